@@ -1,0 +1,30 @@
+package dev.backproplab.core.credit;
+
+import dev.backproplab.core.nn.Network;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A credit-assignment rule: decides which error signal reaches each hidden layer in the backward
+ * pass. Layers compute their forward pass and, from the error at their pre-activations, their own
+ * parameter gradients; how that error is formed is the rule's choice (transposed weights for
+ * backprop, fixed random matrices for feedback alignment, a direct projection of the output error,
+ * ...). This is the one thing DL4J hard-wires and this project exists to vary.
+ *
+ * <p>Call order: the network calls {@link #hiddenError} once per hidden layer per training step, from
+ * the top hidden layer down, after the parameter gradients of the layer above are computed. A rule
+ * belongs to one network and one thread.
+ */
+public interface CreditAssignment {
+
+  /**
+   * Writes into {@code errorOut} ({@code [B, width of hidden layer]}) the error signal at the output
+   * activations of hidden layer {@code layer} (0-based), before the activation derivative is applied.
+   *
+   * @param network the network being trained
+   * @param layer index of the hidden layer receiving the error
+   * @param deltaAbove error at the pre-activations of layer {@code layer + 1}, {@code [B, nOut]}
+   * @param outputDelta error at the pre-activations of the output layer, {@code [B, classes]}
+   * @param errorOut where the signal is written
+   */
+  void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut);
+}

@@ -1,0 +1,120 @@
+package dev.backproplab.core.nn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The native memory of a contiguous ND4J array, read and written element by element from Java.
+ *
+ * <p>Small elementwise work (bias and activation, softmax, the loss, updater steps) costs far less as a
+ * plain Java loop over the array's memory than as ND4J ops, whose dispatch alone takes 10-100 us each
+ * (measured here; see STACK.md). Products stay in BLAS through {@code Nd4j.gemm}. A view holds the NIO
+ * buffer obtained once, so the loops run without allocation. Float and double arrays get one subclass
+ * each; call sites see at most two receiver types, which the JIT inlines.
+ *
+ * <p>Index {@code i} addresses the i-th element in the array's memory order from its offset. Not
+ * thread-safe: a view, like the network that owns it, belongs to one thread.
+ */
+public abstract sealed class DataView permits DataView.F32, DataView.F64 {
+  private final int length;
+
+  DataView(int length) {
+    this.length = length;
+  }
+
+  /**
+   * Views {@code array}, which must be dense in memory from its offset ({@code length()} consecutive
+   * elements), as created by this package.
+   */
+  public static DataView of(INDArray array) {
+    long n = array.length();
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("array too large for a view: " + n + " elements");
+    }
+    int offset = Math.toIntExact(array.offset());
+    DataType type = array.dataType();
+    return switch (type) {
+      case FLOAT -> new F32(array.data().asNioFloat(), offset, (int) n);
+      case DOUBLE -> new F64(array.data().asNioDouble(), offset, (int) n);
+      default -> throw new IllegalArgumentException("unsupported data type " + type);
+    };
+  }
+
+  /** Number of elements in the view. */
+  public final int length() {
+    return length;
+  }
+
+  /** Element {@code i}. */
+  public abstract double get(int i);
+
+  /** Sets element {@code i} to {@code v} (rounded to float for a float array). */
+  public abstract void set(int i, double v);
+
+  /** Adds {@code v} to element {@code i}. */
+  public final void add(int i, double v) {
+    set(i, get(i) + v);
+  }
+
+  /** Sets every element to zero. */
+  public final void clear() {
+    for (int i = 0; i < length; i++) {
+      set(i, 0.0);
+    }
+  }
+
+  /** Copies the elements into a new double array. */
+  public final double[] toArray() {
+    double[] out = new double[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = get(i);
+    }
+    return out;
+  }
+
+  /** Float storage. */
+  static final class F32 extends DataView {
+    private final FloatBuffer buffer;
+    private final int offset;
+
+    F32(FloatBuffer buffer, int offset, int length) {
+      super(length);
+      this.buffer = buffer;
+      this.offset = offset;
+    }
+
+    @Override
+    public double get(int i) {
+      return buffer.get(offset + i);
+    }
+
+    @Override
+    public void set(int i, double v) {
+      buffer.put(offset + i, (float) v);
+    }
+  }
+
+  /** Double storage. */
+  static final class F64 extends DataView {
+    private final DoubleBuffer buffer;
+    private final int offset;
+
+    F64(DoubleBuffer buffer, int offset, int length) {
+      super(length);
+      this.buffer = buffer;
+      this.offset = offset;
+    }
+
+    @Override
+    public double get(int i) {
+      return buffer.get(offset + i);
+    }
+
+    @Override
+    public void set(int i, double v) {
+      buffer.put(offset + i, v);
+    }
+  }
+}

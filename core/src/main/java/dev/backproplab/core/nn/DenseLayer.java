@@ -1,0 +1,140 @@
+package dev.backproplab.core.nn;
+
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer {@code a = f(x W + b)} whose parameters are views into the network's flat
+ * parameter buffer: W as an {@code [nIn, nOut]} column-major block (the layout DL4J uses, so the flat
+ * vectors of the two can be compared directly), then b.
+ *
+ * <p>The layer owns no activations: the network passes the arrays of the current batch. All products
+ * go to BLAS through the in-place {@code Nd4j.gemm}; the bias, activation and bias-gradient loops run
+ * in Java over {@link DataView}s. Not thread-safe.
+ */
+public final class DenseLayer {
+  private final int nIn;
+  private final int nOut;
+  private final Activation activation;
+  private INDArray weights;
+  private INDArray weightGradient;
+  private DataView weightView;
+  private DataView bias;
+  private DataView biasGradient;
+
+  /** A layer from {@code nIn} to {@code nOut} units with the given activation. */
+  public DenseLayer(int nIn, int nOut, Activation activation) {
+    if (nIn < 1 || nOut < 1) {
+      throw new IllegalArgumentException("Invalid layer size " + nIn + " -> " + nOut);
+    }
+    this.nIn = nIn;
+    this.nOut = nOut;
+    this.activation = activation;
+  }
+
+  /** Number of parameters: nIn * nOut weights and nOut biases. */
+  public int numParams() {
+    return nIn * nOut + nOut;
+  }
+
+  public int nIn() {
+    return nIn;
+  }
+
+  public int nOut() {
+    return nOut;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  /** Binds the layer to its block of the flat parameter and gradient buffers, from {@code offset}. */
+  void bind(INDArray params, INDArray gradients, long offset) {
+    weights = matrixView(params, offset);
+    weightGradient = matrixView(gradients, offset);
+    weightView = DataView.of(weights);
+    bias = DataView.of(vectorView(params, offset + (long) nIn * nOut));
+    biasGradient = DataView.of(vectorView(gradients, offset + (long) nIn * nOut));
+  }
+
+  private INDArray matrixView(INDArray flat, long offset) {
+    return Nd4j.create(
+        flat.data(), new long[] {nIn, nOut}, new long[] {1, nIn}, flat.offset() + offset, 'f');
+  }
+
+  private INDArray vectorView(INDArray flat, long offset) {
+    return Nd4j.create(flat.data(), new long[] {1, nOut}, new long[] {nOut, 1}, flat.offset() + offset, 'c');
+  }
+
+  /**
+   * Initialises the weights: He normal (std sqrt(2/nIn); He et al. 2015) for relu, Glorot uniform
+   * (limit sqrt(6/(nIn+nOut)); Glorot &amp; Bengio 2010) otherwise; biases zero.
+   */
+  void initialize(RandomGenerator rng) {
+    int n = nIn * nOut;
+    if (activation == Activation.RELU) {
+      double std = Math.sqrt(2.0 / nIn);
+      for (int i = 0; i < n; i++) {
+        weightView.set(i, rng.nextGaussian() * std);
+      }
+    } else {
+      double limit = Math.sqrt(6.0 / (nIn + nOut));
+      for (int i = 0; i < n; i++) {
+        weightView.set(i, (2.0 * rng.nextDouble() - 1.0) * limit);
+      }
+    }
+    bias.clear();
+  }
+
+  /** The weight matrix {@code [nIn, nOut]}, a view into the flat parameters. */
+  public INDArray weights() {
+    return weights;
+  }
+
+  /** Forward pass: {@code out = f(in W + b)}; {@code in} is {@code [B, nIn]}, {@code out} {@code [B, nOut]}, row-major. */
+  void forward(INDArray in, INDArray out, DataView outView, int batch) {
+    Nd4j.gemm(in, weights, out, false, false, 1.0, 0.0);
+    for (int r = 0, i = 0; r < batch; r++) {
+      for (int c = 0; c < nOut; c++, i++) {
+        outView.set(i, activation.apply(outView.get(i) + bias.get(c)));
+      }
+    }
+  }
+
+  /**
+   * Turns the error signal at the layer's output activations, held in {@code delta}, into the error at
+   * its pre-activations, in place: {@code delta *= f'(a)}.
+   */
+  void applyActivationDerivative(DataView delta, DataView out, int count) {
+    if (activation == Activation.IDENTITY) {
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      delta.set(i, delta.get(i) * activation.derivativeFromOutput(out.get(i)));
+    }
+  }
+
+  /**
+   * Parameter gradients of the batch-mean loss from the pre-activation error {@code delta}
+   * ({@code [B, nOut]}, already divided by B) and the layer input {@code in}:
+   * {@code dW = in^T delta}, {@code db = sum over rows of delta}.
+   */
+  void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {
+    Nd4j.gemm(in, delta, weightGradient, true, false, 1.0, 0.0);
+    for (int c = 0; c < nOut; c++) {
+      biasGradient.set(c, 0.0);
+    }
+    for (int r = 0, i = 0; r < batch; r++) {
+      for (int c = 0; c < nOut; c++, i++) {
+        biasGradient.add(c, deltaView.get(i));
+      }
+    }
+  }
+
+  /** Exact backprop through this layer's weights: {@code errorIn = delta W^T}. */
+  public void propagate(INDArray delta, INDArray errorIn) {
+    Nd4j.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
+  }
+}

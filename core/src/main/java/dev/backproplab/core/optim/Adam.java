@@ -1,0 +1,42 @@
+package dev.backproplab.core.optim;
+
+import dev.backproplab.core.nn.DataView;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, "Adam: A Method for Stochastic Optimization", Algorithm 1) with the bias
+ * corrections folded into the step size as in the paper's section 2:
+ * {@code alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)}, {@code p -= alpha_t m / (sqrt(v) + eps)}.
+ * This is also how DL4J's {@code AdamUpdater} computes it, so the two agree step for step.
+ */
+final class Adam implements Updater {
+  private final double lr;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double[] m;
+  private final double[] v;
+  private long t;
+
+  Adam(double lr, double beta1, double beta2, double epsilon, int n) {
+    this.lr = lr;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.m = new double[n];
+    this.v = new double[n];
+  }
+
+  @Override
+  public void apply(DataView params, DataView gradients) {
+    t++;
+    double alpha = lr * Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t));
+    for (int i = 0, n = params.length(); i < n; i++) {
+      double g = gradients.get(i);
+      double mi = beta1 * m[i] + (1.0 - beta1) * g;
+      double vi = beta2 * v[i] + (1.0 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params.set(i, params.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.backproplab.core.optim;
+
+import dev.backproplab.core.nn.DataView;
+
+/**
+ * A gradient step rule over the flat parameter vector. Call {@link #apply} once per training step
+ * after the gradients are computed; an updater holds per-parameter state (velocities, moments), so
+ * it belongs to one network and one thread.
+ */
+public interface Updater {
+
+  /** Updates {@code params} in place from {@code gradients} (same length). */
+  void apply(DataView params, DataView gradients);
+
+  /** The updater an {@link UpdaterSpec} describes, for {@code n} parameters. */
+  static Updater create(UpdaterSpec spec, int n) {
+    return switch (spec.kind()) {
+      case SGD -> new Sgd(spec.lr());
+      case MOMENTUM, NESTEROV -> new Momentum(spec.lr(), spec.momentum(), spec.kind() == UpdaterSpec.Kind.NESTEROV, n);
+      case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), n);
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package dev.backproplab.core.optim;
+
+import dev.backproplab.core.InvalidInputException;
+import java.util.Locale;
+
+/**
+ * What gradient step to take: the rule and its hyperparameters. Validated on construction.
+ *
+ * @param kind sgd, momentum, nesterov or adam
+ * @param lr learning rate, &gt; 0
+ * @param momentum momentum coefficient in [0, 1) (momentum and nesterov)
+ * @param beta1 Adam's first-moment decay in [0, 1)
+ * @param beta2 Adam's second-moment decay in [0, 1)
+ * @param epsilon Adam's denominator offset, &gt; 0
+ */
+public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon) {
+
+  /** The update rules. */
+  public enum Kind {
+    SGD,
+    MOMENTUM,
+    NESTEROV,
+    ADAM;
+
+    /** Parses a sweep-file name: sgd, momentum, nesterov or adam. */
+    public static Kind parse(String name) {
+      for (Kind k : values()) {
+        if (k.name().toLowerCase(Locale.ROOT).equals(name)) {
+          return k;
+        }
+      }
+      throw new InvalidInputException(
+          "unknown optimizer '" + name + "': expected one of sgd, momentum, nesterov, adam");
+    }
+  }
+
+  public UpdaterSpec {
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new InvalidInputException("lr must be > 0, got " + lr);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new InvalidInputException("momentum must be in [0, 1), got " + momentum);
+    }
+    if (!(beta1 >= 0 && beta1 < 1)) {
+      throw new InvalidInputException("beta1 must be in [0, 1), got " + beta1);
+    }
+    if (!(beta2 >= 0 && beta2 < 1)) {
+      throw new InvalidInputException("beta2 must be in [0, 1), got " + beta2);
+    }
+    if (!(epsilon > 0)) {
+      throw new InvalidInputException("epsilon must be > 0, got " + epsilon);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.backproplab.core.trial;
+
+/**
+ * One measured point of a trial's convergence curve. Nullable fields are absent for methods that
+ * do not produce them (train loss before the first step; diagnostics when off; sigma and fitness
+ * for gradient methods).
+ *
+ * @param step optimizer steps so far
+ * @param epoch samples seen divided by the training-set size
+ * @param samplesSeen training examples pushed through a forward pass so far (the common cost axis)
+ * @param evaluations loss evaluations so far (one per minibatch step for gradient methods)
+ * @param wallSeconds seconds since the trial started
+ * @param trainLoss mean minibatch loss since the previous point, or null
+ * @param testLoss mean loss on the test split
+ * @param testAccuracy accuracy on the test split
+ * @param alignmentAngles per hidden layer, degrees between the rule's error signal and backprop's, or null
+ * @param updateNorms per layer, the norm of the last update, or null
+ * @param sigma step size of a derivative-free method, or null
+ * @param bestFitness best fitness so far of a derivative-free method, or null
+ * @param fitnessSpread spread of the last population's fitness, or null
+ */
+public record CurvePoint(
+    long step,
+    double epoch,
+    long samplesSeen,
+    long evaluations,
+    double wallSeconds,
+    Double trainLoss,
+    double testLoss,
+    double testAccuracy,
+    double[] alignmentAngles,
+    double[] updateNorms,
+    Double sigma,
+    Double bestFitness,
+    Double fitnessSpread) {
+
+  /** A point with no diagnostics, as gradient methods record with diagnostics off. */
+  public static CurvePoint of(
+      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
+      Double trainLoss, double testLoss, double testAccuracy) {
+    return new CurvePoint(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss,
+        testAccuracy, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.backproplab.core.trial;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Suggest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The methods a sweep can name and the hyperparameters each accepts. A method name the project
+ * does not know, or a hyperparameter key the method does not take, is an error with the nearest
+ * known name in the message, never silently ignored.
+ */
+public final class Methods {
+  /** Every method name of the design; see {@link #AVAILABLE} for those this build can run. */
+  public static final List<String> ALL =
+      List.of("bp", "fa", "dfa", "arbp", "asrbp", "sparse-rbp", "sign-symmetry", "ddg", "cmaes",
+          "sep-cmaes", "ga", "nelder-mead", "sa", "es", "bp-dataparallel");
+
+  /** Methods this build can run. */
+  public static final List<String> AVAILABLE = List.of("bp");
+
+  private static final List<ParamDef> GRADIENT =
+      List.of(
+          ParamDef.choice("optimizer", "sgd", List.of("sgd", "momentum", "nesterov", "adam"),
+              "gradient step rule"),
+          ParamDef.realAbove("lr", 0.01, 0.0, Double.MAX_VALUE, "learning rate"),
+          ParamDef.real("momentum", 0.9, 0.0, 0.999999, "momentum coefficient (momentum, nesterov)"),
+          ParamDef.real("beta1", 0.9, 0.0, 0.999999, "Adam first-moment decay"),
+          ParamDef.real("beta2", 0.999, 0.0, 0.999999, "Adam second-moment decay"),
+          ParamDef.realAbove("epsilon", 1e-8, 0.0, 1.0, "Adam denominator offset"),
+          ParamDef.integer("batch_size", 32, 1, 1 << 20, "examples per minibatch"),
+          ParamDef.choice("dtype", "float32", List.of("float32", "float64"),
+              "floating-point precision of parameters and activations"));
+
+  private Methods() {}
+
+  /**
+   * The parameter definitions of {@code method}, by name.
+   *
+   * @throws InvalidInputException for a method that does not exist or is not in this build
+   */
+  public static Map<String, ParamDef> params(String method) {
+    if (!ALL.contains(method)) {
+      throw new InvalidInputException(
+          "unknown method '" + method + "'" + Suggest.didYouMean(method, ALL) + ": expected one of "
+              + AVAILABLE);
+    }
+    if (!AVAILABLE.contains(method)) {
+      throw new InvalidInputException(
+          "method '" + method + "' is not available in this build yet: available are " + AVAILABLE);
+    }
+    Map<String, ParamDef> defs = new LinkedHashMap<>();
+    for (ParamDef d : GRADIENT) {
+      defs.put(d.name(), d);
+    }
+    return defs;
+  }
+
+  /**
+   * Resolves the hyperparameters given for one trial of {@code method}: checks every key and value
+   * and fills in defaults.
+   *
+   * @param where the location for messages, e.g. {@code "quickstart.yaml: methods[0]"}
+   */
+  public static SortedMap<String, String> resolve(String method, Map<String, Object> given, String where) {
+    Map<String, ParamDef> defs = params(method);
+    SortedMap<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, Object> e : given.entrySet()) {
+      ParamDef def = defs.get(e.getKey());
+      if (def == null) {
+        throw new InvalidInputException(
+            where + ": unknown parameter '" + e.getKey() + "' for method " + method
+                + Suggest.didYouMean(e.getKey(), defs.keySet()) + "; known: " + defs.keySet());
+      }
+      out.put(def.name(), def.normalize(e.getValue(), where + "." + e.getKey()));
+    }
+    for (ParamDef d : defs.values()) {
+      out.putIfAbsent(d.name(), d.defaultValue());
+    }
+    return out;
+  }
+}

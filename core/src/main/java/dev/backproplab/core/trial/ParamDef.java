@@ -1,0 +1,116 @@
+package dev.backproplab.core.trial;
+
+import dev.backproplab.core.InvalidInputException;
+import java.util.List;
+
+/**
+ * One hyperparameter a method accepts: its name, type, default and allowed values. Turns a value
+ * from a sweep file into the canonical string stored with the trial, or says what is wrong with it.
+ *
+ * @param name the key in sweep files
+ * @param kind the value type
+ * @param defaultValue canonical default
+ * @param min lower bound (numbers)
+ * @param minExclusive whether the lower bound itself is refused
+ * @param max upper bound (numbers)
+ * @param choices allowed strings (choices)
+ * @param doc one line for documentation and messages
+ */
+public record ParamDef(
+    String name, Kind kind, String defaultValue, double min, boolean minExclusive, double max,
+    List<String> choices, String doc) {
+
+  /** Value types. */
+  public enum Kind {
+    DOUBLE,
+    INT,
+    CHOICE
+  }
+
+  /** A real number greater than {@code min} (exclusive) and at most {@code max}. */
+  public static ParamDef realAbove(String name, double def, double min, double max, String doc) {
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, true, max, List.of(), doc);
+  }
+
+  /** A real number in [{@code min}, {@code max}]. */
+  public static ParamDef real(String name, double def, double min, double max, String doc) {
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, false, max, List.of(), doc);
+  }
+
+  /** An integer in [{@code min}, {@code max}]. */
+  public static ParamDef integer(String name, int def, int min, int max, String doc) {
+    return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc);
+  }
+
+  /** One of {@code choices}. */
+  public static ParamDef choice(String name, String def, List<String> choices, String doc) {
+    return new ParamDef(name, Kind.CHOICE, def, 0, false, 0, List.copyOf(choices), doc);
+  }
+
+  /**
+   * The canonical string for {@code value} (a Number, String or Boolean as parsed from YAML).
+   *
+   * @param where the location for the message, e.g. {@code "quickstart.yaml: methods[0].grid.lr"}
+   * @throws InvalidInputException naming {@code where}, the value and what was expected
+   */
+  public String normalize(Object value, String where) {
+    switch (kind) {
+      case CHOICE -> {
+        String s = String.valueOf(value);
+        if (!choices.contains(s)) {
+          throw new InvalidInputException(
+              where + ": '" + s + "' is not a valid " + name + ": expected one of " + choices);
+        }
+        return s;
+      }
+      case INT -> {
+        if (!(value instanceof Integer || value instanceof Long)) {
+          throw new InvalidInputException(
+              where + ": expected an integer for " + name + ", got " + describe(value));
+        }
+        long v = ((Number) value).longValue();
+        checkRange(v, where, value);
+        return Long.toString(v);
+      }
+      case DOUBLE -> {
+        if (!(value instanceof Number)) {
+          throw new InvalidInputException(
+              where + ": expected a number for " + name + ", got " + describe(value));
+        }
+        double v = ((Number) value).doubleValue();
+        checkRange(v, where, value);
+        return Double.toString(v);
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+  }
+
+  private void checkRange(double v, String where, Object value) {
+    boolean low = minExclusive ? v > min : v >= min;
+    if (!low || !(v <= max)) {
+      throw new InvalidInputException(
+          where + ": " + name + " = " + value + " is out of range: expected " + range()
+              + " (" + doc + ")");
+    }
+  }
+
+  /** The allowed values in words, e.g. {@code "> 0"} or {@code "in [0, 1]"}. */
+  public String range() {
+    if (kind == Kind.CHOICE) {
+      return "one of " + choices;
+    }
+    String lo = kind == Kind.INT ? Long.toString((long) min) : Double.toString(min);
+    if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {
+      return name + (minExclusive ? " > " : " >= ") + lo;
+    }
+    String hi = kind == Kind.INT ? Long.toString((long) max) : Double.toString(max);
+    return name + " in " + (minExclusive ? "(" : "[") + lo + ", " + hi + "]";
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String s) {
+      return "the text '" + s + "'";
+    }
+    return value == null ? "nothing" : value.getClass().getSimpleName().toLowerCase() + " " + value;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.backproplab.core.trial;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One fully resolved trial: which method trains which model on which data set, with every
+ * hyperparameter (defaults filled in, as canonical strings), the budget and the seed. A spec says
+ * nothing of where it runs.
+ *
+ * @param sweepId the sweep it belongs to
+ * @param trialId stable id: a hash of everything else that determines the trial's numbers
+ * @param method the method name, e.g. {@code bp}
+ * @param dataset registry name or path of the data set
+ * @param model the network
+ * @param params every resolved hyperparameter, sorted by name
+ * @param budget when to stop
+ * @param seed the trial's seed (never 0)
+ */
+public record TrialSpec(
+    String sweepId,
+    String trialId,
+    String method,
+    String dataset,
+    ModelSpec model,
+    SortedMap<String, String> params,
+    Budget budget,
+    long seed) {
+
+  public TrialSpec {
+    Objects.requireNonNull(sweepId, "sweepId");
+    Objects.requireNonNull(trialId, "trialId");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(budget, "budget");
+    params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+    if (seed == 0) {
+      throw new IllegalArgumentException("seed 0 is not reproducible in ND4J; derive a non-zero seed");
+    }
+  }
+}
