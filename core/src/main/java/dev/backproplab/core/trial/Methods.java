@@ -5,6 +5,7 @@ import dev.backproplab.core.Suggest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -59,6 +60,14 @@ public final class Methods {
     return defs;
   }
 
+  /** The error for a key {@code method} does not take, naming the nearest known key. */
+  public static InvalidInputException unknownParameter(String method, String key, String where) {
+    Set<String> known = params(method).keySet();
+    return new InvalidInputException(
+        where + ": unknown parameter '" + key + "' for method " + method
+            + Suggest.didYouMean(key, known) + "; known: " + known);
+  }
+
   /**
    * Resolves the hyperparameters given for one trial of {@code method}: checks every key and value
    * and fills in defaults.
@@ -71,9 +80,7 @@ public final class Methods {
     for (Map.Entry<String, Object> e : given.entrySet()) {
       ParamDef def = defs.get(e.getKey());
       if (def == null) {
-        throw new InvalidInputException(
-            where + ": unknown parameter '" + e.getKey() + "' for method " + method
-                + Suggest.didYouMean(e.getKey(), defs.keySet()) + "; known: " + defs.keySet());
+        throw unknownParameter(method, e.getKey(), where);
       }
       out.put(def.name(), def.normalize(e.getValue(), where + "." + e.getKey()));
     }

@@ -1,11 +1,25 @@
 package dev.backproplab.core.nn;
 
+import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Small random classification problems for tests. */
 public final class TestData {
   private TestData() {}
+
+  /** Train and test examples labelled by the same random linear map. */
+  public static DataSplit split(int nTrain, int nTest, int d, int classes, long seed) {
+    Examples all = gaussian(nTrain + nTest, d, classes, seed);
+    float[] x = all.features();
+    int[] y = all.labels();
+    return new DataSplit("toy",
+        new Examples(Arrays.copyOf(x, nTrain * d), Arrays.copyOf(y, nTrain), new int[] {d}, classes),
+        new Examples(Arrays.copyOfRange(x, nTrain * d, x.length), Arrays.copyOfRange(y, nTrain, y.length),
+            new int[] {d}, classes),
+        "sha-of-toy-" + seed);
+  }
 
   /** {@code n} examples of {@code d} Gaussian features with labels from a random linear map. */
   public static Examples gaussian(int n, int d, int classes, long seed) {

@@ -1,0 +1,58 @@
+package dev.backproplab.core.sweep;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.trial.Budget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of a sweep's {@code methods} list: a method with fixed parameters, an optional grid
+ * (cartesian product) and an optional random search, and an optional budget of its own.
+ *
+ * @param method the method name
+ * @param params fixed values
+ * @param grid lists of values; every combination becomes a configuration
+ * @param randomSamples how many random configurations to draw (0 = no random search)
+ * @param random the distribution of each randomly searched parameter
+ * @param budget a per-method budget, or null for the sweep's
+ */
+public record MethodBlock(
+    String method,
+    Map<String, Object> params,
+    Map<String, List<Object>> grid,
+    int randomSamples,
+    Map<String, Distribution> random,
+    Budget budget) {
+
+  public MethodBlock {
+    Objects.requireNonNull(method, "method");
+    params = Map.copyOf(params);
+    grid = new LinkedHashMap<>(grid);
+    random = new LinkedHashMap<>(random);
+    for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        throw new InvalidInputException("grid." + e.getKey() + " is empty: give at least one value");
+      }
+    }
+    if (randomSamples < 0) {
+      throw new InvalidInputException("random.samples must be >= 1, got " + randomSamples);
+    }
+    if (!random.isEmpty() && randomSamples < 1) {
+      throw new InvalidInputException("random search needs samples >= 1, got " + randomSamples);
+    }
+    for (String key : grid.keySet()) {
+      if (params.containsKey(key) || random.containsKey(key)) {
+        throw new InvalidInputException(
+            "parameter '" + key + "' is given more than once (in params, grid or random)");
+      }
+    }
+    for (String key : random.keySet()) {
+      if (params.containsKey(key)) {
+        throw new InvalidInputException(
+            "parameter '" + key + "' is given more than once (in params, grid or random)");
+      }
+    }
+  }
+}

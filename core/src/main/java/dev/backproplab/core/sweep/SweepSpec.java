@@ -1,0 +1,45 @@
+package dev.backproplab.core.sweep;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.ModelSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A sweep: which methods, with which hyperparameters, train which model on which data set, how
+ * long and how many times. {@link SweepExpander} turns it into trials.
+ *
+ * @param name the sweep id: letters, digits, '-' and '_'
+ * @param seed the sweep seed from which every trial's seed derives
+ * @param dataset a registry name or a path/URI
+ * @param model the network
+ * @param budget the default budget of every method
+ * @param repeats seeds per configuration, &gt;= 1
+ * @param methods the method blocks, at least one
+ */
+public record SweepSpec(
+    String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
+    List<MethodBlock> methods) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+  public SweepSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(budget, "budget");
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "name '" + name + "' is not a valid sweep id: use 1-100 letters, digits, '-' or '_'");
+    }
+    if (repeats < 1) {
+      throw new InvalidInputException("repeats must be >= 1, got " + repeats);
+    }
+    methods = List.copyOf(methods);
+    if (methods.isEmpty()) {
+      throw new InvalidInputException("methods is empty: give at least one method");
+    }
+  }
+}
