@@ -1,0 +1,10 @@
+package dev.backproplab.jobs.cli;
+
+/** The exit codes of {@code bpl}: 0 done; 1 failure while running; 2 bad usage, configuration or input. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,55 @@
+package dev.backproplab.jobs.cli;
+
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.sweep.SweepFileParser;
+import dev.backproplab.jobs.sweep.SweepJob;
+import dev.backproplab.jobs.sweep.SweepSummary;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bpl sweep FILE}: runs a sweep, one trial per Spark task, into a results folder. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a sweep file: every trial it expands to, one per Spark task, results to Parquet.",
+      "Re-running the same file into the same --out resumes: finished trials are skipped.",
+      "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while running;",
+      "2 bad sweep file, data set or output folder (nothing is written)."
+    })
+final class SweepCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", description = "The sweep file (YAML), e.g. conf/sweeps/quickstart.yaml; a path or URI.")
+  String file;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+      description = "Results folder (path or URI: file://, hdfs://, s3a://). Default: ${DEFAULT-VALUE}.")
+  String out;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master, e.g. local[2] or spark://host:7077. Default: spark-submit's, else local[*].")
+  String master;
+
+  @Override
+  public Integer call() throws Exception {
+    String text = TextFiles.read(file, "sweep file");
+    SweepSpec sweep = SweepFileParser.parse(text, file);
+    SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), System.out);
+    List<TrialSpec> trials = job.validate();
+    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master);
+    try {
+      SweepSummary summary = job.run(spark, trials);
+      summary.print(System.out);
+      System.out.println("results: " + out + "   query: bpl query --results " + out + " \"SELECT ...\"");
+      return ExitCodes.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.backproplab.jobs.sweep;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.datasets.DatasetLoader;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Data sets loaded once per JVM. Every trial of a sweep in an executor (and, in local mode, the driver
+ * that validated the sweep) shares one immutable copy, so a hundred trials on MNIST parse its files
+ * once. Loading one name blocks only callers of the same name. The cache lives as long as the JVM:
+ * an executor serves one application, whose sweeps name a handful of data sets.
+ */
+public final class DataCache {
+  private static final Map<String, DataSplit> CACHE = new ConcurrentHashMap<>();
+
+  private DataCache() {}
+
+  /**
+   * The data set {@code nameOrPath}, loading it on first use.
+   *
+   * @throws dev.backproplab.core.InvalidInputException when it cannot be found or read
+   */
+  public static DataSplit get(String nameOrPath) {
+    return CACHE.computeIfAbsent(nameOrPath, n -> DatasetLoader.standard().load(n));
+  }
+}

@@ -1,0 +1,278 @@
+package dev.backproplab.jobs.sweep;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Suggest;
+import dev.backproplab.core.sweep.Distribution;
+import dev.backproplab.core.sweep.MethodBlock;
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.ModelSpec;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a sweep file (the YAML format in DESIGN.md) into a {@link SweepSpec}. Every key is checked:
+ * an unknown key is an error naming the nearest known one, a value of the wrong type names the key,
+ * its line and what was expected. Nothing is ignored silently.
+ */
+public final class SweepFileParser {
+  private static final Set<String> TOP =
+      Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation");
+  private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
+  private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  private final String file;
+
+  private SweepFileParser(String file) {
+    this.file = file;
+  }
+
+  /**
+   * Parses {@code text}, read from {@code file} (used in messages).
+   *
+   * @throws InvalidInputException for malformed YAML or any invalid key or value
+   */
+  public static SweepSpec parse(String text, String file) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      throw new InvalidInputException(
+          file + " is not valid YAML: " + e.getProblem() + " at line "
+              + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1));
+    } catch (YAMLException e) {
+      throw new InvalidInputException(file + " is not valid YAML: " + e.getMessage());
+    }
+    if (root == null) {
+      throw new InvalidInputException(file + " is empty: expected a sweep (see conf/sweeps/quickstart.yaml)");
+    }
+    return new SweepFileParser(file).sweep(root);
+  }
+
+  private SweepSpec sweep(Node root) {
+    Map<String, Node> top = mapping(root, "the top level", TOP);
+    for (String required : List.of("name", "dataset", "model", "budget", "methods")) {
+      if (!top.containsKey(required)) {
+        throw new InvalidInputException(file + ": the required key '" + required + "' is missing");
+      }
+    }
+    String name = string(top.get("name"), "name");
+    long seed = top.containsKey("seed") ? integer(top.get("seed"), "seed") : 1L;
+    int repeats = top.containsKey("repeats") ? (int) integer(top.get("repeats"), "repeats") : 1;
+    ModelSpec model = at(top.get("model"), "model", () -> model(top.get("model")));
+    Budget budget = budget(top.get("budget"), "budget");
+    List<MethodBlock> methods = new ArrayList<>();
+    Node list = top.get("methods");
+    if (!(list instanceof SequenceNode seq)) {
+      throw typeError(list, "methods", "a list of methods");
+    }
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      methods.add(block(seq.getValue().get(i), "methods[" + i + "]"));
+    }
+    String dataset = string(top.get("dataset"), "dataset");
+    return at(root, "the sweep", () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods));
+  }
+
+  private ModelSpec model(Node node) {
+    Map<String, Node> m = mapping(node, "model", MODEL);
+    String type = m.containsKey("type") ? string(m.get("type"), "model.type") : "mlp";
+    List<Integer> hidden = new ArrayList<>();
+    if (m.containsKey("hidden")) {
+      for (Object v : list(m.get("hidden"), "model.hidden")) {
+        if (!(v instanceof Long l) || l < 1 || l > Integer.MAX_VALUE) {
+          throw new InvalidInputException(
+              where(m.get("hidden"), "model.hidden") + ": expected positive integer widths, got " + v);
+        }
+        hidden.add((int) (long) l);
+      }
+    }
+    String activation = m.containsKey("activation") ? string(m.get("activation"), "model.activation") : "relu";
+    return new ModelSpec(type, hidden, activation);
+  }
+
+  private Budget budget(Node node, String key) {
+    Map<String, Node> b = mapping(node, key, BUDGET);
+    Integer epochs = b.containsKey("epochs") ? (int) integer(b.get("epochs"), key + ".epochs") : null;
+    Long samples = b.containsKey("samples") ? integer(b.get("samples"), key + ".samples") : null;
+    Double seconds = b.containsKey("seconds") ? number(b.get("seconds"), key + ".seconds") : null;
+    return at(node, key, () -> new Budget(epochs, samples, seconds));
+  }
+
+  private MethodBlock block(Node node, String key) {
+    Map<String, Node> m = mapping(node, key, BLOCK);
+    if (!m.containsKey("method")) {
+      throw new InvalidInputException(where(node, key) + ": the required key 'method' is missing");
+    }
+    String method = string(m.get("method"), key + ".method");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (m.containsKey("params")) {
+      for (Map.Entry<String, Node> e : mapping(m.get("params"), key + ".params", null).entrySet()) {
+        params.put(e.getKey(), scalar(e.getValue(), key + ".params." + e.getKey()));
+      }
+    }
+    Map<String, List<Object>> grid = new LinkedHashMap<>();
+    if (m.containsKey("grid")) {
+      for (Map.Entry<String, Node> e : mapping(m.get("grid"), key + ".grid", null).entrySet()) {
+        grid.put(e.getKey(), list(e.getValue(), key + ".grid." + e.getKey()));
+      }
+    }
+    int samples = 0;
+    Map<String, Distribution> random = new LinkedHashMap<>();
+    if (m.containsKey("random")) {
+      for (Map.Entry<String, Node> e : mapping(m.get("random"), key + ".random", null).entrySet()) {
+        String k = key + ".random." + e.getKey();
+        if (e.getKey().equals("samples")) {
+          samples = (int) integer(e.getValue(), k);
+        } else {
+          random.put(e.getKey(), distribution(e.getValue(), k));
+        }
+      }
+      if (samples < 1) {
+        throw new InvalidInputException(
+            where(m.get("random"), key + ".random") + ": 'samples' must be given and >= 1");
+      }
+    }
+    Budget budget = m.containsKey("budget") ? budget(m.get("budget"), key + ".budget") : null;
+    int s = samples;
+    return at(node, key, () -> new MethodBlock(method, params, grid, s, random, budget));
+  }
+
+  private Distribution distribution(Node node, String key) {
+    Map<String, Node> m = mapping(node, key, Set.of("uniform", "loguniform", "choice"));
+    if (m.size() != 1) {
+      throw new InvalidInputException(
+          where(node, key) + ": expected exactly one of uniform, loguniform, choice, e.g. {loguniform: [0.001, 0.1]}");
+    }
+    Map.Entry<String, Node> e = m.entrySet().iterator().next();
+    List<Object> values = list(e.getValue(), key + "." + e.getKey());
+    Distribution.Kind kind = Distribution.Kind.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+    return at(node, key, () -> new Distribution(kind, values));
+  }
+
+  // ---- typed access with located messages ----
+
+  private Map<String, Node> mapping(Node node, String key, Set<String> known) {
+    if (!(node instanceof MappingNode map)) {
+      throw typeError(node, key, "a mapping of keys to values");
+    }
+    Map<String, Node> out = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+      if (k == null) {
+        throw typeError(t.getKeyNode(), key, "plain keys");
+      }
+      if (known != null && !known.contains(k)) {
+        throw new InvalidInputException(
+            where(t.getKeyNode(), key) + ": unknown key '" + k + "'" + Suggest.didYouMean(k, known)
+                + "; known keys here: " + known.stream().sorted().toList());
+      }
+      if (out.put(k, t.getValueNode()) != null) {
+        throw new InvalidInputException(where(t.getKeyNode(), key) + ": key '" + k + "' appears twice");
+      }
+    }
+    return out;
+  }
+
+  private List<Object> list(Node node, String key) {
+    if (!(node instanceof SequenceNode seq)) {
+      throw typeError(node, key, "a list, e.g. [0.01, 0.1]");
+    }
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      out.add(scalar(seq.getValue().get(i), key + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  /** A scalar as Long, Double, Boolean or String; a plain scalar that reads as a number is a number. */
+  private Object scalar(Node node, String key) {
+    if (!(node instanceof ScalarNode s)) {
+      throw typeError(node, key, "a single value");
+    }
+    String v = s.getValue();
+    Tag tag = s.getTag();
+    try {
+      if (tag.equals(Tag.INT)) {
+        return Long.decode(v.replace("_", ""));
+      }
+      if (tag.equals(Tag.FLOAT)) {
+        return Double.parseDouble(v.replace("_", ""));
+      }
+    } catch (NumberFormatException e) {
+      throw typeError(node, key, "a number that fits in 64 bits");
+    }
+    if (tag.equals(Tag.BOOL)) {
+      return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+    }
+    if (tag.equals(Tag.NULL)) {
+      throw typeError(node, key, "a value");
+    }
+    if (s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN && NUMBER.matcher(v).matches()) {
+      return Double.parseDouble(v); // YAML 1.1 reads 1e-3 as text; users mean a number
+    }
+    return v;
+  }
+
+  private String string(Node node, String key) {
+    Object v = scalar(node, key);
+    if (!(v instanceof String s)) {
+      throw typeError(node, key, "text");
+    }
+    return s;
+  }
+
+  private long integer(Node node, String key) {
+    Object v = scalar(node, key);
+    if (!(v instanceof Long l)) {
+      throw typeError(node, key, "an integer");
+    }
+    return l;
+  }
+
+  private double number(Node node, String key) {
+    Object v = scalar(node, key);
+    if (!(v instanceof Number n)) {
+      throw typeError(node, key, "a number");
+    }
+    return n.doubleValue();
+  }
+
+  private InvalidInputException typeError(Node node, String key, String expected) {
+    String found = node instanceof ScalarNode s ? "'" + s.getValue() + "'"
+        : node instanceof SequenceNode ? "a list" : node instanceof MappingNode ? "a mapping" : "nothing";
+    return new InvalidInputException(where(node, key) + ": expected " + expected + ", found " + found);
+  }
+
+  private String where(Node node, String key) {
+    return file + " line " + (node.getStartMark().getLine() + 1) + ", " + key;
+  }
+
+  /** Runs a constructor that validates, prefixing its message with the location. */
+  private <T> T at(Node node, String key, java.util.function.Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where(node, key) + ": " + e.getMessage(), e);
+    }
+  }
+}

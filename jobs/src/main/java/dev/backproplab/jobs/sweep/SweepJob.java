@@ -1,0 +1,166 @@
+package dev.backproplab.jobs.sweep;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.sweep.SweepExpander;
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.store.ResultsStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import scala.reflect.ClassTag;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The sweep job (execution mode 1 of DESIGN.md): one trial per Spark task.
+ *
+ * <p>Before any work starts, the sweep is expanded and validated and its data set loaded on the
+ * driver, so configuration errors stop everything with nothing written. Trials already committed
+ * with a final status (COMPLETED, DIVERGED, STOPPED) are skipped, so re-running a sweep resumes it;
+ * FAILED and TIMED_OUT trials run again as a new attempt. As each task finishes, the driver prints a
+ * progress line; at the end, a summary.
+ */
+public final class SweepJob {
+  /** Statuses a re-run does not recompute: they would come out the same. */
+  static final Set<TrialStatus> FINAL =
+      EnumSet.of(TrialStatus.COMPLETED, TrialStatus.DIVERGED, TrialStatus.STOPPED);
+
+  private final SweepSpec sweep;
+  private final String file;
+  private final String sourceText;
+  private final ResultsStore store;
+  private final PrintStream out;
+
+  /**
+   * @param sweep the parsed sweep
+   * @param file the sweep file's name, for messages
+   * @param sourceText the sweep file as written, kept with the results
+   * @param store where results go
+   * @param out where progress lines go
+   */
+  public SweepJob(SweepSpec sweep, String file, String sourceText, ResultsStore store, PrintStream out) {
+    this.sweep = sweep;
+    this.file = file;
+    this.sourceText = sourceText;
+    this.store = store;
+    this.out = out;
+  }
+
+  /**
+   * Validates the sweep and its data without Spark: expands the trials and loads the data set.
+   *
+   * @return the trials
+   * @throws dev.backproplab.core.InvalidInputException on any invalid value or missing data
+   */
+  public List<TrialSpec> validate() {
+    List<TrialSpec> trials = SweepExpander.expand(sweep, file);
+    DataSplit data = DataCache.get(sweep.dataset());
+    int features = data.train().numFeatures();
+    out.printf("sweep %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
+        sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(), features,
+        data.train().numClasses());
+    return trials;
+  }
+
+  /**
+   * Runs {@code trials}, as {@link #validate()} returned them, on {@code spark}; returns the summary
+   * of the trials this run finished.
+   */
+  public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    store.checkWritable(conf);
+    Map<String, ResultsStore.Committed> committed = store.committed(sweep.name(), conf);
+    List<TrialSpec> pending = new ArrayList<>();
+    Map<String, Integer> firstAttempt = new HashMap<>();
+    int skipped = 0;
+    for (TrialSpec t : trials) {
+      ResultsStore.Committed c = committed.get(t.trialId());
+      if (c != null && FINAL.contains(c.status())) {
+        skipped++;
+      } else {
+        pending.add(t);
+        firstAttempt.put(t.trialId(), c == null ? 1 : c.attempt() + 1);
+      }
+    }
+    store.writeSweepFile(sweep.name(), metadata(trials, spark.sparkContext()), conf);
+    if (skipped > 0) {
+      out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
+    }
+    Progress progress = new Progress(trials, pending.size(), out);
+    if (!pending.isEmpty()) {
+      JavaRDD<TrialSpec> rdd =
+          JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pending, pending.size());
+      List<Object> partitions = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        partitions.add(i);
+      }
+      spark.sparkContext().setJobDescription("bpl sweep " + sweep.name() + ": " + pending.size() + " trials");
+      ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
+      spark.sparkContext().runJob(
+          rdd.rdd(),
+          new TrialTask(store, firstAttempt),
+          scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
+          new OnResult(progress),
+          tag);
+    }
+    return progress.summary();
+  }
+
+  private String metadata(List<TrialSpec> trials, SparkContext sc) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sweep_id", sweep.name());
+    m.put("file", file);
+    m.put("code_version", BuildInfo.version());
+    m.put("started_at", Instant.now().toString());
+    m.put("master", sc.master());
+    m.put("application_id", sc.applicationId());
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (TrialSpec t : trials) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("trial_id", t.trialId());
+      row.put("method", t.method());
+      row.put("model", t.model().describe());
+      row.put("budget", t.budget().describe());
+      row.put("seed", t.seed());
+      row.put("params", new LinkedHashMap<>(t.params()));
+      list.add(row);
+    }
+    m.put("trials", list);
+    m.put("source", sourceText);
+    DumperOptions o = new DumperOptions();
+    o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return new Yaml(o).dump(m);
+  }
+
+  /** Called on the driver as each task's result arrives. */
+  private static final class OnResult extends AbstractFunction2<Object, List<TrialOutcome>, BoxedUnit> {
+    private final Progress progress;
+
+    OnResult(Progress progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public BoxedUnit apply(Object partition, List<TrialOutcome> outcomes) {
+      outcomes.forEach(progress::finished);
+      return BoxedUnit.UNIT;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.backproplab.jobs.sweep;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.TrialResult;
+import dev.backproplab.core.trial.TrialRunner;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.RunContext;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * The work of one Spark task: run the trials of its partition (one, as the sweep job partitions
+ * them) and commit each to the results store. Anything that goes wrong inside a trial, including a
+ * data set the executor cannot read, becomes a FAILED row; only a store that cannot be written fails
+ * the task.
+ */
+final class TrialTask
+    extends AbstractFunction2<TaskContext, scala.collection.Iterator<TrialSpec>, List<TrialOutcome>>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ResultsStore store;
+  private final Map<String, Integer> firstAttempt;
+
+  /**
+   * @param store where results go
+   * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
+   */
+  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt) {
+    this.store = store;
+    this.firstAttempt = firstAttempt;
+  }
+
+  @Override
+  public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
+    int taskCpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
+    Threads.useBlasThreads(taskCpus);
+    Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+    String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
+    List<TrialOutcome> out = new ArrayList<>();
+    Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
+    while (it.hasNext()) {
+      TrialSpec spec = it.next();
+      int attempt = firstAttempt.getOrDefault(spec.trialId(), 1) + ctx.attemptNumber();
+      List<CurvePoint> curve = new ArrayList<>();
+      TrialResult result = run(spec, curve);
+      try {
+        store.commit(result, curve, new RunContext(attempt, executor, null, BuildInfo.version()), conf);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
+      }
+      out.add(TrialOutcome.of(result, attempt, executor));
+    }
+    return out;
+  }
+
+  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve) {
+    Instant start = Instant.now();
+    DataSplit data;
+    try {
+      data = DataCache.get(spec.dataset());
+    } catch (RuntimeException e) {
+      return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
+          0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, start, Instant.now(), null);
+    }
+    return new TrialRunner().run(spec, data, curve::add);
+  }
+}
