@@ -1,0 +1,13 @@
+package dev.backproplab.datasets.registry;
+
+/** How a data set's files are stored, which decides the reader and the train/test split. */
+public enum DatasetFormat {
+  /** IDX image and label files, official train/test split (MNIST, Fashion-MNIST). */
+  IDX,
+  /** CIFAR-10 binary batches, official split (five training batches, one test batch). */
+  CIFAR10_BINARY,
+  /** CSV without header, pixel values then a label; split deterministically and stratified (digits). */
+  CSV_IMAGES,
+  /** CSV with scikit-learn's {@code n,d,class names} header; split deterministically and stratified. */
+  CSV_TABULAR
+}
