@@ -19,9 +19,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract sealed class DataView permits DataView.F32, DataView.F64 {
   private final int length;
+  /**
+   * The viewed array. The NIO buffer does not keep native memory alive: without this reference the
+   * array could be collected and its memory freed while the view still writes to it.
+   */
+  @SuppressWarnings("unused")
+  private final INDArray owner;
 
-  DataView(int length) {
+  DataView(int length, INDArray owner) {
     this.length = length;
+    this.owner = owner;
   }
 
   /**
@@ -36,8 +43,8 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     int offset = Math.toIntExact(array.offset());
     DataType type = array.dataType();
     return switch (type) {
-      case FLOAT -> new F32(array.data().asNioFloat(), offset, (int) n);
-      case DOUBLE -> new F64(array.data().asNioDouble(), offset, (int) n);
+      case FLOAT -> new F32(array.data().asNioFloat(), offset, (int) n, array);
+      case DOUBLE -> new F64(array.data().asNioDouble(), offset, (int) n, array);
       default -> throw new IllegalArgumentException("unsupported data type " + type);
     };
   }
@@ -79,8 +86,8 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     private final FloatBuffer buffer;
     private final int offset;
 
-    F32(FloatBuffer buffer, int offset, int length) {
-      super(length);
+    F32(FloatBuffer buffer, int offset, int length, INDArray owner) {
+      super(length, owner);
       this.buffer = buffer;
       this.offset = offset;
     }
@@ -101,8 +108,8 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     private final DoubleBuffer buffer;
     private final int offset;
 
-    F64(DoubleBuffer buffer, int offset, int length) {
-      super(length);
+    F64(DoubleBuffer buffer, int offset, int length, INDArray owner) {
+      super(length, owner);
       this.buffer = buffer;
       this.offset = offset;
     }

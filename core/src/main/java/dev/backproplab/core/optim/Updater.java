@@ -1,6 +1,8 @@
 package dev.backproplab.core.optim;
 
 import dev.backproplab.core.nn.DataView;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A gradient step rule over the flat parameter vector. Call {@link #apply} once per training step
@@ -12,12 +14,14 @@ public interface Updater {
   /** Updates {@code params} in place from {@code gradients} (same length). */
   void apply(DataView params, DataView gradients);
 
-  /** The updater an {@link UpdaterSpec} describes, for {@code n} parameters. */
-  static Updater create(UpdaterSpec spec, int n) {
+  /** The updater an {@link UpdaterSpec} describes, for the flat parameter vector {@code params}. */
+  static Updater create(UpdaterSpec spec, INDArray params) {
+    int n = Math.toIntExact(params.length());
+    DataType type = params.dataType();
     return switch (spec.kind()) {
       case SGD -> new Sgd(spec.lr());
       case MOMENTUM, NESTEROV -> new Momentum(spec.lr(), spec.momentum(), spec.kind() == UpdaterSpec.Kind.NESTEROV, n);
-      case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), n);
+      case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), n, type);
     };
   }
 }

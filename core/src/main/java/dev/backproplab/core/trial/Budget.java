@@ -1,5 +1,6 @@
 package dev.backproplab.core.trial;
 
+import java.io.Serializable;
 import dev.backproplab.core.InvalidInputException;
 
 /**
@@ -7,7 +8,7 @@ import dev.backproplab.core.InvalidInputException;
  * training examples pushed through a forward pass (samples_seen), or after {@code seconds} of wall
  * time, whichever comes first. Unset limits are null; at least one is set.
  */
-public record Budget(Integer epochs, Long samples, Double seconds) {
+public record Budget(Integer epochs, Long samples, Double seconds) implements Serializable {
 
   public Budget {
     if (epochs == null && samples == null && seconds == null) {

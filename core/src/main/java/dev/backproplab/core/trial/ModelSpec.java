@@ -1,5 +1,6 @@
 package dev.backproplab.core.trial;
 
+import java.io.Serializable;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.nn.Activation;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * The network a trial trains: its type ({@code mlp}), hidden layer widths and hidden activation.
  * Input width and class count come from the data set.
  */
-public record ModelSpec(String type, List<Integer> hidden, String activation) {
+public record ModelSpec(String type, List<Integer> hidden, String activation) implements Serializable {
 
   /** Model types this build can train. */
   public static final List<String> TYPES = List.of("mlp");

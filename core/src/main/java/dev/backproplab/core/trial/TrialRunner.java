@@ -99,7 +99,7 @@ public final class TrialRunner {
               Activation.parse(spec.model().activation()), train.numClasses(), cfg.dataType(),
               spec.seed());
       CreditAssignment rule = new Backprop();
-      Updater updater = Updater.create(cfg.updater(), Math.toIntExact(net.numParams()));
+      Updater updater = Updater.create(cfg.updater(), net.params());
       DataView params = DataView.of(net.params());
       DataView gradients = DataView.of(net.gradients());
       SplittableRandom shuffle = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);

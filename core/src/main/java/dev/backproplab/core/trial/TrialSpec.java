@@ -1,5 +1,6 @@
 package dev.backproplab.core.trial;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -27,7 +28,7 @@ public record TrialSpec(
     ModelSpec model,
     SortedMap<String, String> params,
     Budget budget,
-    long seed) {
+    long seed) implements Serializable {
 
   public TrialSpec {
     Objects.requireNonNull(sweepId, "sweepId");

@@ -61,7 +61,7 @@ class Dl4jEquivalenceTest {
     ref.setParams(net.params().dup());
 
     Updater adam = Updater.create(new UpdaterSpec(UpdaterSpec.Kind.ADAM, 0.01, 0.9, 0.9, 0.999, 1e-8),
-        (int) net.numParams());
+        net.params());
     for (int step = 0; step < 3; step++) {
       net.trainStep(data, null, 0, BATCH, new Backprop());
       adam.apply(DataView.of(net.params()), DataView.of(net.gradients()));

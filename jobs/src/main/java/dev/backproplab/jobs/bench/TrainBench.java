@@ -76,7 +76,7 @@ public final class TrainBench {
     Examples data = mnistShaped(n, layers[0], layers[layers.length - 1], 7);
     Network net = Network.mlp(layers[0], hidden(), Activation.RELU, layers[layers.length - 1], DataType.FLOAT, 11);
     Updater adam = Updater.create(new UpdaterSpec(UpdaterSpec.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 1e-8),
-        Math.toIntExact(net.numParams()));
+        net.params());
     MultiLayerNetwork ref = dl4j();
     List<DataSet> batches = dl4jBatches(data);
     GemmOnly gemm = new GemmOnly(layers, batch);
@@ -194,8 +194,8 @@ public final class TrainBench {
 
   /** Median SGEMM GFLOP/s of an n x n x n product over {@code repeats} timed runs. */
   static double sgemmGflops(int n, int repeats) {
-    INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-    INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+    INDArray a = filled(new long[] {n, n}, 'c');
+    INDArray b = filled(new long[] {n, n}, 'c');
     INDArray c = Nd4j.create(DataType.FLOAT, n, n);
     Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
     double[] g = new double[repeats];
@@ -212,6 +212,11 @@ public final class TrainBench {
     return g[repeats / 2];
   }
 
+  /** An array of the given shape and order holding 0.5 everywhere: GEMM speed does not depend on values. */
+  private static INDArray filled(long[] shape, char order) {
+    return Nd4j.create(DataType.FLOAT, shape, order).assign(0.5);
+  }
+
   /** The network's matrix products alone, on arrays of the same shapes: the bound a training loop can approach. */
   private static final class GemmOnly {
     final List<INDArray[]> products = new ArrayList<>();
@@ -219,8 +224,8 @@ public final class TrainBench {
 
     GemmOnly(int[] layers, int batch) {
       for (int l = 0; l + 1 < layers.length; l++) {
-        INDArray in = Nd4j.rand(DataType.FLOAT, batch, layers[l]);
-        INDArray w = Nd4j.rand(DataType.FLOAT, new long[] {layers[l], layers[l + 1]}, 'f');
+        INDArray in = filled(new long[] {batch, layers[l]}, 'c');
+        INDArray w = filled(new long[] {layers[l], layers[l + 1]}, 'f');
         INDArray out = Nd4j.create(DataType.FLOAT, batch, layers[l + 1]);
         INDArray gw = Nd4j.create(DataType.FLOAT, new long[] {layers[l], layers[l + 1]}, 'f');
         add(in, w, out, false, false);

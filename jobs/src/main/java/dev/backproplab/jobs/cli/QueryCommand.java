@@ -42,7 +42,7 @@ final class QueryCommand implements Callable<Integer> {
   String sql;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ResultFormat f = switch (format) {
       case "table" -> ResultFormat.TABLE;
       case "csv" -> ResultFormat.CSV;
@@ -56,8 +56,12 @@ final class QueryCommand implements Callable<Integer> {
       Dataset<Row> result;
       try {
         result = spark.sql(sql);
-      } catch (AnalysisException e) {
-        throw new InvalidInputException("the query is not valid: " + e.getMessage(), e);
+      } catch (Exception e) {
+        // Scala throws the checked AnalysisException (and ParseException, a subclass) undeclared
+        if (e instanceof AnalysisException) {
+          throw new InvalidInputException("the query is not valid: " + e.getMessage(), e);
+        }
+        throw e;
       }
       f.print(result, System.out);
       return ExitCodes.OK;
