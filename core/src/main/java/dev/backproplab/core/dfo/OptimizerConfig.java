@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * <p>Thread-safe (immutable). Each {@link #create} call returns an independent optimizer.
  */
 public sealed interface OptimizerConfig
-    permits CmaEsConfig, SepCmaEsConfig {
+    permits CmaEsConfig, SepCmaEsConfig, GaConfig, NelderMeadConfig, SaConfig, EsConfig {
 
   /** The short name used in sweep specs and result rows, e.g. {@code "cmaes"}. */
   String name();
