@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the CMA-ES measurement of {@link CmaEsBenchmark} (slow: about 10^5 evaluations). */
 @Tag("slow")
-class CmaEsBenchmarkRun {
+class CmaEsBenchmarkTest {
   @Test
   void mediansAreNearPycma() {
     for (CmaEsBenchmark.Result r : CmaEsBenchmark.run(10, 100_000)) {
