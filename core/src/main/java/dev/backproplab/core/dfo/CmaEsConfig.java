@@ -29,7 +29,7 @@ public record CmaEsConfig(
     double populationIncrease,
     Tolerances tolerances,
     Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<CmaEs> {
 
   /**
    * The internal stop criteria of a CMA-ES run, as in pycma: {@code tolFun} on the spread of recent

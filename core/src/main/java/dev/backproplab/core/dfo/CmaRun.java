@@ -25,6 +25,10 @@ abstract class CmaRun {
   long evaluations;
   final CmaHistory history = new CmaHistory();
   private final CmaEsConfig.Tolerances tol;
+  /** Copies of the last sampled candidates, to recognise repaired (injected) ones on update. */
+  private double[][] asked;
+  /** Which ranks of the generation being updated were repaired or injected. */
+  private boolean[] injected;
 
   CmaRun(CmaParameters p, double[] mean, double sigma, CmaEsConfig.Tolerances tol) {
     this.p = p;
@@ -66,6 +70,10 @@ abstract class CmaRun {
         x[k][i] = mean[i] + sigma * y[i];
       }
     }
+    asked = new double[p.lambda][];
+    for (int k = 0; k < p.lambda; k++) {
+      asked[k] = x[k].clone();
+    }
     return x;
   }
 
@@ -75,13 +83,19 @@ abstract class CmaRun {
     Arrays.sort(order, Comparator.comparingDouble(i -> f[i]));
     double[][] ys = new double[p.lambda][n];
     double[] sorted = new double[p.lambda];
+    injected = new boolean[p.lambda];
     for (int r = 0; r < p.lambda; r++) {
       int k = order[r];
       sorted[r] = f[k];
       for (int i = 0; i < n; i++) {
         ys[r][i] = (x[k][i] - mean[i]) / sigma;
       }
+      if (asked != null && !Arrays.equals(asked[k], x[k])) {
+        injected[r] = true;
+        clipInjected(ys[r]);
+      }
     }
+    asked = null;
     double[] ymean = new double[n];
     for (int r = 0; r < p.mu; r++) {
       double w = p.weight(r);
@@ -115,11 +129,39 @@ abstract class CmaRun {
     history.record(sorted);
   }
 
-  /** The weight of rank {@code r} for the rank-mu update, negative ones rescaled by n/|C^-1/2 y|^2. */
+  /**
+   * Limits the Mahalanobis length of a step that was not sampled here (a repaired or injected
+   * candidate) to {@code sqrt(n) + 2n / (n + 2)}, as Hansen (2011), "Injecting External Solutions Into
+   * CMA-ES", and pycma do, so that repairs cannot blow up the paths and the covariance.
+   */
+  private void clipInjected(double[] y) {
+    double[] z = new double[n];
+    inverseTransform(y, z);
+    double len = 0;
+    for (double v : z) {
+      len += v * v;
+    }
+    len = Math.sqrt(len);
+    double max = Math.sqrt(n) + 2.0 * n / (n + 2);
+    if (len > max) {
+      for (int i = 0; i < n; i++) {
+        y[i] *= max / len;
+      }
+    }
+  }
+
+  /**
+   * The weight of rank {@code r} for the rank-mu update, negative ones rescaled by n/|C^-1/2 y|^2;
+   * repaired or injected candidates get no negative weight (pycma's {@code CMA_active_injected = 0}),
+   * since a repaired step can be arbitrarily short and the rescaling would then explode.
+   */
   double covarianceWeight(int r, double[] y, double[] scratch) {
     double w = p.weight(r);
     if (w >= 0) {
       return w;
+    }
+    if (injected[r]) {
+      return 0;
     }
     inverseTransform(y, scratch);
     double m2 = 0;

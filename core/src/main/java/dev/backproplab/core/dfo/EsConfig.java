@@ -28,7 +28,7 @@ public record EsConfig(
     double epsilon,
     double weightDecay,
     Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<EvolutionStrategy> {
 
   public EsConfig {
     checkConfig(

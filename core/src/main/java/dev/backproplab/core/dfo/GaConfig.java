@@ -41,7 +41,7 @@ public record GaConfig(
     Encoding encoding,
     int stagnationGenerations,
     Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<GeneticAlgorithm> {
 
   /** Parent selection. */
   public enum Selection {

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 public record NelderMeadConfig(
     double initialStep, Coefficients coefficients, double tolX, double tolFun, Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<NelderMead> {
 
   /** Reflection, expansion, contraction and shrink coefficients. */
   public enum Coefficients {

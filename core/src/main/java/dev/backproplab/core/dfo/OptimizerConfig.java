@@ -4,11 +4,11 @@ import java.util.SplittableRandom;
 
 /**
  * An immutable, validated description of a derivative-free optimizer: a factory of single-use {@link
- * AskTellOptimizer}s. A config says what to do, never where it runs.
+ * AskTellOptimizer}s of type {@code O}. A config says what to do, never where it runs.
  *
  * <p>Thread-safe (immutable). Each {@link #create} call returns an independent optimizer.
  */
-public sealed interface OptimizerConfig
+public sealed interface OptimizerConfig<O extends AskTellOptimizer>
     permits CmaEsConfig, SepCmaEsConfig, GaConfig, NelderMeadConfig, SaConfig, EsConfig {
 
   /** The short name used in sweep specs and result rows, e.g. {@code "cmaes"}. */
@@ -22,10 +22,10 @@ public sealed interface OptimizerConfig
    * randomness from {@code random}, which it owns from now on (pass {@code rng.split()} to keep
    * yours).
    */
-  AskTellOptimizer create(double[] x0, SplittableRandom random);
+  O create(double[] x0, SplittableRandom random);
 
   /** As {@link #create(double[], SplittableRandom)} with {@code new SplittableRandom(seed)}. */
-  default AskTellOptimizer create(double[] x0, long seed) {
+  default O create(double[] x0, long seed) {
     return create(x0, new SplittableRandom(seed));
   }
 }

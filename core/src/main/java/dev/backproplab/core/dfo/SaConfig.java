@@ -24,7 +24,7 @@ public record SaConfig(
     int batchSize,
     double minTemperature,
     Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<SimulatedAnnealing> {
 
   public SaConfig {
     checkConfig(

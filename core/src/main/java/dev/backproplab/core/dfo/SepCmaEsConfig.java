@@ -21,7 +21,7 @@ public record SepCmaEsConfig(
     int maxRestarts,
     CmaEsConfig.Tolerances tolerances,
     Budget budget)
-    implements OptimizerConfig {
+    implements OptimizerConfig<CmaEs> {
 
   public SepCmaEsConfig {
     checkConfig(
