@@ -110,6 +110,11 @@ public final class CmaEs extends AbstractAskTell {
     return restarts;
   }
 
+  /** The current run (for tests). */
+  CmaRun currentRun() {
+    return run;
+  }
+
   /** Condition number of the current covariance matrix (as of its last decomposition). */
   public double conditionNumber() {
     return run.condition();

@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
  * Evolution Strategies through Active Covariance Matrix Adaptation". Optional IPOP restarts: Auger and
  * Hansen (2005), "A Restart CMA Evolution Strategy With Increasing Population Size".
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param sigma0 initial step size, positive (about a quarter to a half of the search range)
  * @param populationSize lambda of the first run; 0 for the default {@code 4 + floor(3 ln n)}, else at
  *     least 2

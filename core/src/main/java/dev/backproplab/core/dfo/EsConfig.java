@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
  * fitness shaping, Adam (Kingma and Ba, 2015) on the estimated gradient, optional L2 weight decay, noise
  * regenerated from per-pair seeds.
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param populationSize candidates per generation, even (pairs of mirrored candidates), at least 2
  * @param sigma the fixed noise standard deviation, positive
  * @param learningRate Adam's step size, positive

@@ -13,6 +13,7 @@ final class FullCovarianceRun extends CmaRun {
   private final double[] d;
   private long eigenEvaluation;
   private final double eigenInterval;
+  private int decompositions;
 
   FullCovarianceRun(CmaParameters p, double[] mean, double sigma, CmaEsConfig.Tolerances tol) {
     super(p, mean, sigma, tol);
@@ -90,6 +91,7 @@ final class FullCovarianceRun extends CmaRun {
   }
 
   private void decompose() {
+    decompositions++;
     eigenEvaluation = evaluations;
     double[] ev = new double[n];
     SymmetricEigen.decompose(c, ev, b);
@@ -99,6 +101,11 @@ final class FullCovarianceRun extends CmaRun {
       // condition number trips the CONDITION criterion
       d[i] = Math.sqrt(ev[i] > 0 ? ev[i] : Math.max(max, Double.MIN_NORMAL) * 1e-15);
     }
+  }
+
+  /** How many eigendecompositions this run has done (for tests of the lazy schedule). */
+  int decompositions() {
+    return decompositions;
   }
 
   @Override

@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
  * Neuroevolution: Genetic Algorithms Are a Competitive Alternative for Training Deep Neural Networks
  * for Reinforcement Learning" (mutation only, as there).
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param populationSize individuals per generation, at least 2
  * @param eliteCount best individuals carried over unchanged (not re-evaluated), in [0, populationSize)
  * @param selection how parents are chosen

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
  * Minimization", with either the standard coefficients or the dimension-adaptive ones of Gao and Han
  * (2012), "Implementing the Nelder-Mead simplex algorithm with adaptive parameters".
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param initialStep the initial simplex is {@code x0} and {@code x0 + initialStep * e_i}; positive
  * @param coefficients standard or adaptive
  * @param tolX stop when every vertex is within {@code tolX} (max norm) of the best one ...

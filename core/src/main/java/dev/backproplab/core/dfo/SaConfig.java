@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
  * Simulated annealing with Gaussian proposals and geometric cooling: Kirkpatrick, Gelatt and Vecchi
  * (1983), "Optimization by Simulated Annealing"; Metropolis et al. (1953) acceptance.
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param initialTemperature T0, positive; T_k = T0 * cooling^k after k steps
  * @param cooling the geometric cooling factor per step, in (0, 1]
  * @param initialStepSize standard deviation of the Gaussian proposals at step 0, positive

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
  * Linear Time and Space Complexity". O(n) time and memory per candidate, with the larger diagonal
  * learning rates; suited to large n (network weights) and separable problems. No active update.
  *
+ * <p>Immutable and thread-safe; validated on construction ({@link
+ * dev.backproplab.core.InvalidInputException} names the bad value).
+ *
  * @param sigma0 initial step size, positive
  * @param populationSize lambda; 0 for the default {@code 4 + floor(3 ln n)}, else at least 2
  * @param maxRestarts IPOP restarts (see {@link CmaEsConfig}); 0 for none

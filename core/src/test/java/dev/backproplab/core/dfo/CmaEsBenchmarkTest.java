@@ -1,20 +1,23 @@
 package dev.backproplab.core.dfo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Runs the CMA-ES measurement of {@link CmaEsBenchmark} (slow: about 10^5 evaluations). */
-@Tag("slow")
+/**
+ * The CMA-ES measurement of {@link CmaEsBenchmark} against the pycma reference medians (about 2 s in
+ * all). The issue aims at 10%; the assertion allows 15% because a median of 10 runs is itself noisy.
+ */
 class CmaEsBenchmarkTest {
-  @Test
-  void mediansAreNearPycma() {
-    for (CmaEsBenchmark.Result r : CmaEsBenchmark.run(10, 100_000)) {
-      System.out.printf(
-          "%s median %.0f (pycma %d, ratio %.3f), successes %d/10%n",
-          r.problem(), r.medianEvaluations(), r.problem().pycmaMedian(), r.ratioToPycma(), r.successes());
-      assertTrue(r.successes() >= 8, r.problem() + " reached the target in " + r.successes() + "/10");
-    }
+  @ParameterizedTest
+  @EnumSource(CmaEsBenchmark.Problem.class)
+  void medianEvaluationsAreNearPycma(CmaEsBenchmark.Problem problem) {
+    CmaEsBenchmark.Result r = CmaEsBenchmark.run(problem, 10, 100_000);
+    String summary = String.format("%s: median %.0f evaluations, pycma %d, ratio %.3f, %d/10 reached 1e-8",
+        problem, r.medianEvaluations(), problem.pycmaMedian(), r.ratioToPycma(), r.successes());
+    assertEquals(10, r.successes(), summary);
+    assertTrue(Math.abs(r.ratioToPycma() - 1) < 0.15, summary);
   }
 }

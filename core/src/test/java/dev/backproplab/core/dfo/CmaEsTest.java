@@ -112,6 +112,20 @@ class CmaEsTest {
   }
 
   @Test
+  void eigendecompositionIsLazyInLargeDimension() {
+    int n = 200;
+    CmaEs opt = CmaEsConfig.of(1, Budget.of(100_000)).create(new double[n], 1);
+    int generations = 30;
+    for (int g = 0; g < generations; g++) {
+      double[][] x = opt.ask();
+      opt.tell(x, java.util.Arrays.stream(x).mapToDouble(TestFunction.ELLIPSOID::value).toArray());
+    }
+    // lambda / (c1 + cmu) / n / 10 is about 46 evaluations, two generations of 19, in 200-D
+    int decompositions = ((FullCovarianceRun) opt.currentRun()).decompositions();
+    assertTrue(decompositions > 0 && decompositions <= generations / 2, "decompositions " + decompositions);
+  }
+
+  @Test
   void stepSizeIsSigmaAndShrinksOnConvergence() {
     CmaEs opt = CmaEsConfig.of(2, new Budget(10_000, 1e-10)).create(new double[] {1, 1, 1}, 1);
     assertEquals(2.0, opt.stepSize());
