@@ -5,6 +5,7 @@ import static dev.backproplab.core.dfo.Checks.checkState;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The ask/tell protocol shared by every optimizer of the package: order and shape checks, the
@@ -31,7 +32,10 @@ abstract class AbstractAskTell implements AskTellOptimizer {
   /** The next candidates; called only when the protocol allows it. */
   protected abstract double[][] generate();
 
-  /** Absorbs checked losses (NaN already replaced by +Infinity) of the last generated candidates. */
+  /**
+   * Absorbs checked losses (NaN already replaced by +Infinity) of the last generated candidates;
+   * {@code candidates} is null after {@link #tellLossesOnly}.
+   */
   protected abstract void update(double[][] candidates, double[] losses);
 
   /** Adds the optimizer's own stop reasons to {@code reasons}. */
@@ -39,12 +43,22 @@ abstract class AbstractAskTell implements AskTellOptimizer {
 
   @Override
   public final double[][] ask() {
+    checkCanAsk();
+    double[][] c = generate();
+    markAsked(c.length);
+    return c;
+  }
+
+  /** Protocol check for any form of ask (also the seed-only asks of ES and GA). */
+  protected final void checkCanAsk() {
     checkState(pending < 0, "ask() called twice without tell() in between");
     Set<StopReason> reasons = stop();
     checkState(reasons.isEmpty(), "ask() called after the optimizer stopped: %s", reasons);
-    double[][] c = generate();
-    pending = c.length;
-    return c;
+  }
+
+  /** Records that {@code count} candidates were handed out and a tell is now expected. */
+  protected final void markAsked(int count) {
+    pending = count;
   }
 
   @Override
@@ -56,12 +70,6 @@ abstract class AbstractAskTell implements AskTellOptimizer {
         "tell() got %d candidates, but ask() gave %d",
         candidates.length,
         pending);
-    checkArgument(
-        losses.length == pending,
-        "tell() got %d losses, but ask() gave %d candidates",
-        losses.length,
-        pending);
-    double[] f = new double[losses.length];
     for (int i = 0; i < candidates.length; i++) {
       checkArgument(candidates[i] != null, "candidate %d is null", i);
       checkArgument(
@@ -70,8 +78,8 @@ abstract class AbstractAskTell implements AskTellOptimizer {
           i,
           candidates[i].length,
           n);
-      f[i] = Double.isNaN(losses[i]) ? Double.POSITIVE_INFINITY : losses[i];
     }
+    double[] f = checkedLosses(losses);
     pending = -1;
     for (int i = 0; i < f.length; i++) {
       evaluations++;
@@ -81,6 +89,43 @@ abstract class AbstractAskTell implements AskTellOptimizer {
       }
     }
     update(candidates, f);
+  }
+
+  /**
+   * Tell for optimizers whose candidates are regenerated from seeds: {@code regenerate} gives
+   * candidate {@code i} (called only for a new best); {@link #update} receives {@code null}
+   * candidates.
+   */
+  protected final void tellLossesOnly(double[] losses, IntFunction<double[]> regenerate) {
+    checkState(pending >= 0, "tell() called without a preceding ask()");
+    checkArgument(losses != null, "losses must not be null");
+    double[] f = checkedLosses(losses);
+    pending = -1;
+    int bestIndex = -1;
+    for (int i = 0; i < f.length; i++) {
+      evaluations++;
+      if (f[i] < bestLoss) {
+        bestLoss = f[i];
+        bestIndex = i;
+      }
+    }
+    if (bestIndex >= 0) {
+      best = regenerate.apply(bestIndex);
+    }
+    update(null, f);
+  }
+
+  private double[] checkedLosses(double[] losses) {
+    checkArgument(
+        losses.length == pending,
+        "tell() got %d losses, but ask() gave %d candidates",
+        losses.length,
+        pending);
+    double[] f = new double[losses.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = Double.isNaN(losses[i]) ? Double.POSITIVE_INFINITY : losses[i];
+    }
+    return f;
   }
 
   @Override

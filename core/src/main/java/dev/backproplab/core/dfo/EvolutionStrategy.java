@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * candidate {@code 2i + 1} is {@code mean - sigma * eps(seed)}, with {@code eps} from {@link
  * Noise#fill(long, double[])}. A distributed evaluator therefore needs only {@link #mean()}, {@link
  * #stepSize()} and the seeds: {@link #candidate(double[], double, long, boolean)} regenerates a
- * candidate anywhere.
+ * candidate anywhere. With {@link #askSeeds()} / {@link #tellLosses(double[])} the driver never
+ * materialises the candidates at all.
  *
  * <p>The update ranks the losses (centered ranks in [-0.5, 0.5]), estimates the gradient as {@code
  * sum_i (u_2i - u_2i+1) eps_i / (lambda sigma)}, regenerating each {@code eps_i} from its seed (the
@@ -51,15 +52,45 @@ public final class EvolutionStrategy extends AbstractAskTell {
 
   @Override
   protected double[][] generate() {
-    int pairs = config.populationSize() / 2;
-    seeds = new long[pairs];
-    double[][] c = new double[2 * pairs][];
-    for (int i = 0; i < pairs; i++) {
-      seeds[i] = random.nextLong();
-      c[2 * i] = candidate(mean, config.sigma(), seeds[i], false);
-      c[2 * i + 1] = candidate(mean, config.sigma(), seeds[i], true);
+    newSeeds();
+    double[][] c = new double[2 * seeds.length][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = regenerate(i);
     }
     return c;
+  }
+
+  private void newSeeds() {
+    seeds = new long[config.populationSize() / 2];
+    for (int i = 0; i < seeds.length; i++) {
+      seeds[i] = random.nextLong();
+    }
+  }
+
+  private double[] regenerate(int candidate) {
+    return candidate(mean, config.sigma(), seeds[candidate / 2], candidate % 2 == 1);
+  }
+
+  /**
+   * Starts a generation without materialising its candidates (the driver of a distributed run need
+   * not hold lambda x n numbers): returns the pair seeds; candidate {@code 2i} is {@code
+   * candidate(mean(), stepSize(), seeds[i], false)}, candidate {@code 2i + 1} the same with {@code
+   * true}. Counts as {@link #ask()}; answer with {@link #tellLosses(double[])}. Draws the same seeds as
+   * {@code ask()} would, so both paths give the same run.
+   */
+  public long[] askSeeds() {
+    checkCanAsk();
+    newSeeds();
+    markAsked(2 * seeds.length);
+    return seeds.clone();
+  }
+
+  /**
+   * Tells the losses of the generation of the last {@link #askSeeds()} or {@link #ask()}, in
+   * candidate order; same checks and NaN rule as {@link #tell(double[][], double[])}.
+   */
+  public void tellLosses(double[] losses) {
+    tellLossesOnly(losses, this::regenerate);
   }
 
   @Override

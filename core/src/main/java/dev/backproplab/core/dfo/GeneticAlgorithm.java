@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * populationSize - eliteCount} children of the next generation, the elites keeping their known loss.
  * With VECTORS encoding the told candidate values become the genomes; with SEEDS encoding the genomes
  * are the seed lists of {@link #askedGenomes()} (told values are only checked for shape) and the
- * optimizer keeps no vectors, only seeds.
+ * optimizer keeps no vectors, only seeds; {@link #askGenomes()} / {@link #tellLosses(double[])} let a
+ * driver hand out genomes without decoding them.
  *
  * <p>{@link #stepSize()} is the current mutation sigma. Call order as in {@link AskTellOptimizer}; not
  * thread-safe.
@@ -51,6 +52,35 @@ public final class GeneticAlgorithm extends AbstractAskTell {
 
   @Override
   protected double[][] generate() {
+    breed();
+    double[][] c = new double[pending.size()][];
+    for (int k = 0; k < c.length; k++) {
+      Individual ind = pending.get(k);
+      c[k] = seeds ? config.decode(x0, ind.genome) : ind.x.clone();
+    }
+    return c;
+  }
+
+  /**
+   * Starts a generation without decoding its candidates (SEEDS encoding only): returns the genomes,
+   * which an evaluator turns into vectors with {@link GaConfig#decode(double[], SeedGenome)}. Counts
+   * as {@link #ask()}; answer with {@link #tellLosses(double[])}. Gives the same run as ask/tell.
+   */
+  public List<SeedGenome> askGenomes() {
+    Checks.checkState(seeds, "askGenomes() needs SEEDS encoding");
+    checkCanAsk();
+    breed();
+    markAsked(pending.size());
+    return askedGenomes();
+  }
+
+  /** Tells the losses of the genomes of the last ask, in order (SEEDS encoding only). */
+  public void tellLosses(double[] losses) {
+    Checks.checkState(seeds, "tellLosses() needs SEEDS encoding");
+    tellLossesOnly(losses, k -> config.decode(x0, pending.get(k).genome));
+  }
+
+  private void breed() {
     List<Individual> children = new ArrayList<>();
     if (population.isEmpty()) {
       for (int k = 0; k < config.populationSize(); k++) {
@@ -71,12 +101,6 @@ public final class GeneticAlgorithm extends AbstractAskTell {
       }
     }
     pending = children;
-    double[][] c = new double[children.size()][];
-    for (int k = 0; k < c.length; k++) {
-      Individual ind = children.get(k);
-      c[k] = seeds ? config.decode(x0, ind.genome) : ind.x.clone();
-    }
-    return c;
   }
 
   private Individual child() {
@@ -125,7 +149,7 @@ public final class GeneticAlgorithm extends AbstractAskTell {
     for (int k = 0; k < pending.size(); k++) {
       Individual ind = pending.get(k);
       ind.loss = losses[k];
-      ind.x = seeds ? null : candidates[k].clone();
+      ind.x = seeds || candidates == null ? null : candidates[k].clone();
       next.add(ind);
     }
     pending = List.of();

@@ -2,6 +2,7 @@ package dev.backproplab.core.dfo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,39 @@ class EvolutionStrategyTest {
     EvolutionStrategy es = EsConfig.of(20, 0.1, 0.05, Budget.of(10_000)).create(new double[] {3, -2, 1, 2}, 4);
     Drive.minimize(es, TestFunction.SPHERE::value);
     assertTrue(TestFunction.SPHERE.value(es.mean()) < 0.05, "f(mean) " + TestFunction.SPHERE.value(es.mean()));
+  }
+
+  @Test
+  void seedOnlyPathGivesTheSameRunAsAskTell() {
+    EsConfig config = EsConfig.of(8, 0.2, 0.05, Budget.of(800));
+    double[] x0 = {1, -2, 0.5};
+    EvolutionStrategy full = config.create(x0, 6);
+    Drive.minimize(full, TestFunction.ELLIPSOID::value);
+    EvolutionStrategy seedsOnly = config.create(x0, 6);
+    while (seedsOnly.stop().isEmpty()) {
+      double[] mean = seedsOnly.mean();
+      long[] seeds = seedsOnly.askSeeds();
+      double[] f = new double[2 * seeds.length];
+      for (int k = 0; k < f.length; k++) { // what each remote evaluator would do
+        f[k] = TestFunction.ELLIPSOID.value(
+            EvolutionStrategy.candidate(mean, seedsOnly.stepSize(), seeds[k / 2], k % 2 == 1));
+      }
+      seedsOnly.tellLosses(f);
+    }
+    assertArrayEquals(full.mean(), seedsOnly.mean());
+    assertArrayEquals(full.best(), seedsOnly.best());
+    assertEquals(full.bestLoss(), seedsOnly.bestLoss());
+    assertEquals(full.evaluations(), seedsOnly.evaluations());
+  }
+
+  @Test
+  void seedOnlyPathKeepsTheProtocol() {
+    EvolutionStrategy es = EsConfig.of(4, 0.1, 0.01, Budget.of(100)).create(new double[] {0, 0}, 1);
+    assertThrows(IllegalStateException.class, () -> es.tellLosses(new double[4]));
+    es.askSeeds();
+    assertThrows(IllegalStateException.class, es::askSeeds);
+    assertThrows(IllegalArgumentException.class, () -> es.tellLosses(new double[3]));
+    es.tellLosses(new double[] {Double.NaN, 1, 2, 3});
+    assertEquals(1.0, es.bestLoss());
   }
 }

@@ -80,4 +80,22 @@ class GeneticAlgorithmTest {
     AskTellOptimizer ga = Drive.minimize(config.create(X0, 3), TestFunction.SPHERE::value);
     assertTrue(ga.stop().contains(StopReason.TARGET_REACHED), ga.bestLoss() + " " + ga.stop());
   }
+
+  @Test
+  void genomeOnlyPathGivesTheSameRunAsAskTell() {
+    GaConfig config = GaConfig.seedLists(10, 1, 0.3, Budget.of(300));
+    GeneticAlgorithm full = config.create(X0, 8);
+    Drive.minimize(full, TestFunction.SPHERE::value);
+    GeneticAlgorithm genomesOnly = config.create(X0, 8);
+    while (genomesOnly.stop().isEmpty()) {
+      List<SeedGenome> genomes = genomesOnly.askGenomes();
+      double[] f = genomes.stream()
+          .mapToDouble(g -> TestFunction.SPHERE.value(config.decode(X0, g)))
+          .toArray();
+      genomesOnly.tellLosses(f);
+    }
+    assertArrayEquals(full.best(), genomesOnly.best());
+    assertEquals(full.bestLoss(), genomesOnly.bestLoss());
+    assertEquals(full.bestGenome(), genomesOnly.bestGenome());
+  }
 }
