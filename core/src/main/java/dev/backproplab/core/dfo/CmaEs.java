@@ -14,7 +14,10 @@ import java.util.SplittableRandom;
  * {@link StopReason#MAX_RESTARTS} when restarts were configured) once they are used up.
  *
  * <p>Candidates told may differ from those asked (e.g. repaired into bounds): the update uses the
- * told values. Call order as in {@link AskTellOptimizer}; not thread-safe.
+ * told values, with the Mahalanobis length of each changed step clipped to {@code sqrt(n) + 2n/(n+2)}
+ * and no negative (active) weight for it, as pycma does for injected solutions (Hansen 2011,
+ * "Injecting External Solutions Into CMA-ES"). Pair repairs with a penalty on the repair distance, or
+ * ties on the boundary make the fitness flat. Call order as in {@link AskTellOptimizer}; not thread-safe.
  */
 public final class CmaEs extends AbstractAskTell {
   private final double[] x0;

@@ -3,9 +3,10 @@ package dev.backproplab.core.dfo;
 import java.util.SplittableRandom;
 
 /**
- * Gaussian noise regenerated from a seed: the same seed gives the same vector on every JVM, because
- * the uniform source is {@link SplittableRandom} (whose algorithm is specified) and the Gaussian
- * transform is the Box-Muller transform written here (not a JDK implementation detail).
+ * Gaussian noise regenerated from a seed: the same seed gives the same vector, bit for bit, on every
+ * JVM and CPU, because the uniform source is {@link SplittableRandom} (whose algorithm is specified)
+ * and the Gaussian transform is the Box-Muller transform written here with {@link StrictMath} (not a
+ * JDK implementation detail, not a platform intrinsic).
  *
  * <p>Used where a candidate must cross the network as a few longs (ES seeds, GA seed-list genomes).
  * Stateless; thread-safe.
@@ -26,11 +27,11 @@ public final class Noise {
     while (i < n) {
       double u1 = 1.0 - r.nextDouble(); // in (0, 1]
       double u2 = r.nextDouble();
-      double rad = Math.sqrt(-2.0 * Math.log(u1));
+      double rad = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
       double a = 2.0 * Math.PI * u2;
-      target[i++] += scale * rad * Math.cos(a);
+      target[i++] += scale * rad * StrictMath.cos(a);
       if (i < n) {
-        target[i++] += scale * rad * Math.sin(a);
+        target[i++] += scale * rad * StrictMath.sin(a);
       }
     }
   }
@@ -42,11 +43,11 @@ public final class Noise {
     while (i < n) {
       double u1 = 1.0 - random.nextDouble();
       double u2 = random.nextDouble();
-      double rad = Math.sqrt(-2.0 * Math.log(u1));
+      double rad = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
       double a = 2.0 * Math.PI * u2;
-      out[i++] = rad * Math.cos(a);
+      out[i++] = rad * StrictMath.cos(a);
       if (i < n) {
-        out[i++] = rad * Math.sin(a);
+        out[i++] = rad * StrictMath.sin(a);
       }
     }
   }
@@ -55,6 +56,6 @@ public final class Noise {
   static double gaussian(SplittableRandom random) {
     double u1 = 1.0 - random.nextDouble();
     double u2 = random.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+    return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
   }
 }
