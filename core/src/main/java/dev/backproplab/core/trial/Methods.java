@@ -2,12 +2,14 @@ package dev.backproplab.core.trial;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
+import dev.backproplab.core.credit.Backprop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The methods a sweep can name and the hyperparameters each accepts. A method name the project
@@ -20,10 +22,8 @@ public final class Methods {
       List.of("bp", "fa", "dfa", "arbp", "asrbp", "sparse-rbp", "sign-symmetry", "ddg", "cmaes",
           "sep-cmaes", "ga", "nelder-mead", "sa", "es", "bp-dataparallel");
 
-  /** Methods this build can run. */
-  public static final List<String> AVAILABLE = List.of("bp");
-
-  private static final List<ParamDef> GRADIENT =
+  /** The hyperparameters of every minibatch gradient method. */
+  static final List<ParamDef> GRADIENT =
       List.of(
           ParamDef.choice("optimizer", "sgd", List.of("sgd", "momentum", "nesterov", "adam"),
               "gradient step rule"),
@@ -36,7 +36,32 @@ public final class Methods {
           ParamDef.choice("dtype", "float32", List.of("float32", "float64"),
               "floating-point precision of parameters and activations"));
 
+  /** A method this build can run: its name, its hyperparameters and how it trains. */
+  record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
+
+  private static final List<MethodDef> DEFS =
+      List.of(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+
+  /** Methods this build can run. */
+  public static final List<String> AVAILABLE = DEFS.stream().map(MethodDef::name).toList();
+
   private Methods() {}
+
+  private static MethodDef def(String method) {
+    if (!ALL.contains(method)) {
+      throw new InvalidInputException(
+          "unknown method '" + method + "'" + Suggest.didYouMean(method, ALL) + ": expected one of "
+              + AVAILABLE);
+    }
+    return DEFS.stream().filter(d -> d.name().equals(method)).findFirst().orElseThrow(() ->
+        new InvalidInputException(
+            "method '" + method + "' is not available in this build yet: available are " + AVAILABLE));
+  }
+
+  /** A new trainer for one trial of {@code method}. */
+  static Trainer trainer(String method) {
+    return def(method).trainer().get();
+  }
 
   /**
    * The parameter definitions of {@code method}, by name.
@@ -44,17 +69,8 @@ public final class Methods {
    * @throws InvalidInputException for a method that does not exist or is not in this build
    */
   public static Map<String, ParamDef> params(String method) {
-    if (!ALL.contains(method)) {
-      throw new InvalidInputException(
-          "unknown method '" + method + "'" + Suggest.didYouMean(method, ALL) + ": expected one of "
-              + AVAILABLE);
-    }
-    if (!AVAILABLE.contains(method)) {
-      throw new InvalidInputException(
-          "method '" + method + "' is not available in this build yet: available are " + AVAILABLE);
-    }
     Map<String, ParamDef> defs = new LinkedHashMap<>();
-    for (ParamDef d : GRADIENT) {
+    for (ParamDef d : def(method).params()) {
       defs.put(d.name(), d);
     }
     return defs;

@@ -1,0 +1,131 @@
+package dev.backproplab.core.trial;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.nn.Evaluation;
+import dev.backproplab.core.nn.Network;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The running account of one trial, kept by the {@link TrialRunner} and fed by its {@link Trainer}:
+ * steps, epochs, loss evaluations and samples seen so far, the budget, and the curve. Not thread-safe.
+ */
+public final class TrialProgress {
+  /** Test-set evaluation batch size: large batches make evaluation cheap. */
+  static final int EVAL_BATCH = 1000;
+
+  private final Budget budget;
+  private final DataSplit data;
+  private final Consumer<CurvePoint> curve;
+  private final LongSupplier nanoTime;
+  private final long start;
+  private int epochs;
+  private long steps;
+  private long evaluations;
+  private long samplesSeen;
+  private double lastTrainLoss = Double.NaN;
+  private double lastTestLoss = Double.NaN;
+  private double lastTestAccuracy = Double.NaN;
+  private double bestTestAccuracy = Double.NaN;
+
+  TrialProgress(Budget budget, DataSplit data, Consumer<CurvePoint> curve, LongSupplier nanoTime) {
+    this.budget = budget;
+    this.data = data;
+    this.curve = curve;
+    this.nanoTime = nanoTime;
+    this.start = nanoTime.getAsLong();
+  }
+
+  /** True once the budget (epochs, samples or seconds) is spent. */
+  public boolean exhausted() {
+    return budget.exhausted(epochs, samplesSeen, elapsed());
+  }
+
+  /**
+   * Accounts for one optimizer step that pushed {@code samples} training examples through forward
+   * passes in {@code evaluations} loss evaluations.
+   */
+  public void step(long samples, long evaluations) {
+    steps++;
+    samplesSeen += samples;
+    this.evaluations += evaluations;
+  }
+
+  /** Accounts for a completed pass over the training set. */
+  public void epochDone() {
+    epochs++;
+  }
+
+  /**
+   * Evaluates {@code net} on the test split and records a curve point with {@code trainLoss} (null
+   * when none was measured since the last point) and the diagnostics.
+   *
+   * @throws RuntimeException from {@link #diverged} when the test loss is not finite
+   */
+  public void measure(Network net, Double trainLoss, Diagnostics d) {
+    Evaluation e = net.evaluate(data.test(), EVAL_BATCH);
+    if (!Double.isFinite(e.loss())) {
+      throw diverged("test loss became " + e.loss() + " after step " + steps);
+    }
+    if (trainLoss != null) {
+      lastTrainLoss = trainLoss;
+    }
+    lastTestLoss = e.loss();
+    lastTestAccuracy = e.accuracy();
+    bestTestAccuracy =
+        Double.isNaN(bestTestAccuracy) ? e.accuracy() : Math.max(bestTestAccuracy, e.accuracy());
+    curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
+        evaluations, elapsed(), trainLoss, e.loss(), e.accuracy(), d.alignmentAngles(),
+        d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread()));
+  }
+
+  /** The exception a trainer throws when its loss leaves the finite numbers: the trial ends DIVERGED. */
+  public static RuntimeException diverged(String message) {
+    return new Diverged(message);
+  }
+
+  double elapsed() {
+    return (nanoTime.getAsLong() - start) / 1e9;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public long steps() {
+    return steps;
+  }
+
+  public long evaluations() {
+    return evaluations;
+  }
+
+  public long samplesSeen() {
+    return samplesSeen;
+  }
+
+  double lastTrainLoss() {
+    return lastTrainLoss;
+  }
+
+  double lastTestLoss() {
+    return lastTestLoss;
+  }
+
+  double lastTestAccuracy() {
+    return lastTestAccuracy;
+  }
+
+  double bestTestAccuracy() {
+    return bestTestAccuracy;
+  }
+
+  /** The loss left the finite numbers. */
+  static final class Diverged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Diverged(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
