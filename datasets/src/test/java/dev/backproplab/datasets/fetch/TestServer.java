@@ -11,17 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on 127.0.0.1 (port 0) with handlers that misbehave on purpose. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-  TestServer() throws IOException {
+  public TestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.start();
   }
 
   /** Serves {@code body} with status 200 under {@code /<mirror>/<file>}. */
-  TestServer serve(String mirror, String file, byte[] body) {
+  public TestServer serve(String mirror, String file, byte[] body) {
     return handle(mirror, file, ex -> {
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream out = ex.getResponseBody()) {
@@ -50,12 +50,12 @@ final class TestServer implements AutoCloseable {
   }
 
   /** The base URL of a mirror. */
-  URI mirror(String mirror) {
+  public URI mirror(String mirror) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + mirror + "/");
   }
 
   /** How many requests {@code /<mirror>/<file>} received. */
-  int hits(String mirror, String file) {
+  public int hits(String mirror, String file) {
     AtomicInteger n = hits.get("/" + mirror + "/" + file);
     return n == null ? 0 : n.get();
   }
