@@ -154,7 +154,15 @@ class DatasetLoaderTest {
   void missingPathIsExplained() {
     String p = tmp.resolve("nowhere/data.csv").toString();
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load(p));
-    assertTrue(e.getMessage().contains(p + " does not exist, and it is not a known data set name"), e.getMessage());
+    assertTrue(e.getMessage().contains(p + " does not exist, and it is not a known data set name (did you mean "),
+        e.getMessage());
+  }
+
+  @Test
+  void unreachableFileSystemIsExplained() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load("nosuchfs://host/data/"));
+    assertTrue(e.getMessage().contains("could not be reached: its file system failed with "), e.getMessage());
+    assertTrue(e.getMessage().contains("No FileSystem for scheme"), e.getMessage());
   }
 
   @Test

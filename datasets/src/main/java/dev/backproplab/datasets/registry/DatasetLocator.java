@@ -102,7 +102,9 @@ public final class DatasetLocator {
   private Optional<LocatedDataset> inDirectory(DatasetEntry entry, String dir, String source, List<String> looked) {
     String shown = input.qualify(dir) + " (" + source + ")";
     if (!input.isDirectory(dir)) {
-      looked.add(shown + ": no such directory");
+      String why = input.whyUnreadable(dir);
+      looked.add(shown + ": " + (why.equals("does not exist") ? "no such directory"
+          : why.startsWith("exists") ? "not a directory" : why));
       return Optional.empty();
     }
     List<String> files = new ArrayList<>();
