@@ -144,8 +144,9 @@ public final class DatasetLoader {
     }
     if (!input.isFile(nameOrPath) && !input.isDirectory(nameOrPath)) {
       throw new InvalidInputException("Cannot load data set '" + nameOrPath + "': " + input.qualify(nameOrPath)
-          + " " + input.whyUnreadable(nameOrPath) + ", and it is not a known data set name (did you mean '"
-          + NearestName.nearest(nameOrPath, registry.names()) + "'? known: " + String.join(", ", registry.names())
+          + " " + input.whyUnreadable(nameOrPath) + ", and it is not a known data set name ("
+          + (pathLike ? "" : "did you mean '" + NearestName.nearest(nameOrPath, registry.names()) + "'? known: ")
+          + String.join(", ", registry.names())
           + "); expected a registry name, or a path or URI to a directory or file holding the data.");
     }
     return nameOrPath;

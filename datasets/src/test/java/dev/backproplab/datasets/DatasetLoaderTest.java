@@ -154,7 +154,7 @@ class DatasetLoaderTest {
   void missingPathIsExplained() {
     String p = tmp.resolve("nowhere/data.csv").toString();
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load(p));
-    assertTrue(e.getMessage().contains(p + " does not exist, and it is not a known data set name (did you mean "),
+    assertTrue(e.getMessage().contains(p + " does not exist, and it is not a known data set name (mnist, "),
         e.getMessage());
   }
 
