@@ -94,6 +94,22 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void corruptExistingFileIsReplacedByAVerifiedDownload() throws IOException {
+    Files.write(dir.resolve("iris.csv.gz"), CORRUPT);
+    FetchResult r = fetcher().fetch(entry("good"), dir);
+    assertEquals(1, r.downloaded().size());
+    assertArrayEquals(GZ, Files.readAllBytes(dir.resolve("iris.csv.gz")));
+  }
+
+  @Test
+  void failedFetchLeavesAnExistingFileUntouched() throws IOException {
+    Files.write(dir.resolve("iris.csv.gz"), CORRUPT);
+    assertThrows(FetchException.class, () -> fetcher().fetch(entry("missing"), dir));
+    assertArrayEquals(CORRUPT, Files.readAllBytes(dir.resolve("iris.csv.gz")));
+    assertEquals(List.of(), leftovers());
+  }
+
+  @Test
   void corruptedFileIsRejectedAndNothingIsWritten() throws IOException {
     int before = server.hits("corrupt", "iris.csv.gz");
     FetchException e = assertThrows(FetchException.class, () -> fetcher().fetch(entry("corrupt"), dir));
