@@ -13,6 +13,7 @@ import dev.backproplab.datasets.registry.DatasetFile;
 import dev.backproplab.datasets.registry.DatasetLocator;
 import dev.backproplab.datasets.registry.DatasetRegistry;
 import dev.backproplab.datasets.registry.LocatedDataset;
+import dev.backproplab.datasets.registry.NearestName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,9 @@ public final class DatasetLoader {
     }
     if (!input.isFile(nameOrPath) && !input.isDirectory(nameOrPath)) {
       throw new InvalidInputException("Cannot load data set '" + nameOrPath + "': " + input.qualify(nameOrPath)
-          + " does not exist, and it is not a known data set name (" + String.join(", ", registry.names())
+          + " " + input.whyUnreadable(nameOrPath) + ", and it is not a known data set name ("
+          + (pathLike ? "" : "did you mean '" + NearestName.nearest(nameOrPath, registry.names()) + "'? known: ")
+          + String.join(", ", registry.names())
           + "); expected a registry name, or a path or URI to a directory or file holding the data.");
     }
     return nameOrPath;

@@ -77,9 +77,18 @@ public final class HttpDownloader {
         throw new HttpStatusException(uri, response.statusCode());
       }
       OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-      long written;
+      long written = 0;
       try (OutputStream out = Files.newOutputStream(target)) {
-        written = body.transferTo(out);
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = body.read(buf)) >= 0) {
+          out.write(buf, 0, n);
+          written += n;
+        }
+      } catch (IOException e) {
+        throw new IOException("transfer broken off after " + written + " of "
+            + (declared.isPresent() ? declared.getAsLong() + " announced" : "an unknown number of")
+            + " bytes (" + e.getMessage() + ")", e);
       }
       if (declared.isPresent() && written != declared.getAsLong()) {
         throw new IOException("transfer truncated: received " + written + " of the " + declared.getAsLong()

@@ -150,6 +150,9 @@ public final class CsvReader {
       String line;
       while ((line = reader.readLine()) != null) {
         number++;
+        if (number == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a UTF-8 byte order mark
+        }
         if (!line.isBlank()) {
           return line;
         }

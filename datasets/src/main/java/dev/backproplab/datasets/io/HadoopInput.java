@@ -84,6 +84,21 @@ public final class HadoopInput {
     }
   }
 
+  /**
+   * Why nothing can be read at {@code uri}, for messages: {@code "does not exist"}, or that its file
+   * system could not be reached (unknown scheme, unreachable cluster) with the underlying error.
+   */
+  public String whyUnreadable(String uri) {
+    try {
+      Path path = new Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      return fs.exists(path) ? "exists but could not be read" : "does not exist";
+    } catch (IOException | RuntimeException e) {
+      return "could not be reached: its file system failed with " + e.getClass().getSimpleName() + ": "
+          + e.getMessage();
+    }
+  }
+
   /** The length in bytes of the file at {@code uri} as stored (compressed), or -1 if unknown. */
   public long length(String uri) {
     try {

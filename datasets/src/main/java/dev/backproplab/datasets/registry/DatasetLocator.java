@@ -55,7 +55,12 @@ public final class DatasetLocator {
     if (env.dataDir().isEmpty()) {
       msg.append("; $").append(DataEnvironment.DATA_DIR_VARIABLE).append(" is not set");
     }
-    msg.append(". Expected the files ").append(expectedNames(entry)).append(". Run `bpl datasets fetch ")
+    msg.append(". Expected the files ").append(expectedNames(entry)).append(switch (entry.format()) {
+      case IDX -> " (each gzipped or raw)";
+      case CIFAR10_BINARY -> " (directly in the directory or under cifar-10-batches-bin/)";
+      case CSV_IMAGES -> " (gzipped or raw)";
+      case CSV_TABULAR -> "";
+    }).append(". Run `bpl datasets fetch ")
         .append(entry.name()).append("` to download them (about ").append(megabytes(entry.downloadBytes()))
         .append(") into ").append(env.cacheDir(entry.name())).append(", or set $")
         .append(DataEnvironment.DATA_DIR_VARIABLE).append(" to a directory holding ")
@@ -102,7 +107,9 @@ public final class DatasetLocator {
   private Optional<LocatedDataset> inDirectory(DatasetEntry entry, String dir, String source, List<String> looked) {
     String shown = input.qualify(dir) + " (" + source + ")";
     if (!input.isDirectory(dir)) {
-      looked.add(shown + ": no such directory");
+      String why = input.whyUnreadable(dir);
+      looked.add(shown + ": " + (why.equals("does not exist") ? "no such directory"
+          : why.startsWith("exists") ? "not a directory" : why));
       return Optional.empty();
     }
     List<String> files = new ArrayList<>();
@@ -132,7 +139,7 @@ public final class DatasetLocator {
   private static String expectedNames(DatasetEntry entry) {
     List<String> names = new ArrayList<>();
     for (DatasetFile f : entry.files()) {
-      names.add(String.join(" or ", f.names()));
+      names.add(f.fileName());
     }
     return String.join(", ", names);
   }

@@ -80,6 +80,11 @@ class CsvReaderTest {
   }
 
   @Test
+  void toleratesAByteOrderMark() {
+    assertEquals(4, read("\uFEFF" + GOOD, CsvLayout.withHeader()).rows());
+  }
+
+  @Test
   void detectsHeader() {
     assertTrue(CsvReader.looksLikeHeader("150,4,setosa,versicolor,virginica"));
     assertFalse(CsvReader.looksLikeHeader("0,0,5,13,9,1,0"));
