@@ -1,6 +1,7 @@
 package dev.backproplab.datasets;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Suggest;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.datasets.io.CifarReader;
 import dev.backproplab.datasets.io.CsvLayout;
@@ -13,7 +14,6 @@ import dev.backproplab.datasets.registry.DatasetFile;
 import dev.backproplab.datasets.registry.DatasetLocator;
 import dev.backproplab.datasets.registry.DatasetRegistry;
 import dev.backproplab.datasets.registry.LocatedDataset;
-import dev.backproplab.datasets.registry.NearestName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +145,7 @@ public final class DatasetLoader {
     if (!input.isFile(nameOrPath) && !input.isDirectory(nameOrPath)) {
       throw new InvalidInputException("Cannot load data set '" + nameOrPath + "': " + input.qualify(nameOrPath)
           + " " + input.whyUnreadable(nameOrPath) + ", and it is not a known data set name ("
-          + (pathLike ? "" : "did you mean '" + NearestName.nearest(nameOrPath, registry.names()) + "'? known: ")
+          + (pathLike ? "" : Suggest.didYouMean(nameOrPath, registry.names()).strip() + " known: ")
           + String.join(", ", registry.names())
           + "); expected a registry name, or a path or URI to a directory or file holding the data.");
     }

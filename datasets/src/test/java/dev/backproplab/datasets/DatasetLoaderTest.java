@@ -146,7 +146,7 @@ class DatasetLoaderTest {
   @Test
   void unknownNameSuggestsTheNearest() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load("fashon-mnist"));
-    assertTrue(e.getMessage().startsWith("Unknown data set 'fashon-mnist': did you mean 'fashion-mnist'?"),
+    assertTrue(e.getMessage().startsWith("Unknown data set 'fashon-mnist' (did you mean 'fashion-mnist'?)"),
         e.getMessage());
   }
 

@@ -1,6 +1,7 @@
 package dev.backproplab.datasets.registry;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Suggest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +71,7 @@ public final class DatasetRegistry {
    */
   public DatasetEntry require(String name) {
     return find(name).orElseThrow(() -> new InvalidInputException("Unknown data set '" + name
-        + "': did you mean '" + NearestName.nearest(normalize(name), entries.keySet()) + "'? Known data sets: "
+        + "'" + Suggest.didYouMean(normalize(name), entries.keySet()) + ": known data sets: "
         + String.join(", ", entries.keySet()) + "; or give a path or URI to a directory or file holding the data."));
   }
 

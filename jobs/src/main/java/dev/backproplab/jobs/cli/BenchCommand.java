@@ -4,9 +4,11 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.sweep.Threads;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +23,8 @@ import picocli.CommandLine.Parameters;
       "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run."
     })
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train. Default: ${DEFAULT-VALUE}.")
   String suite;
 
@@ -42,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--rounds, --seconds and --threads must be positive");
     }
     Threads.useBlasThreads(threads);
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
     out.printf("MLP 784-256-256-10, batch 128, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n",
         rounds, seconds);
@@ -60,6 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
         dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
     out.printf("engine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    out.flush();
     return ExitCodes.OK;
   }
 }

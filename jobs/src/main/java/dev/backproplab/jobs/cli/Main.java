@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.datasets.fetch.FetchException;
 import dev.backproplab.jobs.BuildInfo;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
     name = "bpl",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {SweepCommand.class, QueryCommand.class, BenchCommand.class},
+    subcommands = {SweepCommand.class, QueryCommand.class, DatasetsCommand.class, BenchCommand.class},
     description = {
       "backprop-lab: which learning rule trains this network, how far, how fast, at what cost.",
       "Exit codes: 0 done; 1 failure while running; 2 bad usage, configuration or input."
@@ -33,23 +34,36 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs {@code bpl} and returns its exit code; messages go to stdout and stderr. */
+  /** Runs {@code bpl} and returns its exit code; output and messages go to stdout and stderr. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs {@code bpl} with output to {@code out} and messages to {@code err}; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      PrintWriter err = cmd.getErr();
+      PrintWriter log = cmd.getErr();
       Throwable cause = e;
       while (!(cause instanceof InvalidInputException) && cause.getCause() != null && cause.getCause() != cause) {
         cause = cause.getCause();
       }
+      String name = cmd.getCommandSpec().qualifiedName();
       if (cause instanceof InvalidInputException) {
-        err.println("bpl " + cmd.getCommandName() + ": " + cause.getMessage());
-        err.flush();
+        log.println(name + ": " + cause.getMessage());
+        log.flush();
         return ExitCodes.BAD_INPUT;
       }
-      err.println("bpl " + cmd.getCommandName() + ": failed: " + e);
-      e.printStackTrace(err);
-      err.flush();
+      if (e instanceof FetchException) {
+        log.println(name + ": " + e.getMessage());
+        log.flush();
+        return ExitCodes.FAILURE;
+      }
+      log.println(name + ": failed: " + e);
+      e.printStackTrace(log);
+      log.flush();
       return ExitCodes.FAILURE;
     });
     return cl.execute(args);

@@ -9,7 +9,10 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +31,8 @@ import picocli.CommandLine.Parameters;
       "  avg(final_test_accuracy) AS acc FROM trials GROUP BY 1, 2 ORDER BY acc DESC\""
     })
 final class QueryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--results", paramLabel = "DIR", required = true, description = "The results folder a sweep wrote (--out).")
   String results;
 
@@ -63,7 +68,9 @@ final class QueryCommand implements Callable<Integer> {
         }
         throw e;
       }
-      f.print(result, System.out);
+      PrintWriter out = spec.commandLine().getOut();
+      f.print(result, out);
+      out.flush();
       return ExitCodes.OK;
     } finally {
       spark.stop();

@@ -10,7 +10,10 @@ import dev.backproplab.jobs.sweep.SweepSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +28,8 @@ import picocli.CommandLine.Parameters;
       "2 bad sweep file, data set or output folder (nothing is written)."
     })
 final class SweepCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(paramLabel = "FILE", description = "The sweep file (YAML), e.g. conf/sweeps/quickstart.yaml; a path or URI.")
   String file;
 
@@ -40,13 +45,15 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String text = TextFiles.read(file, "sweep file");
     SweepSpec sweep = SweepFileParser.parse(text, file);
-    SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), System.out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = job.validate();
     SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master);
     try {
       SweepSummary summary = job.run(spark, trials);
-      summary.print(System.out);
-      System.out.println("results: " + out + "   query: bpl query --results " + out + " \"SELECT ...\"");
+      summary.print(stdout);
+      stdout.println("results: " + out + "   query: bpl query --results " + out + " \"SELECT ...\"");
+      stdout.flush();
       return ExitCodes.OK;
     } finally {
       spark.stop();

@@ -1,6 +1,6 @@
 package dev.backproplab.jobs.store;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -23,7 +23,7 @@ public enum ResultFormat {
   JSON;
 
   /** Prints every row of {@code result}. */
-  public void print(Dataset<Row> result, PrintStream out) {
+  public void print(Dataset<Row> result, PrintWriter out) {
     if (this == JSON) {
       for (String line : result.toJSON().collectAsList()) {
         out.println(line);

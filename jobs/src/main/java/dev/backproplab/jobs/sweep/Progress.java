@@ -1,7 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.trial.TrialSpec;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,11 +20,11 @@ final class Progress {
   private final Map<String, TrialSpec> byId = new HashMap<>();
   private final Map<String, Set<String>> varying;
   private final int total;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long start = System.nanoTime();
   private final List<TrialOutcome> outcomes = new ArrayList<>();
 
-  Progress(List<TrialSpec> trials, int pending, PrintStream out) {
+  Progress(List<TrialSpec> trials, int pending, PrintWriter out) {
     this.total = pending;
     this.out = out;
     for (TrialSpec t : trials) {
@@ -72,6 +72,7 @@ final class Progress {
     out.printf("[%" + width() + "d/%d] %-6s %-28s acc %s  %7.1fs  %s   elapsed %s, left ~%s%n",
         done, total, t.method(), keyParams(t), accuracy(o.testAccuracy()), o.wallSeconds(), status,
         clock(elapsed), clock(left));
+    out.flush();
   }
 
   private int width() {

@@ -8,7 +8,7 @@ import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,7 +46,7 @@ public final class SweepJob {
   private final String file;
   private final String sourceText;
   private final ResultsStore store;
-  private final PrintStream out;
+  private final PrintWriter out;
 
   /**
    * @param sweep the parsed sweep
@@ -55,7 +55,7 @@ public final class SweepJob {
    * @param store where results go
    * @param out where progress lines go
    */
-  public SweepJob(SweepSpec sweep, String file, String sourceText, ResultsStore store, PrintStream out) {
+  public SweepJob(SweepSpec sweep, String file, String sourceText, ResultsStore store, PrintWriter out) {
     this.sweep = sweep;
     this.file = file;
     this.sourceText = sourceText;
@@ -64,18 +64,22 @@ public final class SweepJob {
   }
 
   /**
-   * Validates the sweep and its data without Spark: expands the trials and loads the data set.
+   * Validates the sweep without Spark and before anything is written: expands the trials, loads the
+   * data set and checks that the results folder can be written.
    *
    * @return the trials
-   * @throws dev.backproplab.core.InvalidInputException on any invalid value or missing data
+   * @throws dev.backproplab.core.InvalidInputException on any invalid value, missing or corrupt data,
+   *     or a results folder that cannot be written
    */
   public List<TrialSpec> validate() {
     List<TrialSpec> trials = SweepExpander.expand(sweep, file);
     DataSplit data = DataCache.get(sweep.dataset());
+    store.checkWritable(new Configuration());
     int features = data.train().numFeatures();
     out.printf("sweep %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
         sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(), features,
         data.train().numClasses());
+    out.flush();
     return trials;
   }
 
@@ -85,7 +89,6 @@ public final class SweepJob {
    */
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    store.checkWritable(conf);
     Map<String, ResultsStore.Committed> committed = store.committed(sweep.name(), conf);
     List<TrialSpec> pending = new ArrayList<>();
     Map<String, Integer> firstAttempt = new HashMap<>();
@@ -102,6 +105,7 @@ public final class SweepJob {
     store.writeSweepFile(sweep.name(), metadata(trials, spark.sparkContext()), conf);
     if (skipped > 0) {
       out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
+      out.flush();
     }
     Progress progress = new Progress(trials, pending.size(), out);
     if (!pending.isEmpty()) {

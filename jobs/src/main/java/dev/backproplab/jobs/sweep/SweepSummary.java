@@ -1,7 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.trial.TrialStatus;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,7 @@ public record SweepSummary(List<TrialOutcome> outcomes, Map<String, List<TrialOu
   }
 
   /** Prints a table of configurations, best mean test accuracy first. */
-  public void print(PrintStream out) {
+  public void print(PrintWriter out) {
     if (outcomes.isEmpty()) {
       out.println("nothing to run: every trial of this sweep is already in the results");
       return;
@@ -51,5 +51,6 @@ public record SweepSummary(List<TrialOutcome> outcomes, Map<String, List<TrialOu
     out.printf("%d trials: %d completed, %d diverged, %d failed, %d timed out, %d stopped%n",
         outcomes.size(), count(TrialStatus.COMPLETED), count(TrialStatus.DIVERGED),
         count(TrialStatus.FAILED), count(TrialStatus.TIMED_OUT), count(TrialStatus.STOPPED));
+    out.flush();
   }
 }

@@ -1,0 +1,105 @@
+package dev.backproplab.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.jobs.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every kind of bad input to {@code bpl sweep}: exit code 2, a one-paragraph message that says what
+ * and where, no stack trace, and nothing written. None of these starts Spark.
+ */
+class BadInputTest {
+  private static final String GOOD = """
+      name: t
+      seed: 3
+      dataset: digits
+      model: {type: mlp, hidden: [8], activation: relu}
+      budget: {epochs: 1}
+      repeats: 1
+      methods:
+        - method: bp
+          params: {batch_size: 32}
+          grid: {lr: [0.01, 0.1]}
+      """;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      malformed YAML      | model: {type: mlp, hidden: [8]          | model: {type: mlp, hidden: [8       | is not valid YAML
+      unknown key         | repeats: 1                              | repeat: 1                           | unknown key 'repeat' (did you mean 'repeats'?)
+      unknown param       | params: {batch_size: 32}                | params: {batch_sise: 32}            | unknown parameter 'batch_sise' for method bp (did you mean 'batch_size'?)
+      wrong type          | budget: {epochs: 1}                     | budget: {epochs: many}              | budget.epochs: expected an integer, found 'many'
+      lr not positive     | grid: {lr: [0.01, 0.1]}                 | grid: {lr: [0.01, -0.1]}            | lr = -0.1 is out of range: expected lr > 0.0
+      batch size 0        | params: {batch_size: 32}                | params: {batch_size: 0}             | batch_size = 0 is out of range
+      empty grid          | grid: {lr: [0.01, 0.1]}                 | grid: {lr: []}                      | grid.lr is empty
+      repeats 0           | repeats: 1                              | repeats: 0                          | repeats must be >= 1, got 0
+      unknown method      | - method: bp                            | - method: bpp                       | unknown method 'bpp' (did you mean 'bp'?)
+      unknown activation  | activation: relu                        | activation: relux                   | unknown activation 'relux'
+      unknown data set    | dataset: digits                         | dataset: digitz                     | Unknown data set 'digitz' (did you mean 'digits'?)
+      missing data files  | dataset: digits                         | dataset: cifar10                    | bpl datasets fetch cifar10
+      no budget           | budget: {epochs: 1}                     | budget: {}                          | budget needs at least one of epochs, samples, seconds
+      bad sweep name      | name: t                                 | name: 'a b'                         | is not a valid sweep id
+      """)
+  void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)
+      throws IOException {
+    assertTrue(GOOD.contains(from), what);
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD.replace(from, to));
+    Path out = dir.resolve("results");
+    Cli r = Cli.run("sweep", file.toString(), "--out", out.toString());
+    assertEquals(2, r.exitCode(), what + ": " + r.err());
+    assertTrue(r.err().contains(expected), what + ": " + r.err());
+    assertTrue(r.err().startsWith("bpl sweep: "), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertFalse(Files.exists(out), "nothing written for " + what);
+  }
+
+  @org.junit.jupiter.api.Test
+  void corruptIdxFileIsBadInput() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("mnist-copy"));
+    for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+      Files.write(data.resolve(f), new byte[] {0, 0, 8, 4, 0, 0, 0, 1}); // wrong magic, truncated
+    }
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD.replace("dataset: digits", "dataset: " + data));
+    Path out = dir.resolve("results");
+    Cli r = Cli.run("sweep", file.toString(), "--out", out.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("train-images-idx3-ubyte"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @org.junit.jupiter.api.Test
+  void unwritableOutputFolderIsBadInput() throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD);
+    Path blocker = Files.writeString(dir.resolve("a-file"), "x");
+    Cli r = Cli.run("sweep", file.toString(), "--out", blocker.resolve("results").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("cannot write results to " + blocker.resolve("results")), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @org.junit.jupiter.api.Test
+  void missingSweepFileAndUnknownCommandAreBadUsage() {
+    Cli missing = Cli.run("sweep", dir.resolve("nope.yaml").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+    assertEquals(2, Cli.run("swep").exitCode());
+    assertEquals(2, Cli.run().exitCode());
+    Cli help = Cli.run("sweep", "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("--out"), help.out());
+  }
+}

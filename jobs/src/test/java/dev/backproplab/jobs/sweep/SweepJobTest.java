@@ -1,0 +1,150 @@
+package dev.backproplab.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.jobs.SharedSpark;
+import dev.backproplab.jobs.store.ResultFormat;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.ResultsViews;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep job on a real local[2] Spark, writing real Parquet, read back with Spark SQL. */
+@Tag("spark")
+class SweepJobTest {
+  private static final String SWEEP = """
+      name: jobtest
+      seed: 5
+      dataset: digits
+      model: {type: mlp, hidden: [16], activation: relu}
+      budget: {epochs: 3}
+      repeats: 2
+      methods:
+        - method: bp
+          params: {optimizer: momentum, batch_size: 64}
+          grid: {lr: [0.05, 1.0e+30]}
+      """;
+
+  @TempDir Path dir;
+
+  private SweepSummary run(Path out, StringWriter log) throws Exception {
+    var sweep = SweepFileParser.parse(SWEEP, "jobtest.yaml");
+    SweepJob job = new SweepJob(sweep, "jobtest.yaml", SWEEP, new ResultsStore(out.toString()),
+        new PrintWriter(log, true));
+    List<TrialSpec> trials = job.validate();
+    return job.run(SharedSpark.session(), trials);
+  }
+
+  @Test
+  void writesTheTablesResumesWithoutDuplicatesAndAnswersSql() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path out = dir.resolve("results");
+    StringWriter log = new StringWriter();
+    SweepSummary first = run(out, log);
+    assertEquals(4, first.outcomes().size());
+    assertEquals(2, first.count(TrialStatus.COMPLETED));
+    assertEquals(2, first.count(TrialStatus.DIVERGED), log.toString()); // lr = 1e30 blows up
+    assertTrue(log.toString().contains("[4/4] bp"), log.toString());
+    assertTrue(Files.exists(out.resolve("sweeps/jobtest.yaml")));
+
+    ResultsViews.register(spark, out.toString());
+    List<Row> trials = spark.sql(
+        "SELECT trial_id, method, sweep_id, status, params['lr'] AS lr, params['optimizer'] AS opt, attempt,"
+            + " final_test_accuracy, samples_seen, epochs, code_version, dataset_sha256, started_at"
+            + " FROM trials ORDER BY lr, trial_id").collectAsList();
+    assertEquals(4, trials.size());
+    for (Row r : trials) {
+      assertEquals("bp", r.getAs("method"));
+      assertEquals("jobtest", r.getAs("sweep_id"));
+      assertEquals("momentum", r.getAs("opt"));
+      assertEquals(1, (int) r.getAs("attempt"));
+      assertTrue(((String) r.getAs("dataset_sha256")).length() == 64);
+    }
+    Row good = trials.get(0);
+    assertEquals("COMPLETED", good.getAs("status"));
+    assertEquals(3, (int) good.getAs("epochs"));
+    assertTrue((double) good.getAs("final_test_accuracy") > 0.8, good.toString());
+    assertEquals("DIVERGED", trials.get(3).getAs("status"));
+
+    long points = spark.sql("SELECT * FROM curves WHERE trial_id = '" + good.getAs("trial_id") + "'").count();
+    assertEquals(4, points); // before the first step and after each of 3 epochs
+    Row last = spark.sql("SELECT max(samples_seen) s, max(epoch) e FROM curves WHERE trial_id = '"
+        + good.getAs("trial_id") + "'").first();
+    assertEquals((long) good.getAs("samples_seen"), (long) last.getAs("s"));
+    assertEquals(3.0, (double) last.getAs("e"), 1e-9);
+
+    // the same sweep again: diverged and completed trials are final, nothing runs, nothing doubles
+    StringWriter again = new StringWriter();
+    SweepSummary second = run(out, again);
+    assertEquals(0, second.outcomes().size());
+    assertTrue(again.toString().contains("resuming: 4 of 4 trials already done"), again.toString());
+    ResultsViews.register(spark, out.toString());
+    assertEquals(4, spark.sql("SELECT * FROM trial_attempts").count());
+    try (Stream<Path> files = Files.walk(out)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "no temporary files left");
+    }
+  }
+
+  @Test
+  void aFailedTrialRunsAgainAsTheNextAttempt() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path out = dir.resolve("results2");
+    run(out, new StringWriter());
+    // pretend one completed trial had failed: rename its row file to a FAILED status
+    Path methodDir = out.resolve("trials/sweep_id=jobtest/method=bp");
+    Path completed;
+    try (Stream<Path> files = Files.list(methodDir)) {
+      completed = files.filter(p -> p.toString().endsWith("-1-COMPLETED.parquet")).findFirst().orElseThrow();
+    }
+    String id = completed.getFileName().toString().split("-")[0];
+    Files.move(completed, methodDir.resolve(id + "-1-FAILED.parquet"));
+    Files.deleteIfExists(methodDir.resolve("." + completed.getFileName() + ".crc"));
+
+    SweepSummary second = run(out, new StringWriter());
+    assertEquals(1, second.outcomes().size());
+    assertEquals(id, second.outcomes().get(0).trialId());
+    assertEquals(2, second.outcomes().get(0).attempt());
+    ResultsViews.register(spark, out.toString());
+    assertEquals(5, spark.sql("SELECT * FROM trial_attempts").count());
+    Row latest = spark.sql("SELECT attempt, status FROM trials WHERE trial_id = '" + id + "'").first();
+    assertEquals(2, latest.getInt(0));
+    assertEquals("COMPLETED", latest.getString(1));
+    assertEquals(4, spark.sql("SELECT * FROM trials").count());
+    assertEquals(4, spark.sql("SELECT DISTINCT trial_id FROM curves WHERE attempt = 2 OR trial_id <> '" + id + "'").count());
+  }
+
+  @Test
+  void queryFormatsRenderMapsAndQuoteCsv() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path out = dir.resolve("results3");
+    run(out, new StringWriter());
+    ResultsViews.register(spark, out.toString());
+    var result = spark.sql("SELECT status, params, 'a,b' AS x FROM trials WHERE status = 'COMPLETED' LIMIT 1");
+    StringWriter csv = new StringWriter();
+    ResultFormat.CSV.print(result, new PrintWriter(csv, true));
+    String[] lines = csv.toString().split("\n");
+    assertEquals("status,params,x", lines[0]);
+    assertTrue(lines[1].startsWith("COMPLETED,\"{\"\"batch_size\"\":\"\"64\"\""), lines[1]);
+    assertTrue(lines[1].endsWith(",\"a,b\""), lines[1]);
+    StringWriter table = new StringWriter();
+    ResultFormat.TABLE.print(result, new PrintWriter(table, true));
+    assertTrue(table.toString().contains("(1 row)"), table.toString());
+    StringWriter json = new StringWriter();
+    ResultFormat.JSON.print(result, new PrintWriter(json, true));
+    assertTrue(json.toString().startsWith("{\"status\":\"COMPLETED\",\"params\":{"), json.toString());
+    assertEquals(Map.of(), Map.of());
+  }
+}
