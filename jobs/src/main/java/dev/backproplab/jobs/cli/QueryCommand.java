@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
       "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
-      "                  test_loss, test_accuracy, wall_seconds, ...",
+      "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",
       "Example: bpl query --results results \"SELECT method, params['lr'] AS lr,",
       "  avg(final_test_accuracy) AS acc FROM trials GROUP BY 1, 2 ORDER BY acc DESC\""
     })
@@ -55,7 +55,7 @@ final class QueryCommand implements Callable<Integer> {
       default -> throw new InvalidInputException(
           "--format '" + format + "' is not known: expected table, csv or json");
     };
-    SparkSession spark = Spark.session("bpl query", master);
+    SparkSession spark = Spark.session("bpl query", master, false);
     try {
       ResultsViews.register(spark, results);
       Dataset<Row> result;

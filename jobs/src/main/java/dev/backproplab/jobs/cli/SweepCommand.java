@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = job.validate();
-    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master);
+    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true);
     try {
       SweepSummary summary = job.run(spark, trials);
       summary.print(stdout);

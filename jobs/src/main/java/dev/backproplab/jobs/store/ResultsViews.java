@@ -16,7 +16,8 @@ import org.apache.spark.sql.functions;
  * <ul>
  *   <li>{@code trials}: one row per trial, its latest attempt (what a user means by "the results");
  *   <li>{@code trial_attempts}: every attempt of every trial, retries and re-runs included;
- *   <li>{@code curves}: the curve points of the attempts in {@code trials}.
+ *   <li>{@code curves}: the curve points of the attempts in {@code trials}, with their trial's
+ *       {@code params} so a curve can be filtered by hyperparameter without a join.
  * </ul>
  */
 public final class ResultsViews {
@@ -40,7 +41,7 @@ public final class ResultsViews {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
     }
-    Dataset<Row> attempts = spark.read().option("basePath", trialsDir.toString()).parquet(trialsDir.toString());
+    Dataset<Row> attempts = read(spark, trialsDir);
     attempts.createOrReplaceTempView("trial_attempts");
     Dataset<Row> latest =
         attempts
@@ -49,11 +50,19 @@ public final class ResultsViews {
             .where("_rank = 1")
             .drop("_rank");
     latest.createOrReplaceTempView("trials");
-    Dataset<Row> curves = spark.read().option("basePath", curvesDir.toString()).parquet(curvesDir.toString());
+    Dataset<Row> curves = read(spark, curvesDir);
     curves
-        .join(latest.select("sweep_id", "trial_id", "attempt"),
+        .join(latest.select("sweep_id", "trial_id", "attempt", "params"),
             scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("sweep_id", "trial_id", "attempt")).toSeq(),
-            "left_semi")
+            "inner")
         .createOrReplaceTempView("curves");
+  }
+
+  /** Reads a table, merging the schemas of its files: a column added later is null in older files. */
+  private static Dataset<Row> read(SparkSession spark, Path dir) {
+    return spark.read()
+        .option("basePath", dir.toString())
+        .option("mergeSchema", "true")
+        .parquet(dir.toString());
   }
 }
