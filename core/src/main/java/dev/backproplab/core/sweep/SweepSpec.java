@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * @param budget the default budget of every method
  * @param repeats seeds per configuration, &gt;= 1
  * @param methods the method blocks, at least one
+ * @param maxTrialSeconds a time limit per trial past which it ends TIMED_OUT, or null for none
  */
 public record SweepSpec(
     String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
-    List<MethodBlock> methods) {
+    List<MethodBlock> methods, Double maxTrialSeconds) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
@@ -41,5 +42,20 @@ public record SweepSpec(
     if (methods.isEmpty()) {
       throw new InvalidInputException("methods is empty: give at least one method");
     }
+    if (maxTrialSeconds != null && !(maxTrialSeconds > 0)) {
+      throw new InvalidInputException("max_trial_seconds must be > 0, got " + maxTrialSeconds);
+    }
+  }
+
+  /** A sweep without a per-trial time limit. */
+  public SweepSpec(
+      String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
+      List<MethodBlock> methods) {
+    this(name, seed, dataset, model, budget, repeats, methods, null);
+  }
+
+  /** The same sweep under another id: how {@code --fresh} starts over without touching old results. */
+  public SweepSpec withName(String newName) {
+    return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds);
   }
 }

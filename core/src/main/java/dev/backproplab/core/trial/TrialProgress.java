@@ -15,6 +15,8 @@ public final class TrialProgress {
   static final int EVAL_BATCH = 1000;
 
   private final Budget budget;
+  private final double timeLimitSeconds;
+  private boolean timedOut;
   private final DataSplit data;
   private final Consumer<CurvePoint> curve;
   private final LongSupplier nanoTime;
@@ -28,17 +30,31 @@ public final class TrialProgress {
   private double lastTestAccuracy = Double.NaN;
   private double bestTestAccuracy = Double.NaN;
 
-  TrialProgress(Budget budget, DataSplit data, Consumer<CurvePoint> curve, LongSupplier nanoTime) {
+  TrialProgress(Budget budget, double timeLimitSeconds, DataSplit data, Consumer<CurvePoint> curve,
+      LongSupplier nanoTime) {
     this.budget = budget;
+    this.timeLimitSeconds = timeLimitSeconds;
     this.data = data;
     this.curve = curve;
     this.nanoTime = nanoTime;
     this.start = nanoTime.getAsLong();
   }
 
-  /** True once the budget (epochs, samples or seconds) is spent. */
+  /**
+   * True once the budget (epochs, samples or seconds) is spent, or the trial has run past its time
+   * limit (the trial then ends TIMED_OUT rather than COMPLETED).
+   */
   public boolean exhausted() {
-    return budget.exhausted(epochs, samplesSeen, elapsed());
+    double t = elapsed();
+    if (t >= timeLimitSeconds) {
+      timedOut = true;
+    }
+    return timedOut || budget.exhausted(epochs, samplesSeen, t);
+  }
+
+  /** Whether the time limit ended the trial. */
+  boolean timedOut() {
+    return timedOut;
   }
 
   /**

@@ -33,12 +33,26 @@ public final class TrialRunner {
 
   /** Runs {@code spec} on {@code data}, passing each curve point to {@code curve} as it is measured. */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve) {
+    return run(spec, data, curve, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #run(TrialSpec, DataSplit, Consumer)}, but a trial still training after
+   * {@code timeLimitSeconds} stops at its next step and ends {@link TrialStatus#TIMED_OUT}, keeping
+   * its curve so far. Unlike the budget's {@code seconds}, which is part of the experiment, the limit
+   * guards the sweep against a trial that takes far longer than expected.
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds) {
     Instant startedAt = clock.instant();
-    TrialProgress progress = new TrialProgress(spec.budget(), data, curve, nanoTime);
+    TrialProgress progress = new TrialProgress(spec.budget(), timeLimitSeconds, data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
     String error = null;
     try {
       Methods.trainer(spec.method()).train(spec, data, progress);
+      if (progress.timedOut()) {
+        status = TrialStatus.TIMED_OUT;
+        error = String.format("ran over the time limit of %.1f s", timeLimitSeconds);
+      }
     } catch (TrialProgress.Diverged d) {
       status = TrialStatus.DIVERGED;
       error = d.getMessage();

@@ -85,4 +85,17 @@ class TrialRunnerTest {
     assertEquals(TrialStatus.COMPLETED, byTime.status());
     assertTrue(byTime.steps() > 0 && byTime.steps() < 20, "steps " + byTime.steps());
   }
+
+  @Test
+  void aTrialPastItsTimeLimitEndsTimedOutWithItsCurve() {
+    AtomicLong now = new AtomicLong();
+    TrialRunner runner = new TrialRunner(() -> now.addAndGet(100_000_000L),
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)); // 0.1 s a call
+    List<CurvePoint> curve = new ArrayList<>();
+    TrialResult r = runner.run(spec(Map.of(), new Budget(1000, null, null), 3), DATA, curve::add, 3.0);
+    assertEquals(TrialStatus.TIMED_OUT, r.status());
+    assertTrue(r.error().contains("time limit of 3.0 s"), r.error());
+    assertTrue(r.steps() > 0 && r.epochs() < 1000, "steps " + r.steps());
+    assertTrue(curve.size() >= 2, "curve kept: " + curve.size());
+  }
 }

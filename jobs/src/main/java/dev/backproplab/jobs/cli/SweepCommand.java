@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,11 +26,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run a sweep file: every trial it expands to, one per Spark task, results to Parquet.",
-      "Re-running the same file into the same --out resumes: finished trials are skipped.",
+      "Re-running the same file into the same --out resumes: finished trials are skipped;",
+      "--fresh starts over under a new sweep id. Two runs of one sweep into one folder at once",
+      "are refused (the second exits with 2).",
       "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while running;",
       "2 bad sweep file, data set or output folder (nothing is written)."
     })
 final class SweepCommand implements Callable<Integer> {
+  private static final DateTimeFormatter FRESH_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "The sweep file (YAML), e.g. conf/sweeps/quickstart.yaml; a path or URI.")
@@ -37,6 +45,10 @@ final class SweepCommand implements Callable<Integer> {
       description = "Results folder (path or URI: file://, hdfs://, s3a://). Default: ${DEFAULT-VALUE}.")
   String out;
 
+  @Option(names = "--fresh",
+      description = "Start over under a new sweep id (the name plus the UTC time), leaving earlier results as they are.")
+  boolean fresh;
+
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master, e.g. local[2] or spark://host:7077. Default: spark-submit's, else local[*].")
   String master;
@@ -44,7 +56,10 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String text = TextFiles.read(file, "sweep file");
-    SweepSpec sweep = SweepFileParser.parse(text, file);
+    SweepSpec parsed = SweepFileParser.parse(text, file);
+    SweepSpec sweep = fresh
+        ? parsed.withName(parsed.name() + "-" + FRESH_STAMP.format(Instant.now()))
+        : parsed;
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = job.validate();

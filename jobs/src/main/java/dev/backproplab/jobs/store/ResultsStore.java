@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.Path;
  * &lt;root&gt;/trials/sweep_id=&lt;id&gt;/method=&lt;m&gt;/&lt;trial&gt;-&lt;attempt&gt;-&lt;STATUS&gt;.parquet   one row
  * &lt;root&gt;/curves/sweep_id=&lt;id&gt;/method=&lt;m&gt;/&lt;trial&gt;-&lt;attempt&gt;.parquet            the curve
  * &lt;root&gt;/sweeps/&lt;id&gt;.yaml                                                   the sweep and its runs
+ * &lt;root&gt;/_locks/&lt;id&gt;.lock                                                   held while a run is under way
  * </pre>
  *
  * <p>A trial commits from the task that ran it: its curve first, then its trial row, each written
@@ -73,6 +74,16 @@ public final class ResultsStore implements Serializable {
           "cannot write results to " + root + ": " + e.getMessage()
               + ". Give --out a folder you can write to.", e);
     }
+  }
+
+  /**
+   * Takes the exclusive lock on running {@code sweepId} into this store (see {@link SweepLock}).
+   *
+   * @param owner who takes it, for the message a second run would see
+   * @throws InvalidInputException when another live run holds it
+   */
+  public SweepLock lock(String sweepId, String owner, Configuration conf) throws IOException {
+    return SweepLock.acquire(root, sweepId, owner, conf);
   }
 
   /** Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial. */

@@ -34,7 +34,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class SweepFileParser {
   private static final Set<String> TOP =
-      Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description");
+      Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
+          "max_trial_seconds");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget");
@@ -90,7 +91,10 @@ public final class SweepFileParser {
       methods.add(block(seq.getValue().get(i), "methods[" + i + "]"));
     }
     String dataset = string(top.get("dataset"), "dataset");
-    return at(root, "the sweep", () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods));
+    Double limit = top.containsKey("max_trial_seconds")
+        ? number(top.get("max_trial_seconds"), "max_trial_seconds") : null;
+    return at(root, "the sweep",
+        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit));
   }
 
   private ModelSpec model(Node node) {

@@ -7,6 +7,7 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -89,6 +90,14 @@ public final class SweepJob {
    */
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String owner = "the run started at " + Instant.now() + " on " + java.net.InetAddress.getLocalHost().getHostName()
+        + " (pid " + ProcessHandle.current().pid() + ", application " + spark.sparkContext().applicationId() + ")";
+    try (SweepLock lock = store.lock(sweep.name(), owner, conf)) {
+      return runLocked(spark, trials, conf);
+    }
+  }
+
+  private SweepSummary runLocked(SparkSession spark, List<TrialSpec> trials, Configuration conf) throws IOException {
     Map<String, ResultsStore.Committed> committed = store.committed(sweep.name(), conf);
     List<TrialSpec> pending = new ArrayList<>();
     Map<String, Integer> firstAttempt = new HashMap<>();
@@ -119,7 +128,8 @@ public final class SweepJob {
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),
-          new TrialTask(store, firstAttempt),
+          new TrialTask(store, firstAttempt,
+              sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds()),
           scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
           new OnResult(progress),
           tag);

@@ -36,14 +36,17 @@ final class TrialTask
 
   private final ResultsStore store;
   private final Map<String, Integer> firstAttempt;
+  private final double timeLimitSeconds;
 
   /**
    * @param store where results go
    * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
+   * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
    */
-  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt) {
+  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt, double timeLimitSeconds) {
     this.store = store;
     this.firstAttempt = firstAttempt;
+    this.timeLimitSeconds = timeLimitSeconds;
   }
 
   @Override
@@ -58,7 +61,7 @@ final class TrialTask
       TrialSpec spec = it.next();
       int attempt = firstAttempt.getOrDefault(spec.trialId(), 1) + ctx.attemptNumber();
       List<CurvePoint> curve = new ArrayList<>();
-      TrialResult result = run(spec, curve);
+      TrialResult result = run(spec, curve, timeLimitSeconds);
       try {
         store.commit(result, curve, new RunContext(attempt, executor, null, BuildInfo.version()), conf);
       } catch (IOException e) {
@@ -69,7 +72,7 @@ final class TrialTask
     return out;
   }
 
-  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve) {
+  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -78,6 +81,6 @@ final class TrialTask
       return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, curve::add);
+    return new TrialRunner().run(spec, data, curve::add, timeLimitSeconds);
   }
 }

@@ -32,6 +32,8 @@ class BadInputTest {
 
   @TempDir Path dir;
 
+  // each row: what is wrong, the line of GOOD to replace, its replacement (~ is a line break), the
+  // text the message must contain
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       malformed YAML      | model: {type: mlp, hidden: [8]          | model: {type: mlp, hidden: [8       | is not valid YAML
@@ -48,12 +50,13 @@ class BadInputTest {
       missing data files  | dataset: digits                         | dataset: cifar10                    | bpl datasets fetch cifar10
       no budget           | budget: {epochs: 1}                     | budget: {}                          | budget needs at least one of epochs, samples, seconds
       bad sweep name      | name: t                                 | name: 'a b'                         | is not a valid sweep id
+      bad time limit      | repeats: 1                              | repeats: 1~max_trial_seconds: 0     | max_trial_seconds must be > 0, got 0.0
       """)
   void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)
       throws IOException {
     assertTrue(GOOD.contains(from), what);
     Path file = dir.resolve("sweep.yaml");
-    Files.writeString(file, GOOD.replace(from, to));
+    Files.writeString(file, GOOD.replace(from, to.replace("~", "\n")));
     Path out = dir.resolve("results");
     Cli r = Cli.run("sweep", file.toString(), "--out", out.toString());
     assertEquals(2, r.exitCode(), what + ": " + r.err());
