@@ -79,11 +79,11 @@ public final class ResultsStore implements Serializable {
   /**
    * Takes the exclusive lock on running {@code sweepId} into this store (see {@link SweepLock}).
    *
-   * @param owner who takes it, for the message a second run would see
+   * @param application the Spark application that runs it, for the message a second run would see
    * @throws InvalidInputException when another live run holds it
    */
-  public SweepLock lock(String sweepId, String owner, Configuration conf) throws IOException {
-    return SweepLock.acquire(root, sweepId, owner, conf);
+  public SweepLock lock(String sweepId, String application, Configuration conf) throws IOException {
+    return SweepLock.acquire(root, sweepId, application, conf);
   }
 
   /** Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial. */
@@ -120,7 +120,11 @@ public final class ResultsStore implements Serializable {
     FileSystem fs = curves.getFileSystem(conf);
     Path curveTmp = temporary(curves);
     ResultTables.writeCurve(curveTmp, conf, id, ctx.attempt(), curve);
-    publish(fs, curveTmp, new Path(curves, id + "-" + ctx.attempt() + ".parquet"));
+    Path curveFile = new Path(curves, id + "-" + ctx.attempt() + ".parquet");
+    // a curve without its trial row is left by an attempt that died between the two renames (or a
+    // driver killed then): that attempt never committed, so its curve is replaced
+    fs.delete(curveFile, false);
+    publish(fs, curveTmp, curveFile);
     Path trialTmp = temporary(trials);
     ResultTables.writeTrial(trialTmp, conf, result, ctx);
     publish(fs, trialTmp, new Path(trials, id + "-" + ctx.attempt() + "-" + result.status() + ".parquet"));

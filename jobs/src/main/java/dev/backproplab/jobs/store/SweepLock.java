@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * once cannot both compute and commit its trials. The lock is a file,
  * {@code <results>/_locks/<sweep>.lock}, created atomically (a new local file, or an HDFS create that
  * refuses to overwrite) and touched every {@link #HEARTBEAT_SECONDS} seconds while held. A lock whose
- * heartbeat is older than {@link #STALE_SECONDS} belongs to a driver that died (killed, lost its
- * machine): the next run takes it over, which is what makes "kill the driver, run the same command
- * again" a resume. On object stores without atomic create (S3) two runs started within the same
+ * heartbeat is older than {@link #STALE_SECONDS}, or that names a process on this host that no
+ * longer exists, belongs to a driver that died (killed, lost its machine): the next run takes it
+ * over, which is what makes "kill the driver, run the same command again" a resume. On object stores without atomic create (S3) two runs started within the same
  * second can both win; schedule them apart.
  */
 public final class SweepLock implements AutoCloseable {
@@ -48,13 +50,19 @@ public final class SweepLock implements AutoCloseable {
     heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
   }
 
+  private static final Pattern OWNER = Pattern.compile("host=(\\S+) pid=(\\d+) .*");
+
   /**
    * Takes the lock of {@code sweepId} in the results folder {@code root}.
    *
-   * @param owner who takes it, written into the lock for the message another run would see
+   * @param application the Spark application that will run the sweep, for the message another run
+   *     would see
    * @throws InvalidInputException when a live run holds it
    */
-  static SweepLock acquire(String root, String sweepId, String owner, Configuration conf) throws IOException {
+  static SweepLock acquire(String root, String sweepId, String application, Configuration conf)
+      throws IOException {
+    String owner = "host=" + HOST + " pid=" + ProcessHandle.current().pid() + " application="
+        + application + " started=" + java.time.Instant.now();
     Path path = new Path(new Path(root, "_locks"), sweepId + ".lock");
     FileSystem fs = path.getFileSystem(conf);
     fs.mkdirs(path.getParent());
@@ -70,16 +78,33 @@ public final class SweepLock implements AutoCloseable {
       }
       long ageSeconds = (System.currentTimeMillis() - st.getModificationTime()) / 1000;
       String holder = read(fs, path);
-      if (ageSeconds < STALE_SECONDS) {
+      if (ageSeconds < STALE_SECONDS && !deadHereAndNow(holder)) {
         throw new InvalidInputException(
             "sweep '" + sweepId + "' is already running into " + root + ": " + holder + " holds " + path
                 + " (heartbeat " + ageSeconds + " s ago). Wait for it to finish, or use --fresh to run"
                 + " the sweep again under a new id.");
       }
-      LOG.warn("taking over the lock of sweep {} from a run that stopped {} s ago: {}", sweepId, ageSeconds, holder);
+      LOG.warn("taking over the lock of sweep {} from a run that is gone: {}", sweepId, holder);
       fs.delete(path, false);
     }
     throw new InvalidInputException("could not take the lock " + path + ": another run keeps taking it");
+  }
+
+  /** Whether the lock names a process on this host that no longer runs. */
+  static boolean deadHereAndNow(String holder) {
+    Matcher m = OWNER.matcher(holder);
+    return m.matches() && m.group(1).equals(HOST)
+        && ProcessHandle.of(Long.parseLong(m.group(2))).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  private static final String HOST = hostName();
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
   }
 
   private static boolean create(FileSystem fs, Path path, String owner) throws IOException {

@@ -90,9 +90,7 @@ public final class SweepJob {
    */
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String owner = "the run started at " + Instant.now() + " on " + java.net.InetAddress.getLocalHost().getHostName()
-        + " (pid " + ProcessHandle.current().pid() + ", application " + spark.sparkContext().applicationId() + ")";
-    try (SweepLock lock = store.lock(sweep.name(), owner, conf)) {
+    try (SweepLock lock = store.lock(sweep.name(), spark.sparkContext().applicationId(), conf)) {
       return runLocked(spark, trials, conf);
     }
   }

@@ -23,8 +23,8 @@ class SweepLockTest {
     try (SweepLock first = store.lock("s1", "run A", conf)) {
       assertTrue(Files.exists(file));
       InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.lock("s1", "run B", conf));
-      assertTrue(e.getMessage().contains("sweep 's1' is already running into") && e.getMessage().contains("run A"),
-          e.getMessage());
+      assertTrue(e.getMessage().contains("sweep 's1' is already running into")
+          && e.getMessage().contains("pid=" + ProcessHandle.current().pid() + " application=run A"), e.getMessage());
       store.lock("s2", "run C", conf).close(); // another sweep is not blocked
     }
     assertFalse(Files.exists(file));
@@ -38,7 +38,21 @@ class SweepLockTest {
     Files.writeString(file, "a driver that was killed");
     Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - (SweepLock.STALE_SECONDS + 5) * 1000L));
     try (SweepLock lock = store.lock("s1", "run B", conf)) {
-      assertTrue(Files.readString(file).contains("run B"));
+      assertTrue(Files.readString(file).contains("application=run B"));
     }
+  }
+
+  @Test
+  void aLockOfAProcessThatIsGoneFromThisHostIsTakenOverAtOnce() throws Exception {
+    ResultsStore store = new ResultsStore(dir.toString());
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path file = Files.createDirectories(dir.resolve("_locks")).resolve("s1.lock");
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(file, "host=" + host + " pid=" + gone.pid() + " application=app-1 started=now");
+    assertTrue(SweepLock.deadHereAndNow(Files.readString(file)));
+    store.lock("s1", "run B", conf).close();
+    Files.writeString(file, "host=" + host + " pid=" + ProcessHandle.current().pid() + " application=me started=now");
+    assertThrows(InvalidInputException.class, () -> store.lock("s1", "run C", conf));
   }
 }

@@ -1,0 +1,128 @@
+package dev.backproplab.jobs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.jobs.SharedSpark;
+import dev.backproplab.jobs.store.ResultsViews;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults against a real Spark standalone cluster (a master and two workers, separate JVMs) with
+ * sweeps submitted through SparkSubmit: a driver killed mid-sweep and the same command run again;
+ * a worker killed mid-sweep. In both, every trial ends up in the results exactly once, COMPLETED.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterIT {
+  private static final String SWEEP = """
+      name: clustertest
+      seed: 21
+      dataset: digits
+      model: {type: mlp, hidden: [32], activation: tanh}
+      budget: {epochs: 120}
+      repeats: 2
+      methods:
+        - method: bp
+          params: {optimizer: momentum, batch_size: 32}
+          grid: {lr: [0.003, 0.01, 0.03, 0.1]}
+      """;
+  private static final int TRIALS = 8;
+
+  @TempDir static Path work;
+  private static StandaloneCluster cluster;
+  private static Path sweepFile;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new StandaloneCluster(2, work);
+    sweepFile = Files.writeString(work.resolve("clustertest.yaml"), SWEEP);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aDriverKilledMidSweepResumesWhenTheSameCommandRunsAgain() throws Exception {
+    Path out = work.resolve("results-driver");
+    Process first = cluster.submit("driver-killed", "sweep", sweepFile.toString(), "--out", out.toString());
+    awaitCommitted(out, 2, first);
+    first.destroyForcibly().waitFor();
+    int before = committed(out);
+
+    Process again = cluster.submit("driver-rerun", "sweep", sweepFile.toString(), "--out", out.toString());
+    assertTrue(again.waitFor(5, TimeUnit.MINUTES), "rerun did not finish");
+    String text = cluster.log("driver-rerun");
+    assertEquals(0, again.exitValue(), text);
+    Matcher m = Pattern.compile("resuming: (\\d+) of 8 trials already done").matcher(text);
+    assertTrue(m.find(), text);
+    assertTrue(Integer.parseInt(m.group(1)) >= before, text);
+    assertEachTrialOnceCompleted(out, TRIALS);
+  }
+
+  @Test
+  @Order(2)
+  void aSweepFinishesWhenAWorkerIsLost() throws Exception {
+    Path out = work.resolve("results-worker");
+    Process driver = cluster.submit("driver-worker-lost", "sweep", sweepFile.toString(), "--out", out.toString());
+    awaitCommitted(out, 2, driver);
+    cluster.killWorker(1);
+    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "sweep did not finish after losing a worker");
+    String text = cluster.log("driver-worker-lost");
+    assertEquals(0, driver.exitValue(), text);
+    assertTrue(text.contains("[8/8]"), text);
+    assertEachTrialOnceCompleted(out, TRIALS);
+  }
+
+  private static void assertEachTrialOnceCompleted(Path out, int trials) {
+    SparkSession spark = SharedSpark.session();
+    ResultsViews.register(spark, out.toString());
+    List<Row> rows = spark.sql("SELECT trial_id, status FROM trials").collectAsList();
+    assertEquals(trials, rows.size(), rows.toString());
+    assertTrue(rows.stream().allMatch(r -> r.getString(1).equals("COMPLETED")), rows.toString());
+    assertEquals(trials, spark.sql("SELECT DISTINCT trial_id FROM trial_attempts").count());
+    // every attempt that committed a row did so once
+    assertEquals(0, spark.sql("SELECT trial_id, attempt FROM trial_attempts GROUP BY 1, 2 HAVING count(*) > 1").count());
+    assertEquals(trials, spark.sql("SELECT DISTINCT trial_id FROM curves").count());
+  }
+
+  private static int committed(Path out) throws Exception {
+    Path dir = out.resolve("trials/sweep_id=clustertest/method=bp");
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return (int) files.filter(p -> p.getFileName().toString().endsWith("-COMPLETED.parquet")).count();
+    }
+  }
+
+  private static void awaitCommitted(Path out, int n, Process driver) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (committed(out) < n) {
+      assertTrue(driver.isAlive(), "the driver ended before " + n + " trials were committed");
+      assertTrue(System.nanoTime() < end, "no " + n + " trials committed in time");
+      Thread.sleep(200);
+    }
+  }
+}
