@@ -147,4 +147,30 @@ class SweepJobTest {
     assertTrue(json.toString().startsWith("{\"status\":\"COMPLETED\",\"params\":{"), json.toString());
     assertEquals(Map.of(), Map.of());
   }
+
+  @Test
+  void aSecondRunOfTheSameSweepIntoTheSameResultsIsRefusedWhileTheFirstRuns() throws Exception {
+    Path out = dir.resolve("results4");
+    java.util.concurrent.CompletableFuture<SweepSummary> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return run(out, new StringWriter());
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+    Path lock = out.resolve("_locks/jobtest.lock");
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(lock) && !first.isDone() && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(lock), "the first run holds the lock");
+    dev.backproplab.core.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.backproplab.core.InvalidInputException.class, () -> run(out, new StringWriter()));
+    assertTrue(refused.getMessage().contains("sweep 'jobtest' is already running into"), refused.getMessage());
+    assertEquals(4, first.get().outcomes().size());
+    ResultsViews.register(SharedSpark.session(), out.toString());
+    assertEquals(4, SharedSpark.session().sql("SELECT * FROM trial_attempts").count());
+    assertTrue(!Files.exists(lock), "released");
+  }
 }
