@@ -1,11 +1,14 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.bench.Machine;
+import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.sweep.Threads;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,12 +23,15 @@ import picocli.CommandLine.Parameters;
       "Run a benchmark and print its table. Suites:",
       "  train  the MLP 784-256-256-10 (batch 128, Adam 1e-3, float32) trained by this project's",
       "         engine and by DL4J's MultiLayerNetwork in the same JVM, interleaved rounds;",
-      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run."
+      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run.",
+      "  sweep  the sweep job's overhead per trial (near-empty trials on local[1] against the same",
+      "         trials run one after another in this JVM) and its parallel efficiency on local[N]",
+      "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N)."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train or sweep. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -37,16 +43,66 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1", description = "BLAS threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
+  @Option(names = "--empty-trials", defaultValue = "200", description = "sweep: near-empty trials for the overhead. Default: ${DEFAULT-VALUE}.")
+  int emptyTrials;
+
+  @Option(names = "--trials", defaultValue = "200", description = "sweep: timed trials for the efficiency. Default: ${DEFAULT-VALUE}.")
+  int timedTrials;
+
+  @Option(names = "--trial-seconds", defaultValue = "1", description = "sweep: seconds per timed trial. Default: ${DEFAULT-VALUE}.")
+  double trialSeconds;
+
+  @Option(names = "--cores", defaultValue = "2", description = "sweep: local[N] for the efficiency. Default: ${DEFAULT-VALUE}.")
+  int cores;
+
   @Override
-  public Integer call() {
-    if (!suite.equals("train")) {
-      throw new InvalidInputException("unknown bench suite '" + suite + "': expected train");
-    }
-    if (rounds < 1 || !(seconds > 0) || threads < 1) {
-      throw new InvalidInputException("--rounds, --seconds and --threads must be positive");
+  public Integer call() throws Exception {
+    if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
+        || cores < 1) {
+      throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds"
+          + " and --cores must be positive");
     }
     Threads.useBlasThreads(threads);
     PrintWriter out = spec.commandLine().getOut();
+    return switch (suite) {
+      case "train" -> train(out);
+      case "sweep" -> sweep(out);
+      default -> throw new InvalidInputException("unknown bench suite '" + suite + "': expected train or sweep");
+    };
+  }
+
+  private int sweep(PrintWriter out) throws Exception {
+    out.println("bench sweep on " + Machine.describe());
+    SweepBench.Report r;
+    SparkSession one = Spark.session("bpl bench sweep (1 core)", "local[1]", false);
+    try {
+      SweepBench bench = new SweepBench(emptyTrials, timedTrials, trialSeconds);
+      // the two measurements need sessions of different sizes: one after the other
+      r = bench.runOverhead(one);
+    } finally {
+      one.stop();
+    }
+    SparkSession all = Spark.session("bpl bench sweep (" + cores + " cores)", "local[" + cores + "]", false);
+    try {
+      r = new SweepBench(emptyTrials, timedTrials, trialSeconds).runEfficiency(all, cores, r);
+    } finally {
+      all.stop();
+    }
+    out.printf("%noverhead: %d near-empty trials (one 16-sample step each)%n", r.emptyTrials());
+    out.printf("  in this JVM, one after another: %8.2f s  (%.1f ms per trial)%n", r.sequentialSeconds(),
+        1000 * r.sequentialSeconds() / r.emptyTrials());
+    out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
+        1000 * r.jobSeconds() / r.emptyTrials());
+    out.printf("  overhead of the job:            %8.1f ms per trial (Spark task, data cache, two Parquet commits)%n",
+        r.overheadMsPerTrial());
+    out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
+    out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
+        r.parallelSeconds(), 100 * r.parallelEfficiency());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int train(PrintWriter out) {
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
     out.printf("MLP 784-256-256-10, batch 128, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n",
         rounds, seconds);

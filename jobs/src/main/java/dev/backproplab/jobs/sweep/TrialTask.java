@@ -53,7 +53,7 @@ final class TrialTask
   public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
     int taskCpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
     Threads.useBlasThreads(taskCpus);
-    Configuration conf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+    Configuration conf = hadoopConf();
     String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
     List<TrialOutcome> out = new ArrayList<>();
     Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
@@ -70,6 +70,20 @@ final class TrialTask
       out.add(TrialOutcome.of(result, attempt, executor));
     }
     return out;
+  }
+
+  private static Configuration hadoopConf;
+
+  /**
+   * The executor's Hadoop configuration (Spark's {@code spark.hadoop.*} settings applied), built once
+   * per JVM: building one parses Hadoop's XML resources, which costs more than a small trial's commit.
+   * Tasks only read it.
+   */
+  private static synchronized Configuration hadoopConf() {
+    if (hadoopConf == null) {
+      hadoopConf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+    }
+    return hadoopConf;
   }
 
   private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds) {
