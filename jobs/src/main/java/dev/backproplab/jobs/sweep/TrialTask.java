@@ -55,6 +55,7 @@ final class TrialTask
     Threads.useBlasThreads(taskCpus);
     Configuration conf = hadoopConf();
     String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
+    String gpu = GpuBinding.bind(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J);
     List<TrialOutcome> out = new ArrayList<>();
     Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
     while (it.hasNext()) {
@@ -63,7 +64,7 @@ final class TrialTask
       List<CurvePoint> curve = new ArrayList<>();
       TrialResult result = run(spec, curve, timeLimitSeconds);
       try {
-        store.commit(result, curve, new RunContext(attempt, executor, null, BuildInfo.version()), conf);
+        store.commit(result, curve, new RunContext(attempt, executor, gpu, BuildInfo.version()), conf);
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
       }
