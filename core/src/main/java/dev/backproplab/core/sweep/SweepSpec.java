@@ -1,6 +1,7 @@
 package dev.backproplab.core.sweep;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.regex.Pattern;
  * @param repeats seeds per configuration, &gt;= 1
  * @param methods the method blocks, at least one
  * @param maxTrialSeconds a time limit per trial past which it ends TIMED_OUT, or null for none
+ * @param earlyStopping early stopping across the sweep's trials, or null for none
  */
 public record SweepSpec(
     String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
-    List<MethodBlock> methods, Double maxTrialSeconds) {
+    List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
@@ -47,15 +49,15 @@ public record SweepSpec(
     }
   }
 
-  /** A sweep without a per-trial time limit. */
+  /** A sweep without a per-trial time limit or early stopping. */
   public SweepSpec(
       String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
       List<MethodBlock> methods) {
-    this(name, seed, dataset, model, budget, repeats, methods, null);
+    this(name, seed, dataset, model, budget, repeats, methods, null, null);
   }
 
   /** The same sweep under another id: how {@code --fresh} starts over without touching old results. */
   public SweepSpec withName(String newName) {
-    return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds);
+    return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping);
   }
 }

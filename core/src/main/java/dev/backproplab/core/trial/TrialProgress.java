@@ -3,6 +3,7 @@ package dev.backproplab.core.trial;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.nn.Evaluation;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.stopping.StoppingRule;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -17,6 +18,10 @@ public final class TrialProgress {
   private final Budget budget;
   private final double timeLimitSeconds;
   private boolean timedOut;
+  private final String trialId;
+  private final StoppingRule stoppingRule;
+  private int lastReportedEpoch;
+  private String stoppedBecause;
   private final DataSplit data;
   private final Consumer<CurvePoint> curve;
   private final LongSupplier nanoTime;
@@ -30,10 +35,12 @@ public final class TrialProgress {
   private double lastTestAccuracy = Double.NaN;
   private double bestTestAccuracy = Double.NaN;
 
-  TrialProgress(Budget budget, double timeLimitSeconds, DataSplit data, Consumer<CurvePoint> curve,
-      LongSupplier nanoTime) {
+  TrialProgress(String trialId, Budget budget, double timeLimitSeconds, StoppingRule stoppingRule,
+      DataSplit data, Consumer<CurvePoint> curve, LongSupplier nanoTime) {
+    this.trialId = trialId;
     this.budget = budget;
     this.timeLimitSeconds = timeLimitSeconds;
+    this.stoppingRule = stoppingRule;
     this.data = data;
     this.curve = curve;
     this.nanoTime = nanoTime;
@@ -49,7 +56,12 @@ public final class TrialProgress {
     if (t >= timeLimitSeconds) {
       timedOut = true;
     }
-    return timedOut || budget.exhausted(epochs, samplesSeen, t);
+    return timedOut || stoppedBecause != null || budget.exhausted(epochs, samplesSeen, t);
+  }
+
+  /** Why an early-stopping rule stopped the trial, or null. */
+  String stoppedBecause() {
+    return stoppedBecause;
   }
 
   /** Whether the time limit ended the trial. */
@@ -93,6 +105,10 @@ public final class TrialProgress {
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
         evaluations, elapsed(), trainLoss, e.loss(), e.accuracy(), d.alignmentAngles(),
         d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread()));
+    if (stoppingRule != null && epochs > lastReportedEpoch) {
+      lastReportedEpoch = epochs;
+      stoppedBecause = stoppingRule.report(trialId, epochs, e.loss(), e.accuracy());
+    }
   }
 
   /** The exception a trainer throws when its loss leaves the finite numbers: the trial ends DIVERGED. */

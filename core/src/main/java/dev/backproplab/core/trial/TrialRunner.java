@@ -1,6 +1,7 @@
 package dev.backproplab.core.trial;
 
 import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.stopping.StoppingRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -43,13 +44,27 @@ public final class TrialRunner {
    * guards the sweep against a trial that takes far longer than expected.
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds) {
+    return run(spec, data, curve, timeLimitSeconds, null);
+  }
+
+  /**
+   * As {@link #run(TrialSpec, DataSplit, Consumer, double)}, with early stopping: after each whole
+   * epoch the trial reports its test loss and accuracy to {@code rule} (null for none), and ends
+   * {@link TrialStatus#STOPPED}, curve kept, when the rule says so.
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
+      StoppingRule rule) {
     Instant startedAt = clock.instant();
-    TrialProgress progress = new TrialProgress(spec.budget(), timeLimitSeconds, data, curve, nanoTime);
+    TrialProgress progress = new TrialProgress(spec.trialId(), spec.budget(), timeLimitSeconds, rule,
+        data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
     String error = null;
     try {
       Methods.trainer(spec.method()).train(spec, data, progress);
-      if (progress.timedOut()) {
+      if (progress.stoppedBecause() != null) {
+        status = TrialStatus.STOPPED;
+        error = progress.stoppedBecause();
+      } else if (progress.timedOut()) {
         status = TrialStatus.TIMED_OUT;
         error = String.format("ran over the time limit of %.1f s", timeLimitSeconds);
       }

@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.store;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.stopping.RungBoard;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialStatus;
@@ -27,6 +28,7 @@ import org.apache.hadoop.fs.Path;
  * &lt;root&gt;/curves/sweep_id=&lt;id&gt;/method=&lt;m&gt;/&lt;trial&gt;-&lt;attempt&gt;.parquet            the curve
  * &lt;root&gt;/sweeps/&lt;id&gt;.yaml                                                   the sweep and its runs
  * &lt;root&gt;/_locks/&lt;id&gt;.lock                                                   held while a run is under way
+ * &lt;root&gt;/_rungs/&lt;id&gt;/&lt;epoch&gt;/&lt;trial&gt;                                         early-stopping board
  * </pre>
  *
  * <p>A trial commits from the task that ran it: its curve first, then its trial row, each written
@@ -84,6 +86,11 @@ public final class ResultsStore implements Serializable {
    */
   public SweepLock lock(String sweepId, String application, Configuration conf) throws IOException {
     return SweepLock.acquire(root, sweepId, application, conf);
+  }
+
+  /** The rung board early-stopping rules of {@code sweepId} compare through (see {@link FsRungBoard}). */
+  public RungBoard rungBoard(String sweepId, Configuration conf) throws IOException {
+    return new FsRungBoard(root, sweepId, conf);
   }
 
   /** Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial. */

@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
 import dev.backproplab.core.sweep.Distribution;
 import dev.backproplab.core.sweep.MethodBlock;
+import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
@@ -35,7 +36,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SweepFileParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
-          "max_trial_seconds");
+          "max_trial_seconds", "early_stopping");
+  private static final Set<String> STOPPING =
+      Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget");
@@ -93,8 +96,24 @@ public final class SweepFileParser {
     String dataset = string(top.get("dataset"), "dataset");
     Double limit = top.containsKey("max_trial_seconds")
         ? number(top.get("max_trial_seconds"), "max_trial_seconds") : null;
+    StoppingSpec stopping = top.containsKey("early_stopping") ? stopping(top.get("early_stopping")) : null;
     return at(root, "the sweep",
-        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit));
+        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit, stopping));
+  }
+
+  private StoppingSpec stopping(Node node) {
+    Map<String, Node> m = mapping(node, "early_stopping", STOPPING);
+    if (!m.containsKey("rule")) {
+      throw new InvalidInputException(where(node, "early_stopping") + ": the required key 'rule' is missing"
+          + " (median or asha)");
+    }
+    String rule = string(m.get("rule"), "early_stopping.rule");
+    String metric = m.containsKey("metric") ? string(m.get("metric"), "early_stopping.metric") : "test_loss";
+    int grace = m.containsKey("grace_epochs") ? (int) integer(m.get("grace_epochs"), "early_stopping.grace_epochs") : 1;
+    int eta = m.containsKey("reduction_factor")
+        ? (int) integer(m.get("reduction_factor"), "early_stopping.reduction_factor") : 3;
+    int minTrials = m.containsKey("min_trials") ? (int) integer(m.get("min_trials"), "early_stopping.min_trials") : 3;
+    return at(node, "early_stopping", () -> new StoppingSpec(rule, metric, grace, eta, minTrials));
   }
 
   private ModelSpec model(Node node) {

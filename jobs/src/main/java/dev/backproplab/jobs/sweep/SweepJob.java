@@ -127,7 +127,8 @@ public final class SweepJob {
       spark.sparkContext().runJob(
           rdd.rdd(),
           new TrialTask(store, firstAttempt,
-              sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds()),
+              sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds(),
+              sweep.earlyStopping()),
           scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
           new OnResult(progress),
           tag);

@@ -1,6 +1,8 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.stopping.StoppingRule;
+import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
@@ -37,16 +39,19 @@ final class TrialTask
   private final ResultsStore store;
   private final Map<String, Integer> firstAttempt;
   private final double timeLimitSeconds;
+  private final StoppingSpec stopping;
 
   /**
    * @param store where results go
    * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
    * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
+   * @param stopping the sweep's early stopping, or null
    */
-  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt, double timeLimitSeconds) {
+  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt, double timeLimitSeconds, StoppingSpec stopping) {
     this.store = store;
     this.firstAttempt = firstAttempt;
     this.timeLimitSeconds = timeLimitSeconds;
+    this.stopping = stopping;
   }
 
   @Override
@@ -62,7 +67,13 @@ final class TrialTask
       TrialSpec spec = it.next();
       int attempt = firstAttempt.getOrDefault(spec.trialId(), 1) + ctx.attemptNumber();
       List<CurvePoint> curve = new ArrayList<>();
-      TrialResult result = run(spec, curve, timeLimitSeconds);
+      StoppingRule rule;
+      try {
+        rule = stopping == null ? null : stopping.create(store.rungBoard(spec.sweepId(), conf));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not open the rung board in " + store.root(), e);
+      }
+      TrialResult result = run(spec, curve, timeLimitSeconds, rule);
       try {
         store.commit(result, curve, new RunContext(attempt, executor, gpu, BuildInfo.version()), conf);
       } catch (IOException e) {
@@ -87,7 +98,7 @@ final class TrialTask
     return hadoopConf;
   }
 
-  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds) {
+  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -96,6 +107,6 @@ final class TrialTask
       return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, curve::add, timeLimitSeconds);
+    return new TrialRunner().run(spec, data, curve::add, timeLimitSeconds, rule);
   }
 }

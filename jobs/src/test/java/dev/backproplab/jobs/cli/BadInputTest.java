@@ -51,6 +51,8 @@ class BadInputTest {
       no budget           | budget: {epochs: 1}                     | budget: {}                          | budget needs at least one of epochs, samples, seconds
       bad sweep name      | name: t                                 | name: 'a b'                         | is not a valid sweep id
       bad time limit      | repeats: 1                              | repeats: 1~max_trial_seconds: 0     | max_trial_seconds must be > 0, got 0.0
+      unknown stop rule   | repeats: 1                              | repeats: 1~early_stopping: {rule: hyperband} | early_stopping.rule 'hyperband' is not known: expected one of [median, asha]
+      stop rule typo      | repeats: 1                              | repeats: 1~early_stopping: {rule: asha, grace: 2} | unknown key 'grace' (did you mean 'grace_epochs'?)
       """)
   void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)
       throws IOException {
