@@ -9,9 +9,20 @@ public final class Suggest {
 
   /**
    * The candidate with the smallest edit distance to {@code name}, if that distance is at most a third
-   * of the longer word's length plus one (so "lrr" suggests "lr" but "foo" suggests nothing).
+   * of the longer word's length plus one (so "lrr" suggests "lr" but "foo" suggests nothing); failing
+   * that, the shortest candidate that {@code name} begins (so "grace" suggests "grace_epochs").
    */
   public static Optional<String> nearest(String name, Collection<String> candidates) {
+    Optional<String> close = closest(name, candidates);
+    if (close.isPresent() || name.length() < 3) {
+      return close;
+    }
+    return candidates.stream()
+        .filter(c -> c.startsWith(name))
+        .min(java.util.Comparator.comparingInt(String::length).thenComparing(c -> c));
+  }
+
+  private static Optional<String> closest(String name, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
