@@ -7,10 +7,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The typed settings of a gradient-trained trial, read from its resolved hyperparameters (see
  * {@link Methods}).
+ *
+ * @param updater the gradient step rule
+ * @param batchSize examples per minibatch
+ * @param dataType float or double
  */
-record GradientConfig(UpdaterSpec updater, int batchSize, DataType dataType) {
+public record GradientConfig(UpdaterSpec updater, int batchSize, DataType dataType) {
 
-  static GradientConfig of(Map<String, String> p) {
+  /** Reads the settings from a trial's resolved parameters. */
+  public static GradientConfig of(Map<String, String> p) {
     UpdaterSpec updater =
         new UpdaterSpec(
             UpdaterSpec.Kind.parse(p.get("optimizer")),

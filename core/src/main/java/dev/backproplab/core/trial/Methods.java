@@ -39,8 +39,29 @@ public final class Methods {
   /** A method this build can run: its name, its hyperparameters and how it trains. */
   record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
 
+  /** Methods whose one trial spans the cluster: the sweep job trains them from the driver. */
+  public static final List<String> CLUSTER = List.of("bp-dataparallel");
+
   private static final List<MethodDef> DEFS =
-      List.of(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+      List.of(
+          new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())),
+          new MethodDef("bp-dataparallel", dataParallelParams(), () -> {
+            throw new IllegalStateException(
+                "bp-dataparallel trains across a Spark cluster: run it with bpl sweep");
+          }));
+
+  private static List<ParamDef> dataParallelParams() {
+    List<ParamDef> p = new java.util.ArrayList<>();
+    for (ParamDef d : GRADIENT) {
+      // DL4J has no classical-momentum updater: sgd, nesterov (its Nesterovs) and adam
+      p.add(d.name().equals("optimizer")
+          ? ParamDef.choice("optimizer", "sgd", List.of("sgd", "nesterov", "adam"), d.doc())
+          : d);
+    }
+    p.add(ParamDef.integer("averaging_frequency", 5, 1, 1_000_000,
+        "minibatches each worker fits between parameter averagings"));
+    return List.copyOf(p);
+  }
 
   /** Methods this build can run. */
   public static final List<String> AVAILABLE = DEFS.stream().map(MethodDef::name).toList();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs one trial: the {@link Trainer} of the spec's method trains until the budget is spent,
@@ -54,13 +55,27 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
       StoppingRule rule) {
+    return run(spec, data, () -> Methods.trainer(spec.method()), curve, timeLimitSeconds, rule);
+  }
+
+  /**
+   * Runs {@code spec} with the given {@code trainer} instead of its method's own (one that needs what
+   * only the job has, such as the Spark cluster for data-parallel training).
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Trainer trainer, Consumer<CurvePoint> curve,
+      double timeLimitSeconds, StoppingRule rule) {
+    return run(spec, data, () -> trainer, curve, timeLimitSeconds, rule);
+  }
+
+  private TrialResult run(TrialSpec spec, DataSplit data, Supplier<Trainer> trainer, Consumer<CurvePoint> curve,
+      double timeLimitSeconds, StoppingRule rule) {
     Instant startedAt = clock.instant();
     TrialProgress progress = new TrialProgress(spec.trialId(), spec.budget(), timeLimitSeconds, rule,
         data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
     String error = null;
     try {
-      Methods.trainer(spec.method()).train(spec, data, progress);
+      trainer.get().train(spec, data, progress);
       if (progress.stoppedBecause() != null) {
         status = TrialStatus.STOPPED;
         error = progress.stoppedBecause();

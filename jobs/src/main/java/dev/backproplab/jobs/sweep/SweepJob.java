@@ -6,7 +6,14 @@ import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.core.stopping.StoppingRule;
+import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.Methods;
+import dev.backproplab.core.trial.TrialResult;
+import dev.backproplab.core.trial.TrialRunner;
+import dev.backproplab.jobs.dataparallel.DataParallelTrainer;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +43,8 @@ import scala.runtime.BoxedUnit;
  * driver, so configuration errors stop everything with nothing written. Trials already committed
  * with a final status (COMPLETED, DIVERGED, STOPPED) are skipped, so re-running a sweep resumes it;
  * FAILED and TIMED_OUT trials run again as a new attempt. As each task finishes, the driver prints a
- * progress line; at the end, a summary.
+ * progress line; at the end, a summary. Methods whose one trial spans the cluster
+ * ({@code bp-dataparallel}) run after the others, one at a time, from the driver.
  */
 public final class SweepJob {
   /** Statuses a re-run does not recompute: they would come out the same. */
@@ -115,23 +123,37 @@ public final class SweepJob {
       out.flush();
     }
     Progress progress = new Progress(trials, pending.size(), out);
-    if (!pending.isEmpty()) {
-      JavaRDD<TrialSpec> rdd =
-          JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pending, pending.size());
+    List<TrialSpec> perTask = pending.stream().filter(t -> !Methods.CLUSTER.contains(t.method())).toList();
+    List<TrialSpec> acrossCluster = pending.stream().filter(t -> Methods.CLUSTER.contains(t.method())).toList();
+    double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (!perTask.isEmpty()) {
+      JavaRDD<TrialSpec> rdd = jsc.parallelize(perTask, perTask.size());
       List<Object> partitions = new ArrayList<>();
-      for (int i = 0; i < pending.size(); i++) {
+      for (int i = 0; i < perTask.size(); i++) {
         partitions.add(i);
       }
-      spark.sparkContext().setJobDescription("bpl sweep " + sweep.name() + ": " + pending.size() + " trials");
+      spark.sparkContext().setJobDescription("bpl sweep " + sweep.name() + ": " + perTask.size() + " trials");
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),
-          new TrialTask(store, firstAttempt,
-              sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds(),
-              sweep.earlyStopping()),
+          new TrialTask(store, firstAttempt, limit, sweep.earlyStopping()),
           scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
           new OnResult(progress),
           tag);
+    }
+    // trials that span the cluster run one at a time from the driver (execution mode 3)
+    for (TrialSpec t : acrossCluster) {
+      spark.sparkContext().setJobDescription("bpl sweep " + sweep.name() + ": " + t.method() + " " + t.trialId());
+      List<CurvePoint> curve = new ArrayList<>();
+      StoppingRule rule = sweep.earlyStopping() == null ? null
+          : sweep.earlyStopping().create(store.rungBoard(sweep.name(), conf));
+      TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset()), new DataParallelTrainer(jsc),
+          curve::add, limit, rule);
+      String where = "cluster:" + spark.sparkContext().applicationId();
+      int attempt = firstAttempt.get(t.trialId());
+      store.commit(result, curve, new RunContext(attempt, where, null, BuildInfo.version()), conf);
+      progress.finished(TrialOutcome.of(result, attempt, where));
     }
     return progress.summary();
   }
