@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    cl.setUsageHelpWidth(100); // the descriptions are written in lines of up to 100 characters
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter log = cmd.getErr();
       Throwable cause = e;

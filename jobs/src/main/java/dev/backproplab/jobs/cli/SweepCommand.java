@@ -25,12 +25,12 @@ import picocli.CommandLine.Parameters;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a sweep file: every trial it expands to, one per Spark task, results to Parquet.",
-      "Re-running the same file into the same --out resumes: finished trials are skipped;",
-      "--fresh starts over under a new sweep id. Two runs of one sweep into one folder at once",
-      "are refused (the second exits with 2).",
-      "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while running;",
-      "2 bad sweep file, data set or output folder (nothing is written)."
+      "Run a sweep file: every trial it expands to, one per Spark task, results to",
+      "Parquet. Re-running the same file into the same --out resumes (finished trials",
+      "are skipped); --fresh starts over under a new sweep id. A second run of a sweep",
+      "into a folder while one is going is refused.",
+      "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while",
+      "running; 2 bad sweep file, data set or output folder (nothing is written)."
     })
 final class SweepCommand implements Callable<Integer> {
   private static final DateTimeFormatter FRESH_STAMP =
@@ -53,13 +53,16 @@ final class SweepCommand implements Callable<Integer> {
       description = "Spark master, e.g. local[2] or spark://host:7077. Default: spark-submit's, else local[*].")
   String master;
 
+  /** The sweep id {@code --fresh} runs under: the name and the UTC time, e.g. {@code quickstart-20261127-101500}. */
+  static String freshId(String name, Instant now) {
+    return name + "-" + FRESH_STAMP.format(now);
+  }
+
   @Override
   public Integer call() throws Exception {
     String text = TextFiles.read(file, "sweep file");
     SweepSpec parsed = SweepFileParser.parse(text, file);
-    SweepSpec sweep = fresh
-        ? parsed.withName(parsed.name() + "-" + FRESH_STAMP.format(Instant.now()))
-        : parsed;
+    SweepSpec sweep = fresh ? parsed.withName(freshId(parsed.name(), Instant.now())) : parsed;
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = job.validate();

@@ -81,8 +81,49 @@ class StandaloneClusterIT {
     assertEachTrialOnceCompleted(out, TRIALS);
   }
 
+  private static final String STATUSES = """
+      name: statuses
+      seed: 22
+      dataset: digits
+      model: {type: mlp, hidden: [32], activation: relu}
+      budget: {epochs: 20}
+      max_trial_seconds: 8
+      methods:
+        - method: bp
+          params: {optimizer: sgd, batch_size: 32}
+          grid: {lr: [0.05, 1.0e+30]}
+        - method: bp
+          params: {optimizer: sgd, lr: 0.01, batch_size: 1}
+          budget: {epochs: 100000}
+      """;
+
   @Test
   @Order(2)
+  void twoRunsAtOnceCommitEachTrialOnceAndEveryEndingIsARow() throws Exception {
+    Path file = Files.writeString(work.resolve("statuses.yaml"), STATUSES);
+    Path out = work.resolve("results-statuses");
+    Process a = cluster.submit("driver-a", "sweep", file.toString(), "--out", out.toString());
+    Process b = cluster.submit("driver-b", "sweep", file.toString(), "--out", out.toString());
+    assertTrue(a.waitFor(5, TimeUnit.MINUTES) && b.waitFor(5, TimeUnit.MINUTES), "runs did not finish");
+    List<Integer> codes = List.of(a.exitValue(), b.exitValue());
+    assertTrue(codes.contains(0) && codes.contains(2), "one run, one refusal: " + codes
+        + "\n" + cluster.log("driver-a") + "\n" + cluster.log("driver-b"));
+    String refused = cluster.log(a.exitValue() == 2 ? "driver-a" : "driver-b");
+    assertTrue(refused.contains("sweep 'statuses' is already running into"), refused);
+
+    SparkSession spark = SharedSpark.session();
+    ResultsViews.register(spark, out.toString());
+    List<Row> rows = spark.sql("SELECT params['lr'] AS lr, status, error FROM trials ORDER BY lr").collectAsList();
+    assertEquals(3, rows.size(), rows.toString());
+    assertEquals(3, spark.sql("SELECT * FROM trial_attempts").count());
+    assertEquals("TIMED_OUT", rows.get(0).getString(1), rows.toString()); // lr 0.01, batch 1, endless
+    assertEquals("COMPLETED", rows.get(1).getString(1), rows.toString()); // lr 0.05
+    assertEquals("DIVERGED", rows.get(2).getString(1), rows.toString()); // lr 1e30
+    assertTrue(spark.sql("SELECT * FROM curves WHERE params['lr'] = '0.01'").count() >= 1, "the timed-out curve is kept");
+  }
+
+  @Test
+  @Order(3)
   void aSweepFinishesWhenAWorkerIsLost() throws Exception {
     Path out = work.resolve("results-worker");
     Process driver = cluster.submit("driver-worker-lost", "sweep", sweepFile.toString(), "--out", out.toString());
