@@ -26,7 +26,7 @@ public record SaConfig(
     double stepCooling,
     int batchSize,
     double minTemperature,
-    Budget budget)
+    EvaluationBudget budget)
     implements OptimizerConfig<SimulatedAnnealing> {
 
   public SaConfig {
