@@ -3,6 +3,9 @@ package dev.backproplab.core.trial;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
 import dev.backproplab.core.credit.Backprop;
+import dev.backproplab.core.trial.dfo.DfoParams;
+import dev.backproplab.core.trial.dfo.DfoTrainer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +42,16 @@ public final class Methods {
   /** A method this build can run: its name, its hyperparameters and how it trains. */
   record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
 
-  private static final List<MethodDef> DEFS =
-      List.of(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+  private static final List<MethodDef> DEFS = definitions();
+
+  private static List<MethodDef> definitions() {
+    List<MethodDef> defs = new ArrayList<>();
+    defs.add(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+    for (String m : DfoParams.METHODS) {
+      defs.add(new MethodDef(m, DfoParams.params(m), () -> new DfoTrainer(m)));
+    }
+    return List.copyOf(defs);
+  }
 
   /** Methods this build can run. */
   public static final List<String> AVAILABLE = DEFS.stream().map(MethodDef::name).toList();
@@ -102,6 +113,13 @@ public final class Methods {
     }
     for (ParamDef d : defs.values()) {
       out.putIfAbsent(d.name(), d.defaultValue());
+    }
+    if (DfoParams.METHODS.contains(method)) {
+      try {
+        DfoParams.config(method, out); // values valid one by one may still clash (odd ES population)
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(where + ": " + e.getMessage(), e);
+      }
     }
     return out;
   }

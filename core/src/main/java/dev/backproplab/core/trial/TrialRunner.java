@@ -33,12 +33,20 @@ public final class TrialRunner {
 
   /** Runs {@code spec} on {@code data}, passing each curve point to {@code curve} as it is measured. */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve) {
+    return run(spec, data, Methods.trainer(spec.method()), curve);
+  }
+
+  /**
+   * Runs {@code spec} with the given {@code trainer} instead of its method's default one (e.g. a
+   * derivative-free trainer whose generations are evaluated on Spark executors).
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Trainer trainer, Consumer<CurvePoint> curve) {
     Instant startedAt = clock.instant();
     TrialProgress progress = new TrialProgress(spec.budget(), data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
     String error = null;
     try {
-      Methods.trainer(spec.method()).train(spec, data, progress);
+      trainer.train(spec, data, progress);
     } catch (TrialProgress.Diverged d) {
       status = TrialStatus.DIVERGED;
       error = d.getMessage();

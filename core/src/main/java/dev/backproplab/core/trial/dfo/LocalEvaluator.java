@@ -1,0 +1,46 @@
+package dev.backproplab.core.trial.dfo;
+
+import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.nn.Network;
+
+/**
+ * Evaluates candidates in this thread with {@link Network#populationLosses}, at most {@link #CHUNK}
+ * candidates per stacked pass (bounding the stacked weight copies for large populations, e.g. a
+ * Nelder-Mead initial simplex). Candidate {@code i} always falls in chunk {@code i / CHUNK} at the same
+ * position, so a subset evaluated elsewhere with the same chunking gives the same numbers.
+ *
+ * <p>Not thread-safe: it uses its network's arrays.
+ */
+public final class LocalEvaluator implements PopulationEvaluator {
+  /** Most candidates per stacked pass. */
+  public static final int CHUNK = 64;
+
+  private final Network network;
+  private final Examples train;
+
+  /** Evaluates on {@code train} with {@code network}'s architecture (its own parameters are unused). */
+  public LocalEvaluator(Network network, Examples train) {
+    this.network = network;
+    this.train = train;
+  }
+
+  @Override
+  public double[] losses(Generation generation, int[] rows) {
+    return losses(generation, 0, generation.size(), rows);
+  }
+
+  /** The losses of candidates {@code from .. to) of {@code generation}. */
+  public double[] losses(Generation generation, int from, int to, int[] rows) {
+    double[] out = new double[to - from];
+    for (int start = from; start < to; start += CHUNK) {
+      int end = Math.min(to, start + CHUNK);
+      double[][] chunk = new double[end - start][];
+      for (int i = start; i < end; i++) {
+        chunk[i - start] = generation.candidate(i);
+      }
+      double[] f = network.populationLosses(chunk, train, rows, 0, rows.length);
+      System.arraycopy(f, 0, out, start - from, f.length);
+    }
+    return out;
+  }
+}
