@@ -5,6 +5,7 @@ import dev.backproplab.core.dfo.EvolutionStrategy;
 import dev.backproplab.core.dfo.GaConfig;
 import dev.backproplab.core.dfo.SeedGenome;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The candidates of one generation, in the most compact form the optimizer allows: explicit vectors
@@ -29,6 +30,12 @@ public sealed interface Generation extends Serializable {
   /** This generation with its base vector replaced by {@code base} (the same values, elsewhere). */
   Generation withBase(double[] base);
 
+  /**
+   * Candidates {@code from .. to)} as a generation of their own (sharing the base vector); for
+   * mirrored pairs both bounds must be even.
+   */
+  Generation slice(int from, int to);
+
   /** Candidates given as vectors: each one crosses the network in a distributed run. */
   record Vectors(double[][] vectors) implements Generation {
     private static final long serialVersionUID = 1L;
@@ -51,6 +58,11 @@ public sealed interface Generation extends Serializable {
     @Override
     public Generation withBase(double[] base) {
       return this;
+    }
+
+    @Override
+    public Generation slice(int from, int to) {
+      return new Vectors(Arrays.copyOfRange(vectors, from, to));
     }
   }
 
@@ -79,6 +91,14 @@ public sealed interface Generation extends Serializable {
     @Override
     public Generation withBase(double[] base) {
       return new Mirrored(base, sigma, seeds);
+    }
+
+    @Override
+    public Generation slice(int from, int to) {
+      if (from % 2 != 0 || to % 2 != 0) {
+        throw new IllegalArgumentException("mirrored pairs are sliced at even bounds, got " + from + ".." + to);
+      }
+      return new Mirrored(mean, sigma, Arrays.copyOfRange(seeds, from / 2, to / 2));
     }
   }
 
@@ -110,6 +130,12 @@ public sealed interface Generation extends Serializable {
     @Override
     public Generation withBase(double[] base) {
       return new Genomes(base, genomes, initialSpread, mutationSigma, mutationDecay);
+    }
+
+    @Override
+    public Generation slice(int from, int to) {
+      return new Genomes(x0, Arrays.copyOfRange(genomes, from, to), initialSpread, mutationSigma,
+          mutationDecay);
     }
   }
 }
