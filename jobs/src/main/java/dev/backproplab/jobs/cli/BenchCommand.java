@@ -1,11 +1,14 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.sweep.Threads;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,10 +21,16 @@ import picocli.CommandLine.Parameters;
       "Run a benchmark and print its table. Suites:",
       "  train  the MLP 784-256-256-10 (batch 128, Adam 1e-3, float32) trained by this project's",
       "         engine and by DL4J's MultiLayerNetwork in the same JVM, interleaved rounds;",
-      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run."
+      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run.",
+      "  dfo    derivative-free optimizers: CMA-ES evaluations to f < 1e-8 against pycma's medians;",
+      "         this CMA-ES against Commons Math's CMAESOptimizer (evaluations, ms per generation at",
+      "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
+      "         stacked population evaluation against one candidate at a time; bytes per generation of",
+      "         bpl search against shipping every candidate (starts a local Spark session).",
+      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10)."
     })
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train or dfo. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -30,19 +39,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds per round. Default: ${DEFAULT-VALUE}.")
   double seconds;
 
+  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,large,population,distributed",
+      description = "dfo only: which tables. Default: ${DEFAULT-VALUE}.")
+  java.util.List<String> parts;
+
   @Option(names = "--threads", defaultValue = "1", description = "BLAS threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
   @Override
-  public Integer call() {
-    if (!suite.equals("train")) {
-      throw new InvalidInputException("unknown bench suite '" + suite + "': expected train");
+  public Integer call() throws Exception {
+    if (!suite.equals("train") && !suite.equals("dfo")) {
+      throw new InvalidInputException("unknown bench suite '" + suite + "': expected train or dfo");
     }
     if (rounds < 1 || !(seconds > 0) || threads < 1) {
       throw new InvalidInputException("--rounds, --seconds and --threads must be positive");
     }
     Threads.useBlasThreads(threads);
     PrintStream out = System.out;
+    if (suite.equals("dfo")) {
+      return dfo(out);
+    }
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
     out.printf("MLP 784-256-256-10, batch 128, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n",
         rounds, seconds);
@@ -60,6 +76,38 @@ final class BenchCommand implements Callable<Integer> {
         r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
         dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
     out.printf("engine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    return ExitCodes.OK;
+  }
+
+  private Integer dfo(PrintStream out) throws Exception {
+    out.println("bench dfo on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
+    java.util.List<String> known = java.util.List.of("pycma", "commons-math", "large", "population", "distributed");
+    for (String p : parts) {
+      if (!known.contains(p)) {
+        throw new InvalidInputException("unknown --parts entry '" + p + "': expected some of " + known);
+      }
+    }
+    DfoBench bench = new DfoBench(out);
+    if (parts.contains("pycma")) {
+      bench.pycma(rounds);
+    }
+    if (parts.contains("commons-math")) {
+      bench.commonsMath(rounds);
+    }
+    if (parts.contains("large")) {
+      bench.large(100_000, 10);
+    }
+    if (parts.contains("population")) {
+      bench.populationEvaluation(7);
+    }
+    if (parts.contains("distributed")) {
+      SparkSession spark = Spark.session("bpl bench dfo", "local[2]");
+      try {
+        bench.distributed(spark, 2);
+      } finally {
+        spark.stop();
+      }
+    }
     return ExitCodes.OK;
   }
 }
