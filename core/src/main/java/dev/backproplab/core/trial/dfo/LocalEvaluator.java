@@ -6,8 +6,11 @@ import dev.backproplab.core.nn.Network;
 /**
  * Evaluates candidates in this thread with {@link Network#populationLosses}, at most {@link #CHUNK}
  * candidates per stacked pass (bounding the stacked weight copies for large populations, e.g. a
- * Nelder-Mead initial simplex). Candidate {@code i} always falls in chunk {@code i / CHUNK} at the same
- * position, so a subset evaluated elsewhere with the same chunking gives the same numbers.
+ * Nelder-Mead initial simplex). A candidate's loss does not depend on which other candidates share its
+ * pass (each one's block of the stacked products sums over the same inputs in the same order), which is
+ * what lets a distributed run, whose tasks evaluate slices, reproduce the in-process run bit for bit:
+ * observed with OpenBLAS on CPU and checked by the jobs module's {@code SearchJobTest}, not promised by
+ * BLAS.
  *
  * <p>Not thread-safe: it uses its network's arrays.
  */
