@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs one trial: the {@link Trainer} of the spec's method trains until the budget is spent,
@@ -33,7 +34,7 @@ public final class TrialRunner {
 
   /** Runs {@code spec} on {@code data}, passing each curve point to {@code curve} as it is measured. */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve) {
-    return run(spec, data, Methods.trainer(spec.method()), curve);
+    return run(spec, data, () -> Methods.trainer(spec.method()), curve);
   }
 
   /**
@@ -41,12 +42,17 @@ public final class TrialRunner {
    * derivative-free trainer whose generations are evaluated on Spark executors).
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Trainer trainer, Consumer<CurvePoint> curve) {
+    return run(spec, data, () -> trainer, curve);
+  }
+
+  private TrialResult run(
+      TrialSpec spec, DataSplit data, Supplier<Trainer> trainer, Consumer<CurvePoint> curve) {
     Instant startedAt = clock.instant();
     TrialProgress progress = new TrialProgress(spec.budget(), data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
     String error = null;
     try {
-      trainer.train(spec, data, progress);
+      trainer.get().train(spec, data, progress);
     } catch (TrialProgress.Diverged d) {
       status = TrialStatus.DIVERGED;
       error = d.getMessage();
