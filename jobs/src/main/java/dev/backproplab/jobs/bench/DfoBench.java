@@ -122,7 +122,9 @@ public final class DfoBench {
     pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
     generation.run();
     long peak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - base;
-    out.printf("%-24s %6d %10.1f %12.1f %12.1f%n", name, lambda, ms, held / 1e6, peak / 1e6);
+    // a peak below the pool counters' resolution (e.g. ES's few n-vectors in TLABs) shows as n/a
+    String peakMb = peak > 0 ? String.format("%.1f", peak / 1e6) : "n/a";
+    out.printf("%-24s %6d %10.1f %12.1f %12s%n", name, lambda, ms, held / 1e6, peakMb);
     java.util.Objects.requireNonNull(optimizer); // keeps the optimizer reachable until measured
   }
 
