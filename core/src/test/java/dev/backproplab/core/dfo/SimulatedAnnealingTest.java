@@ -43,4 +43,27 @@ class SimulatedAnnealingTest {
     assertArrayEquals(x0, cold.current());
     assertNotEquals(y[1][0], cold.current()[0]);
   }
+
+  @Test
+  void reevaluationComparesProposalsWithTheCurrentStateMeasuredAgain() {
+    SaConfig cold = new SaConfig(1e-9, 1, 1, 1, 1, 0, true, EvaluationBudget.of(100));
+    SimulatedAnnealing sa = cold.create(new double[] {0, 0}, 7);
+    double[][] first = sa.ask();
+    assertEquals(2, first.length);
+    sa.tell(first, new double[] {0.0, 5.0}); // proposal worse: rejected
+    double[][] second = sa.ask();
+    assertEquals(2, second.length, "the current state is evaluated again");
+    assertArrayEquals(new double[] {0, 0}, second[0]);
+    sa.tell(second, new double[] {10.0, 5.0}); // the state measured worse now: the proposal wins
+    assertArrayEquals(second[1], sa.current());
+
+    SimulatedAnnealing once = new SaConfig(1e-9, 1, 1, 1, 1, 0, EvaluationBudget.of(100))
+        .create(new double[] {0, 0}, 7);
+    double[][] a = once.ask();
+    once.tell(a, new double[] {0.0, 5.0});
+    double[][] b = once.ask();
+    assertEquals(1, b.length);
+    once.tell(b, new double[] {5.0}); // compared with the stale 0.0: rejected
+    assertArrayEquals(new double[] {0, 0}, once.current());
+  }
 }

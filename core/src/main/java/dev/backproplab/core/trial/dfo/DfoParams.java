@@ -59,9 +59,11 @@ public final class DfoParams {
   private static final List<ParamDef> SA = List.of(
       ParamDef.realAbove("temperature", 0.05, 0.0, 1e6, "initial temperature"),
       ParamDef.realAbove("cooling", 0.995, 0.0, 1.0, "temperature factor per step"),
-      ParamDef.realAbove("step", 0.02, 0.0, 1e6, "standard deviation of the proposals"),
+      ParamDef.realAbove("step", 0.01, 0.0, 1e6, "standard deviation of the proposals"),
       ParamDef.realAbove("step_cooling", 1.0, 0.0, 1.0, "proposal scale factor per step"),
-      ParamDef.integer("proposals", 8, 1, 1 << 16, "proposals per step; the best is the Metropolis candidate"));
+      ParamDef.integer("proposals", 8, 1, 1 << 16, "proposals per step; the best is the Metropolis candidate"),
+      ParamDef.choice("reevaluate", "true", List.of("true", "false"),
+          "evaluate the current state again on each step's minibatch (common random numbers)"));
 
   private static final List<ParamDef> ES = List.of(
       ParamDef.integer("population", 50, 2, 1 << 20, "candidates per generation (even: mirrored pairs)"),
@@ -106,7 +108,8 @@ public final class DfoParams {
       case "nelder-mead" -> new NelderMeadConfig(real(p, "initial_step"),
           NelderMeadConfig.Coefficients.valueOf(upper(p, "coefficients")), 0, 0, UNLIMITED);
       case "sa" -> new SaConfig(real(p, "temperature"), real(p, "cooling"), real(p, "step"),
-          real(p, "step_cooling"), integer(p, "proposals"), 0, UNLIMITED);
+          real(p, "step_cooling"), integer(p, "proposals"), 0,
+          Boolean.parseBoolean(p.get("reevaluate")), UNLIMITED);
       case "es" -> new EsConfig(integer(p, "population"), real(p, "sigma"), real(p, "lr"), 0.9,
           0.999, 1e-8, real(p, "weight_decay"), UNLIMITED);
       default -> throw new IllegalArgumentException("not a derivative-free method: " + method);
