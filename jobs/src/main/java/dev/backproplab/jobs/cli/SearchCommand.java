@@ -19,16 +19,18 @@ import picocli.CommandLine.Parameters;
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one derivative-free trial (cmaes, sep-cmaes, ga, nelder-mead, sa, es) with its optimizer on",
-      "the driver and each generation's candidates evaluated by Spark executors (one Spark job per",
-      "generation). For es and for ga with 'encoding: seeds' only seeds cross the network: the mean (es)",
-      "or initial point (ga) is broadcast and executors regenerate every candidate from its seeds;",
-      "other methods ship their candidate vectors.",
-      "FILE is a sweep file that expands to exactly one trial: one method block, no grid or random",
-      "search, repeats 1. Results go to the same trials/curves tables as bpl sweep's, and equal the",
-      "in-process run of the same trial (bpl sweep) for the same seed.",
+      "Run one derivative-free trial (cmaes, sep-cmaes, ga, nelder-mead, sa, es)",
+      "with its optimizer on the driver and each generation's candidates evaluated",
+      "by Spark executors, one Spark job per generation. For es, and for ga with",
+      "'encoding: seeds', only seeds cross the network: the mean (es) or initial",
+      "point (ga) is broadcast and executors regenerate each candidate from its",
+      "seeds; other methods ship their candidate vectors.",
+      "FILE is a sweep file that expands to exactly one trial (one method block,",
+      "no grid or random search, repeats 1). Results go to the same trials and",
+      "curves tables as bpl sweep's and equal the in-process run of the same trial.",
       "See docs/adr/0006-distributed-population-search.md.",
-      "Exit codes: 0 done (a failed or diverged trial is a row); 1 failure while running; 2 bad input."
+      "Exit codes: 0 done (a failed or diverged trial is a row); 1 failure while",
+      "running; 2 bad input (nothing is written)."
     })
 final class SearchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The search file (sweep YAML with one trial), a path or URI.")
