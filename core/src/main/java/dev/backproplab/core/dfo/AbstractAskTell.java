@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 
 /**
  * The ask/tell protocol shared by every optimizer of the package: order and shape checks, the
- * NaN-as-worst rule, evaluation counting, best-so-far bookkeeping and the {@link Budget} criteria.
+ * NaN-as-worst rule, evaluation counting, best-so-far bookkeeping and the {@link EvaluationBudget} criteria.
  * Subclasses implement {@link #generate()}, {@link #update(double[][], double[])} and {@link
  * #internalStop(Set)}.
  *
@@ -17,13 +17,13 @@ import java.util.function.IntFunction;
  */
 abstract class AbstractAskTell implements AskTellOptimizer {
   protected final int n;
-  private final Budget budget;
+  private final EvaluationBudget budget;
   private double[] best;
   private double bestLoss = Double.POSITIVE_INFINITY;
   private long evaluations;
   private int pending = -1;
 
-  AbstractAskTell(double[] x0, Budget budget) {
+  AbstractAskTell(double[] x0, EvaluationBudget budget) {
     this.n = x0.length;
     this.budget = budget;
     this.best = x0.clone();

@@ -42,7 +42,7 @@ public final class CmaEs extends AbstractAskTell {
       int maxRestarts,
       double populationIncrease,
       CmaEsConfig.Tolerances tolerances,
-      Budget budget) {
+      EvaluationBudget budget) {
     super(x0, budget);
     Checks.checkArgument(random != null, "random is null");
     this.x0 = x0.clone();

@@ -97,7 +97,7 @@ public final class CmaEsBenchmark {
         }
         sigma0 = 2;
       }
-      CmaEsConfig config = CmaEsConfig.of(sigma0, new Budget(maxEvaluations, TARGET));
+      CmaEsConfig config = CmaEsConfig.of(sigma0, new EvaluationBudget(maxEvaluations, TARGET));
       AskTellOptimizer opt = config.create(x0, rng.split());
       double best = minimize(opt, problem::loss);
       evals[s] = opt.evaluations();

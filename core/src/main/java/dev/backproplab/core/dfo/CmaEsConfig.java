@@ -31,7 +31,7 @@ public record CmaEsConfig(
     int maxRestarts,
     double populationIncrease,
     Tolerances tolerances,
-    Budget budget)
+    EvaluationBudget budget)
     implements OptimizerConfig<CmaEs> {
 
   /**
@@ -67,7 +67,7 @@ public record CmaEsConfig(
   }
 
   /** Plain active CMA-ES with default population, tolerances and no restarts. */
-  public static CmaEsConfig of(double sigma0, Budget budget) {
+  public static CmaEsConfig of(double sigma0, EvaluationBudget budget) {
     return new CmaEsConfig(sigma0, 0, true, 0, 2.0, Tolerances.DEFAULT, budget);
   }
 

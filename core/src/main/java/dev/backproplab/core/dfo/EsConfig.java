@@ -30,7 +30,7 @@ public record EsConfig(
     double beta2,
     double epsilon,
     double weightDecay,
-    Budget budget)
+    EvaluationBudget budget)
     implements OptimizerConfig<EvolutionStrategy> {
 
   public EsConfig {
@@ -51,7 +51,7 @@ public record EsConfig(
   }
 
   /** Adam defaults (0.9, 0.999, 1e-8), no weight decay. */
-  public static EsConfig of(int populationSize, double sigma, double learningRate, Budget budget) {
+  public static EsConfig of(int populationSize, double sigma, double learningRate, EvaluationBudget budget) {
     return new EsConfig(populationSize, sigma, learningRate, 0.9, 0.999, 1e-8, 0, budget);
   }
 

@@ -43,7 +43,7 @@ public record GaConfig(
     double mutationDecay,
     Encoding encoding,
     int stagnationGenerations,
-    Budget budget)
+    EvaluationBudget budget)
     implements OptimizerConfig<GeneticAlgorithm> {
 
   /** Parent selection. */
@@ -109,14 +109,14 @@ public record GaConfig(
 
   /** Vector genomes: one elite, tournaments of 3, uniform crossover at rate 0.5, no decay. */
   public static GaConfig vectors(
-      int populationSize, double initialSpread, double mutationSigma, Budget budget) {
+      int populationSize, double initialSpread, double mutationSigma, EvaluationBudget budget) {
     return new GaConfig(populationSize, 1, Selection.TOURNAMENT, 3, 0.2, Crossover.UNIFORM, 0.5,
         initialSpread, mutationSigma, 1.0, Encoding.VECTORS, 0, budget);
   }
 
   /** Seed-list genomes as in Such et al.: one elite, truncation to the top 20%, mutation only. */
   public static GaConfig seedLists(
-      int populationSize, double initialSpread, double mutationSigma, Budget budget) {
+      int populationSize, double initialSpread, double mutationSigma, EvaluationBudget budget) {
     return new GaConfig(populationSize, 1, Selection.TRUNCATION, 3, 0.2, Crossover.NONE, 0,
         initialSpread, mutationSigma, 1.0, Encoding.SEEDS, 0, budget);
   }

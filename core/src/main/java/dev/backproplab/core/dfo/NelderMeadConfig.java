@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * @param budget the shared stop criteria
  */
 public record NelderMeadConfig(
-    double initialStep, Coefficients coefficients, double tolX, double tolFun, Budget budget)
+    double initialStep, Coefficients coefficients, double tolX, double tolFun, EvaluationBudget budget)
     implements OptimizerConfig<NelderMead> {
 
   /** Reflection, expansion, contraction and shrink coefficients. */
@@ -50,7 +50,7 @@ public record NelderMeadConfig(
   }
 
   /** Adaptive coefficients, tolX = tolFun = 1e-12. */
-  public static NelderMeadConfig of(double initialStep, Budget budget) {
+  public static NelderMeadConfig of(double initialStep, EvaluationBudget budget) {
     return new NelderMeadConfig(initialStep, Coefficients.ADAPTIVE, 1e-12, 1e-12, budget);
   }
 

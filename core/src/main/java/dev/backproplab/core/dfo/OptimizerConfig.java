@@ -15,7 +15,7 @@ public sealed interface OptimizerConfig<O extends AskTellOptimizer>
   String name();
 
   /** The shared stop criteria. */
-  Budget budget();
+  EvaluationBudget budget();
 
   /**
    * A fresh optimizer starting at {@code x0} (whose length is the dimension), drawing all its

@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * @param stepCooling factor on the proposal standard deviation per step, in (0, 1]
  * @param batchSize proposals per ask, at least 1; the best of a batch is the Metropolis candidate
  * @param minTemperature stop with {@link StopReason#MIN_TEMPERATURE} below this, >= 0
+ * @param reevaluate whether every ask evaluates the current state again (as its first row), so the
+ *     Metropolis test compares losses measured alike; for noisy losses such as a network's loss on a
+ *     fresh minibatch per step, where a stale lucky value would otherwise keep the state stuck
+ *     (common random numbers). Costs one evaluation per step.
  * @param budget the shared stop criteria
  */
 public record SaConfig(
@@ -26,8 +30,16 @@ public record SaConfig(
     double stepCooling,
     int batchSize,
     double minTemperature,
-    Budget budget)
+    boolean reevaluate,
+    EvaluationBudget budget)
     implements OptimizerConfig<SimulatedAnnealing> {
+
+  /** A config that evaluates the current state only once (deterministic losses). */
+  public SaConfig(double initialTemperature, double cooling, double initialStepSize,
+      double stepCooling, int batchSize, double minTemperature, EvaluationBudget budget) {
+    this(initialTemperature, cooling, initialStepSize, stepCooling, batchSize, minTemperature, false,
+        budget);
+  }
 
   public SaConfig {
     checkConfig(

@@ -23,7 +23,7 @@ public record SepCmaEsConfig(
     int populationSize,
     int maxRestarts,
     CmaEsConfig.Tolerances tolerances,
-    Budget budget)
+    EvaluationBudget budget)
     implements OptimizerConfig<CmaEs> {
 
   public SepCmaEsConfig {
@@ -41,7 +41,7 @@ public record SepCmaEsConfig(
   }
 
   /** Default population and tolerances, no restarts. */
-  public static SepCmaEsConfig of(double sigma0, Budget budget) {
+  public static SepCmaEsConfig of(double sigma0, EvaluationBudget budget) {
     return new SepCmaEsConfig(sigma0, 0, 0, CmaEsConfig.Tolerances.DEFAULT, budget);
   }
 

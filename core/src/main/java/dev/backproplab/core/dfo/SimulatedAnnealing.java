@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Then temperature and proposal scale are cooled geometrically.
  *
  * <p>The first ask also evaluates the initial point (as the first row), so the current state has a
- * known loss. {@link #stepSize()} is the temperature. Call order as in {@link AskTellOptimizer}; not
+ * known loss; with {@link SaConfig#reevaluate()} every ask does, for noisy losses. {@link #stepSize()} is the temperature. Call order as in {@link AskTellOptimizer}; not
  * thread-safe.
  */
 public final class SimulatedAnnealing extends AbstractAskTell {
@@ -33,7 +33,7 @@ public final class SimulatedAnnealing extends AbstractAskTell {
 
   @Override
   protected double[][] generate() {
-    boolean first = Double.isNaN(currentLoss);
+    boolean first = Double.isNaN(currentLoss) || config.reevaluate();
     int b = config.batchSize() + (first ? 1 : 0);
     double[][] c = new double[b][];
     int k = 0;
@@ -55,7 +55,7 @@ public final class SimulatedAnnealing extends AbstractAskTell {
   @Override
   protected void update(double[][] candidates, double[] losses) {
     int from = 0;
-    if (Double.isNaN(currentLoss)) {
+    if (Double.isNaN(currentLoss) || config.reevaluate()) {
       currentLoss = losses[0];
       from = 1;
     }

@@ -5,9 +5,9 @@ package dev.backproplab.core.dfo;
  * these; an empty set means "go on".
  */
 public enum StopReason {
-  /** The evaluation budget of the {@link Budget} is used up. */
+  /** The evaluation budget of the {@link EvaluationBudget} is used up. */
   MAX_EVALUATIONS,
-  /** The best loss seen is at or below the {@link Budget#targetLoss()}. */
+  /** The best loss seen is at or below the {@link EvaluationBudget#targetLoss()}. */
   TARGET_REACHED,
   /** The spread of recent losses (or of the simplex's losses) is below the function tolerance. */
   TOLFUN,

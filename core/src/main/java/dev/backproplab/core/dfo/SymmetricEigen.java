@@ -16,17 +16,29 @@ final class SymmetricEigen {
    */
   static void decompose(double[][] a, double[] d, double[][] v) {
     int n = d.length;
+    // The EISPACK loops run down columns of V; on Java's row arrays that strides through memory.
+    // They run here on W = V^T instead (every v[i][j] of the original written w[j][i]), so the inner
+    // loops walk rows: the same arithmetic in the same order, hence the same numbers, several times
+    // faster for large n.
+    double[][] w = new double[n][n];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, v[i], 0, n);
+      for (int j = 0; j < n; j++) {
+        w[j][i] = a[i][j];
+      }
     }
     double[] e = new double[n];
-    tred2(n, v, d, e);
-    tql2(n, v, d, e);
+    tred2(n, w, d, e);
+    tql2(n, w, d, e);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        v[i][j] = w[j][i];
+      }
+    }
   }
 
-  private static void tred2(int n, double[][] v, double[] d, double[] e) {
+  private static void tred2(int n, double[][] w, double[] d, double[] e) {
     for (int j = 0; j < n; j++) {
-      d[j] = v[n - 1][j];
+      d[j] = w[j][n - 1];
     }
     for (int i = n - 1; i > 0; i--) {
       double scale = 0;
@@ -37,9 +49,9 @@ final class SymmetricEigen {
       if (scale == 0) {
         e[i] = d[i - 1];
         for (int j = 0; j < i; j++) {
-          d[j] = v[i - 1][j];
-          v[i][j] = 0;
-          v[j][i] = 0;
+          d[j] = w[j][i - 1];
+          w[j][i] = 0;
+          w[i][j] = 0;
         }
       } else {
         for (int k = 0; k < i; k++) {
@@ -59,11 +71,11 @@ final class SymmetricEigen {
         }
         for (int j = 0; j < i; j++) {
           f = d[j];
-          v[j][i] = f;
-          g = e[j] + v[j][j] * f;
+          w[i][j] = f;
+          g = e[j] + w[j][j] * f;
           for (int k = j + 1; k <= i - 1; k++) {
-            g += v[k][j] * d[k];
-            e[k] += v[k][j] * f;
+            g += w[j][k] * d[k];
+            e[k] += w[j][k] * f;
           }
           e[j] = g;
         }
@@ -80,45 +92,45 @@ final class SymmetricEigen {
           f = d[j];
           g = e[j];
           for (int k = j; k <= i - 1; k++) {
-            v[k][j] -= (f * e[k] + g * d[k]);
+            w[j][k] -= (f * e[k] + g * d[k]);
           }
-          d[j] = v[i - 1][j];
-          v[i][j] = 0;
+          d[j] = w[j][i - 1];
+          w[j][i] = 0;
         }
       }
       d[i] = h;
     }
     for (int i = 0; i < n - 1; i++) {
-      v[n - 1][i] = v[i][i];
-      v[i][i] = 1;
+      w[i][n - 1] = w[i][i];
+      w[i][i] = 1;
       double h = d[i + 1];
       if (h != 0) {
         for (int k = 0; k <= i; k++) {
-          d[k] = v[k][i + 1] / h;
+          d[k] = w[i + 1][k] / h;
         }
         for (int j = 0; j <= i; j++) {
           double g = 0;
           for (int k = 0; k <= i; k++) {
-            g += v[k][i + 1] * v[k][j];
+            g += w[i + 1][k] * w[j][k];
           }
           for (int k = 0; k <= i; k++) {
-            v[k][j] -= g * d[k];
+            w[j][k] -= g * d[k];
           }
         }
       }
       for (int k = 0; k <= i; k++) {
-        v[k][i + 1] = 0;
+        w[i + 1][k] = 0;
       }
     }
     for (int j = 0; j < n; j++) {
-      d[j] = v[n - 1][j];
-      v[n - 1][j] = 0;
+      d[j] = w[j][n - 1];
+      w[j][n - 1] = 0;
     }
-    v[n - 1][n - 1] = 1;
+    w[n - 1][n - 1] = 1;
     e[0] = 0;
   }
 
-  private static void tql2(int n, double[][] v, double[] d, double[] e) {
+  private static void tql2(int n, double[][] w, double[] d, double[] e) {
     for (int i = 1; i < n; i++) {
       e[i - 1] = e[i];
     }
@@ -172,9 +184,9 @@ final class SymmetricEigen {
             p = c * d[i] - s * g;
             d[i + 1] = h + s * (c * g + s * d[i]);
             for (int k = 0; k < n; k++) {
-              h = v[k][i + 1];
-              v[k][i + 1] = s * v[k][i] + c * h;
-              v[k][i] = c * v[k][i] - s * h;
+              h = w[i + 1][k];
+              w[i + 1][k] = s * w[i][k] + c * h;
+              w[i][k] = c * w[i][k] - s * h;
             }
           }
           p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -199,9 +211,9 @@ final class SymmetricEigen {
         d[k] = d[i];
         d[i] = p;
         for (int j = 0; j < n; j++) {
-          double t = v[j][i];
-          v[j][i] = v[j][k];
-          v[j][k] = t;
+          double t = w[i][j];
+          w[i][j] = w[k][j];
+          w[k][j] = t;
         }
       }
     }

@@ -15,7 +15,7 @@
  * executors only evaluate candidates:
  *
  * <pre>{@code
- * AskTellOptimizer opt = CmaEsConfig.of(0.5, new Budget(10_000, 1e-8)).create(x0, rng.split());
+ * AskTellOptimizer opt = CmaEsConfig.of(0.5, new EvaluationBudget(10_000, 1e-8)).create(x0, rng.split());
  * while (opt.stop().isEmpty()) {
  *   double[][] x = opt.ask();
  *   double[] f = evaluate(x);          // anywhere: a loop, threads, a Spark job

@@ -32,6 +32,7 @@ public final class Network {
   private final INDArray params;
   private final INDArray gradients;
   private final Map<Integer, Batch> batches = new HashMap<>();
+  private final Map<Long, PopulationForward> populations = new HashMap<>();
 
   private Network(List<DenseLayer> layers, DataType dataType) {
     this.layers = List.copyOf(layers);
@@ -154,6 +155,22 @@ public final class Network {
       correct += SoftmaxCrossEntropy.correct(logits, b.labels, size, classes());
     }
     return new Evaluation(lossSum / n, (double) correct / n, n);
+  }
+
+  /**
+   * The batch-mean loss of each of {@code candidates} (parameter vectors laid out as {@link
+   * #params()}) on examples {@code order[from .. from + size)} of {@code data} ({@code order} null for
+   * {@code from .. from + size)}), evaluated for all candidates at once with stacked products (see
+   * {@link PopulationForward}): the way population-based optimizers score a generation. Neither the
+   * network's parameters nor its gradients are read or changed.
+   */
+  public double[] populationLosses(double[][] candidates, Examples data, int[] order, int from, int size) {
+    Batch b = batch(size);
+    b.load(data, order, from);
+    long key = ((long) candidates.length << 32) | size;
+    PopulationForward f =
+        populations.computeIfAbsent(key, k -> new PopulationForward(this, candidates.length, size));
+    return f.losses(candidates, b.activations[0], b.labels);
   }
 
   private void forward(Batch b) {

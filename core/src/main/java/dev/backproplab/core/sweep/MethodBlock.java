@@ -2,6 +2,7 @@ package dev.backproplab.core.sweep;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Objects;
 
 /**
  * One entry of a sweep's {@code methods} list: a method with fixed parameters, an optional grid
- * (cartesian product) and an optional random search, and an optional budget of its own.
+ * (cartesian product) and an optional random search, and an optional budget and model of its own
+ * (a full-covariance CMA-ES or Nelder-Mead cannot search the weights of a network as large as a
+ * gradient method trains, so a method block may name a smaller one).
  *
  * @param method the method name
  * @param params fixed values
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param randomSamples how many random configurations to draw (0 = no random search)
  * @param random the distribution of each randomly searched parameter
  * @param budget a per-method budget, or null for the sweep's
+ * @param model a per-method model, or null for the sweep's
  */
 public record MethodBlock(
     String method,
@@ -24,7 +28,14 @@ public record MethodBlock(
     Map<String, List<Object>> grid,
     int randomSamples,
     Map<String, Distribution> random,
-    Budget budget) {
+    Budget budget,
+    ModelSpec model) {
+
+  /** A block with the sweep's model. */
+  public MethodBlock(String method, Map<String, Object> params, Map<String, List<Object>> grid,
+      int randomSamples, Map<String, Distribution> random, Budget budget) {
+    this(method, params, grid, randomSamples, random, budget, null);
+  }
 
   public MethodBlock {
     Objects.requireNonNull(method, "method");

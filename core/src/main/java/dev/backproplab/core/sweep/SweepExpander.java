@@ -47,8 +47,9 @@ public final class SweepExpander {
         SortedMap<String, String> resolved = Methods.resolve(block.method(), config, at);
         for (int r = 0; r < sweep.repeats(); r++) {
           var budget = block.budget() != null ? block.budget() : sweep.budget();
+          var model = block.model() != null ? block.model() : sweep.model();
           String key =
-              String.join("\n", block.method(), sweep.dataset(), sweep.model().describe(),
+              String.join("\n", block.method(), sweep.dataset(), model.describe(),
                   resolved.toString(), budget.describe(), Long.toString(sweep.seed()),
                   Integer.toString(r));
           byte[] hash = sha256(key);
@@ -57,7 +58,7 @@ public final class SweepExpander {
             continue; // the same configuration listed twice runs once
           }
           long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
-          trials.add(new TrialSpec(sweep.name(), id, block.method(), sweep.dataset(), sweep.model(),
+          trials.add(new TrialSpec(sweep.name(), id, block.method(), sweep.dataset(), model,
               resolved, budget, seed == 0 ? 1 : seed));
         }
       }

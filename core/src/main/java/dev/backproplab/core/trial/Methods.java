@@ -3,6 +3,9 @@ package dev.backproplab.core.trial;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
 import dev.backproplab.core.credit.Backprop;
+import dev.backproplab.core.trial.dfo.DfoParams;
+import dev.backproplab.core.trial.dfo.DfoTrainer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +45,22 @@ public final class Methods {
   /** Methods whose one trial spans the cluster: the sweep job trains them from the driver. */
   public static final List<String> CLUSTER = List.of("bp-dataparallel");
 
-  private static final List<MethodDef> DEFS =
-      List.of(
-          new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())),
-          new MethodDef("bp-dataparallel", dataParallelParams(), () -> {
-            throw new IllegalStateException(
-                "bp-dataparallel trains across a Spark cluster: run it with bpl sweep");
-          }));
+  private static final List<MethodDef> DEFS = definitions();
+
+  private static List<MethodDef> definitions() {
+    List<MethodDef> defs = new ArrayList<>();
+    defs.add(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+    for (String m : DfoParams.METHODS) {
+      defs.add(new MethodDef(m, DfoParams.params(m), () -> new DfoTrainer(m)));
+    }
+    defs.add(new MethodDef("bp-dataparallel", dataParallelParams(), () -> {
+      throw new IllegalStateException("bp-dataparallel trains across a Spark cluster: run it with bpl sweep");
+    }));
+    return List.copyOf(defs);
+  }
 
   private static List<ParamDef> dataParallelParams() {
-    List<ParamDef> p = new java.util.ArrayList<>();
+    List<ParamDef> p = new ArrayList<>();
     for (ParamDef d : GRADIENT) {
       // DL4J has no classical-momentum updater: sgd, nesterov (its Nesterovs) and adam
       p.add(d.name().equals("optimizer")
@@ -123,6 +132,13 @@ public final class Methods {
     }
     for (ParamDef d : defs.values()) {
       out.putIfAbsent(d.name(), d.defaultValue());
+    }
+    if (DfoParams.METHODS.contains(method)) {
+      try {
+        DfoParams.config(method, out); // values valid one by one may still clash (odd ES population)
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(where + ": " + e.getMessage(), e);
+      }
     }
     return out;
   }

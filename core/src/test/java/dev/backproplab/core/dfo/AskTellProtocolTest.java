@@ -20,7 +20,7 @@ class AskTellProtocolTest {
   }
 
   private static AskTellOptimizer create(String key, long seed) {
-    return Optimizers.config(key, 0.5, Budget.of(2000)).create(X0, seed);
+    return Optimizers.config(key, 0.5, EvaluationBudget.of(2000)).create(X0, seed);
   }
 
   private static double[] losses(double[][] x) {
@@ -96,7 +96,7 @@ class AskTellProtocolTest {
   @ParameterizedTest
   @MethodSource("keys")
   void askAfterStopIsAnError(String key) {
-    AskTellOptimizer opt = Optimizers.config(key, 0.5, Budget.of(1)).create(X0, 3);
+    AskTellOptimizer opt = Optimizers.config(key, 0.5, EvaluationBudget.of(1)).create(X0, 3);
     double[][] x = opt.ask();
     opt.tell(x, losses(x));
     Set<StopReason> stop = opt.stop();
@@ -109,7 +109,7 @@ class AskTellProtocolTest {
   @MethodSource("keys")
   void targetStopsTheRun(String key) {
     AskTellOptimizer opt =
-        Optimizers.config(key, 0.5, new Budget(100_000, 1e6)).create(X0, 3);
+        Optimizers.config(key, 0.5, new EvaluationBudget(100_000, 1e6)).create(X0, 3);
     assertTrue(opt.stop().isEmpty());
     assertEquals(Double.POSITIVE_INFINITY, opt.bestLoss());
     assertArrayEquals(X0, opt.best());

@@ -52,7 +52,7 @@ class CmaEsTest {
   @Test
   void withoutTargetARunEndsOnTolerances() {
     AskTellOptimizer opt =
-        CmaEsConfig.of(1, Budget.of(100_000)).create(new double[] {1, 2, 3, 4}, 7);
+        CmaEsConfig.of(1, EvaluationBudget.of(100_000)).create(new double[] {1, 2, 3, 4}, 7);
     Drive.minimize(opt, TestFunction.SPHERE::value);
     Set<StopReason> stop = opt.stop();
     assertFalse(stop.contains(StopReason.MAX_EVALUATIONS), stop.toString());
@@ -63,7 +63,7 @@ class CmaEsTest {
   @Test
   void illConditionedProblemStopsOnCondition() {
     // a (nearly) degenerate direction: f does not depend on x[1] at all, so its variance grows
-    CmaEsConfig config = CmaEsConfig.of(1, Budget.of(200_000))
+    CmaEsConfig config = CmaEsConfig.of(1, EvaluationBudget.of(200_000))
         .withTolerances(new CmaEsConfig.Tolerances(0, 0, 1e6, false));
     AskTellOptimizer opt = config.create(new double[] {1, 1}, 3);
     Drive.minimize(opt, x -> x[0] * x[0]);
@@ -72,7 +72,7 @@ class CmaEsTest {
 
   @Test
   void ipopDoublesThePopulationOnEachRestart() {
-    CmaEs opt = CmaEsConfig.of(2, Budget.of(60_000)).withIpopRestarts(3)
+    CmaEs opt = CmaEsConfig.of(2, EvaluationBudget.of(60_000)).withIpopRestarts(3)
         .create(new double[] {3, -2, 1, 4, 0}, 11);
     int lambda0 = opt.populationSize();
     assertEquals(8, lambda0); // 4 + floor(3 ln 5)
@@ -92,7 +92,7 @@ class CmaEsTest {
   void toldCandidatesMayBeRepaired() {
     // minimise the sphere centred at 2 under x <= 1: the caller clips (repairs) each candidate and
     // adds the squared repair distance as a penalty (Hansen's repair-and-penalise scheme)
-    CmaEs opt = CmaEsConfig.of(1, new Budget(20_000, 3 + 1e-10)).create(new double[] {0, 0, 0}, 5);
+    CmaEs opt = CmaEsConfig.of(1, new EvaluationBudget(20_000, 3 + 1e-10)).create(new double[] {0, 0, 0}, 5);
     while (opt.stop().isEmpty()) {
       double[][] x = opt.ask();
       double[] f = new double[x.length];
@@ -114,7 +114,7 @@ class CmaEsTest {
   @Test
   void eigendecompositionIsLazyInLargeDimension() {
     int n = 200;
-    CmaEs opt = CmaEsConfig.of(1, Budget.of(100_000)).create(new double[n], 1);
+    CmaEs opt = CmaEsConfig.of(1, EvaluationBudget.of(100_000)).create(new double[n], 1);
     int generations = 30;
     for (int g = 0; g < generations; g++) {
       double[][] x = opt.ask();
@@ -127,7 +127,7 @@ class CmaEsTest {
 
   @Test
   void stepSizeIsSigmaAndShrinksOnConvergence() {
-    CmaEs opt = CmaEsConfig.of(2, new Budget(10_000, 1e-10)).create(new double[] {1, 1, 1}, 1);
+    CmaEs opt = CmaEsConfig.of(2, new EvaluationBudget(10_000, 1e-10)).create(new double[] {1, 1, 1}, 1);
     assertEquals(2.0, opt.stepSize());
     Drive.minimize(opt, TestFunction.SPHERE::value);
     assertTrue(opt.stepSize() < 1e-3, "sigma " + opt.stepSize());

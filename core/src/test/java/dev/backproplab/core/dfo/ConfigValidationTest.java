@@ -17,12 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bad arguments to {@code create} are the caller's: {@link IllegalArgumentException}.
  */
 class ConfigValidationTest {
-  private static final Budget B = Budget.of(100);
+  private static final EvaluationBudget B = EvaluationBudget.of(100);
 
   static Stream<Arguments> badConfigs() {
     return Stream.of(
-        Arguments.of("maxEvaluations must be positive, found 0", (Supplier<Object>) () -> Budget.of(0)),
-        Arguments.of("targetLoss", (Supplier<Object>) () -> new Budget(10, Double.NaN)),
+        Arguments.of("maxEvaluations must be positive, found 0", (Supplier<Object>) () -> EvaluationBudget.of(0)),
+        Arguments.of("targetLoss", (Supplier<Object>) () -> new EvaluationBudget(10, Double.NaN)),
         Arguments.of("cmaes sigma0 must be positive, found -1.0", (Supplier<Object>) () -> CmaEsConfig.of(-1, B)),
         Arguments.of("cmaes sigma0", (Supplier<Object>) () -> CmaEsConfig.of(Double.NaN, B)),
         Arguments.of("cmaes populationSize", (Supplier<Object>) () -> CmaEsConfig.of(1, B).withPopulationSize(1)),

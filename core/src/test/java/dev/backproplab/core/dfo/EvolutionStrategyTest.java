@@ -12,7 +12,7 @@ class EvolutionStrategyTest {
 
   @Test
   void candidatesAreRegeneratedFromMeanSigmaAndSeed() {
-    EvolutionStrategy es = EsConfig.of(6, 0.3, 0.01, Budget.of(100)).create(new double[] {1, 2, 3, 4, 5}, 9);
+    EvolutionStrategy es = EsConfig.of(6, 0.3, 0.01, EvaluationBudget.of(100)).create(new double[] {1, 2, 3, 4, 5}, 9);
     double[] mean = es.mean();
     double[][] x = es.ask();
     long[] seeds = es.seeds();
@@ -35,7 +35,7 @@ class EvolutionStrategyTest {
   @Test
   void firstStepMovesEveryCoordinateByTheLearningRate() {
     // Adam's first step has |m_hat / sqrt(v_hat)| = 1 per coordinate
-    EvolutionStrategy es = EsConfig.of(4, 0.1, 0.05, Budget.of(100)).create(new double[] {1, -1}, 3);
+    EvolutionStrategy es = EsConfig.of(4, 0.1, 0.05, EvaluationBudget.of(100)).create(new double[] {1, -1}, 3);
     double[][] x = es.ask();
     es.tell(x, new double[] {TestFunction.SPHERE.value(x[0]), TestFunction.SPHERE.value(x[1]),
         TestFunction.SPHERE.value(x[2]), TestFunction.SPHERE.value(x[3])});
@@ -46,14 +46,14 @@ class EvolutionStrategyTest {
 
   @Test
   void meanDescendsTheSphere() {
-    EvolutionStrategy es = EsConfig.of(20, 0.1, 0.05, Budget.of(10_000)).create(new double[] {3, -2, 1, 2}, 4);
+    EvolutionStrategy es = EsConfig.of(20, 0.1, 0.05, EvaluationBudget.of(10_000)).create(new double[] {3, -2, 1, 2}, 4);
     Drive.minimize(es, TestFunction.SPHERE::value);
     assertTrue(TestFunction.SPHERE.value(es.mean()) < 0.05, "f(mean) " + TestFunction.SPHERE.value(es.mean()));
   }
 
   @Test
   void seedOnlyPathGivesTheSameRunAsAskTell() {
-    EsConfig config = EsConfig.of(8, 0.2, 0.05, Budget.of(800));
+    EsConfig config = EsConfig.of(8, 0.2, 0.05, EvaluationBudget.of(800));
     double[] x0 = {1, -2, 0.5};
     EvolutionStrategy full = config.create(x0, 6);
     Drive.minimize(full, TestFunction.ELLIPSOID::value);
@@ -76,7 +76,7 @@ class EvolutionStrategyTest {
 
   @Test
   void seedOnlyPathKeepsTheProtocol() {
-    EvolutionStrategy es = EsConfig.of(4, 0.1, 0.01, Budget.of(100)).create(new double[] {0, 0}, 1);
+    EvolutionStrategy es = EsConfig.of(4, 0.1, 0.01, EvaluationBudget.of(100)).create(new double[] {0, 0}, 1);
     assertThrows(IllegalStateException.class, () -> es.tellLosses(new double[4]));
     es.askSeeds();
     assertThrows(IllegalStateException.class, es::askSeeds);

@@ -19,7 +19,7 @@ class GeneticAlgorithmTest {
 
   @Test
   void elitesAreNotAskedAgain() {
-    GeneticAlgorithm ga = GaConfig.vectors(10, 1, 0.1, Budget.of(1000)).create(X0, 1);
+    GeneticAlgorithm ga = GaConfig.vectors(10, 1, 0.1, EvaluationBudget.of(1000)).create(X0, 1);
     double[][] first = ga.ask();
     assertEquals(10, first.length);
     ga.tell(first, sphere(first));
@@ -28,7 +28,7 @@ class GeneticAlgorithmTest {
 
   @Test
   void seedGenomesRegenerateTheAskedCandidates() {
-    GaConfig config = GaConfig.seedLists(8, 1, 0.2, Budget.of(1000)).withMutationDecay(0.9);
+    GaConfig config = GaConfig.seedLists(8, 1, 0.2, EvaluationBudget.of(1000)).withMutationDecay(0.9);
     GeneticAlgorithm ga = config.create(X0, 2);
     for (int g = 0; g < 4; g++) {
       double[][] x = ga.ask();
@@ -47,7 +47,7 @@ class GeneticAlgorithmTest {
 
   @Test
   void seedGenomeDecodingIsTheDocumentedSum() {
-    GaConfig config = GaConfig.seedLists(4, 2, 0.5, Budget.of(10)).withMutationDecay(0.5);
+    GaConfig config = GaConfig.seedLists(4, 2, 0.5, EvaluationBudget.of(10)).withMutationDecay(0.5);
     double[] x = config.decode(X0, SeedGenome.of(11, 22, 33));
     double[] expected = X0.clone();
     Noise.addScaled(11, 2, expected);
@@ -59,13 +59,13 @@ class GeneticAlgorithmTest {
 
   @Test
   void vectorModeHasNoGenomes() {
-    GeneticAlgorithm ga = GaConfig.vectors(4, 1, 1, Budget.of(10)).create(X0, 1);
+    GeneticAlgorithm ga = GaConfig.vectors(4, 1, 1, EvaluationBudget.of(10)).create(X0, 1);
     assertThrows(IllegalStateException.class, ga::askedGenomes);
   }
 
   @Test
   void stagnationStopsAFlatRun() {
-    GeneticAlgorithm ga = GaConfig.vectors(6, 1, 1, Budget.of(100_000))
+    GeneticAlgorithm ga = GaConfig.vectors(6, 1, 1, EvaluationBudget.of(100_000))
         .withStagnationGenerations(5).create(X0, 1);
     Drive.minimize(ga, x -> 1.0);
     assertTrue(ga.stop().contains(StopReason.STAGNATION), ga.stop().toString());
@@ -74,7 +74,7 @@ class GeneticAlgorithmTest {
 
   @Test
   void onePointCrossoverAndTruncationWork() {
-    GaConfig config = GaConfig.vectors(30, 2, 0.5, new Budget(30_000, 1e-4))
+    GaConfig config = GaConfig.vectors(30, 2, 0.5, new EvaluationBudget(30_000, 1e-4))
         .withSelection(GaConfig.Selection.TRUNCATION, GaConfig.Crossover.ONE_POINT)
         .withMutationDecay(0.97);
     AskTellOptimizer ga = Drive.minimize(config.create(X0, 3), TestFunction.SPHERE::value);
@@ -83,7 +83,7 @@ class GeneticAlgorithmTest {
 
   @Test
   void genomeOnlyPathGivesTheSameRunAsAskTell() {
-    GaConfig config = GaConfig.seedLists(10, 1, 0.3, Budget.of(300));
+    GaConfig config = GaConfig.seedLists(10, 1, 0.3, EvaluationBudget.of(300));
     GeneticAlgorithm full = config.create(X0, 8);
     Drive.minimize(full, TestFunction.SPHERE::value);
     GeneticAlgorithm genomesOnly = config.create(X0, 8);

@@ -13,7 +13,7 @@ class NelderMeadTest {
 
   @Test
   void firstAskIsTheInitialSimplexThenOnePointPerStep() {
-    NelderMead nm = NelderMeadConfig.of(0.5, Budget.of(1000)).create(new double[] {1, 2}, 0);
+    NelderMead nm = NelderMeadConfig.of(0.5, EvaluationBudget.of(1000)).create(new double[] {1, 2}, 0);
     double[][] simplex = nm.ask();
     assertArrayEquals(new double[][] {{1, 2}, {1.5, 2}, {1, 2.5}}, simplex);
     nm.tell(simplex, new double[] {3, 2, 1}); // best is {1, 2.5}, worst {1, 2}
@@ -27,7 +27,7 @@ class NelderMeadTest {
   @Test
   void failedContractionsShrinkTowardsTheBestVertex() {
     NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.STANDARD, 0, 0,
-        Budget.of(1000)).create(new double[] {0, 0}, 0);
+        EvaluationBudget.of(1000)).create(new double[] {0, 0}, 0);
     double[][] s = nm.ask();
     nm.tell(s, new double[] {0, 1, 2});
     double[][] r = nm.ask();
@@ -54,7 +54,7 @@ class NelderMeadTest {
   @Test
   void stopsWhenSimplexAndSpreadAreSmall() {
     NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.ADAPTIVE, 1e-6, 1e-9,
-        Budget.of(100_000)).create(new double[] {3, -1, 2}, 0);
+        EvaluationBudget.of(100_000)).create(new double[] {3, -1, 2}, 0);
     Drive.minimize(nm, TestFunction.SPHERE::value);
     assertEquals(Set.of(StopReason.TOLX, StopReason.TOLFUN), nm.stop());
     assertTrue(nm.stepSize() <= 1e-6);
@@ -63,7 +63,7 @@ class NelderMeadTest {
 
   @Test
   void ignoresTheRandomSource() {
-    NelderMeadConfig c = NelderMeadConfig.of(1, Budget.of(300));
+    NelderMeadConfig c = NelderMeadConfig.of(1, EvaluationBudget.of(300));
     double[] a = Drive.minimize(c.create(new double[] {1, 1}, 1), TestFunction.ROSENBROCK::value).best();
     double[] b = Drive.minimize(c.create(new double[] {1, 1}, 2), TestFunction.ROSENBROCK::value).best();
     assertTrue(Arrays.equals(a, b));

@@ -34,7 +34,7 @@ class OptimizerTargetsTest {
       for (int i = 0; i < dimension; i++) {
         x0[i] = startLow + (startHigh - startLow) * rng.nextDouble();
       }
-      OptimizerConfig<?> config = Optimizers.config(optimizer, step, new Budget(budget, target));
+      OptimizerConfig<?> config = Optimizers.config(optimizer, step, new EvaluationBudget(budget, target));
       AskTellOptimizer opt = Drive.minimize(config.create(x0, rng.split()), function::value);
       if (opt.stop().contains(StopReason.TARGET_REACHED)) {
         successes++;

@@ -15,7 +15,7 @@ final class Optimizers {
    * simplex step (Nelder-Mead), the initial proposal scale (SA), the noise sigma (ES), the initial
    * spread (GA).
    */
-  static OptimizerConfig<?> config(String key, double step, Budget budget) {
+  static OptimizerConfig<?> config(String key, double step, EvaluationBudget budget) {
     return switch (key) {
       case "cmaes" -> CmaEsConfig.of(step, budget);
       case "cmaes-passive" -> CmaEsConfig.of(step, budget).withActive(false);

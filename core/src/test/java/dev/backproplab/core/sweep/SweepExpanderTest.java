@@ -81,4 +81,16 @@ class SweepExpanderTest {
         () -> SweepExpander.expand(sweep(1, 1, new MethodBlock("bpp", Map.of(), Map.of(), 0, Map.of(), null)), "f"));
     assertTrue(method.getMessage().contains("did you mean 'bp'"), method.getMessage());
   }
+
+  @Test
+  void aMethodBlockMayTrainItsOwnModel() {
+    ModelSpec small = new ModelSpec("mlp", List.of(4), "relu");
+    MethodBlock own = new MethodBlock("cmaes", Map.of(), Map.of(), 0, Map.of(), null, small);
+    MethodBlock shared = new MethodBlock("cmaes", Map.of(), Map.of(), 0, Map.of(), null);
+    List<TrialSpec> a = SweepExpander.expand(sweep(3, 1, own, shared), "f.yaml");
+    assertEquals(2, a.size());
+    assertEquals(small, a.get(0).model());
+    assertEquals(MLP, a.get(1).model());
+    assertNotEquals(a.get(0).trialId(), a.get(1).trialId());
+  }
 }

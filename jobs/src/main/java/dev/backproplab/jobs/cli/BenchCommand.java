@@ -2,6 +2,7 @@ package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
@@ -26,12 +27,18 @@ import picocli.CommandLine.Parameters;
       "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run.",
       "  sweep  the sweep job's overhead per trial (near-empty trials on local[1] against the same",
       "         trials run one after another in this JVM) and its parallel efficiency on local[N]",
-      "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N)."
+      "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N).",
+      "  dfo    derivative-free optimizers: CMA-ES evaluations to f < 1e-8 against pycma's medians;",
+      "         this CMA-ES against Commons Math's CMAESOptimizer (evaluations, ms per generation at",
+      "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
+      "         stacked population evaluation against one candidate at a time; bytes per generation of",
+      "         bpl search against shipping every candidate (starts a local Spark session).",
+      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10)."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train or sweep. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, sweep or dfo. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -39,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds per round. Default: ${DEFAULT-VALUE}.")
   double seconds;
+
+  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,large,population,distributed",
+      description = "dfo only: which tables. Default: ${DEFAULT-VALUE}.")
+  java.util.List<String> parts;
 
   @Option(names = "--threads", defaultValue = "1", description = "BLAS threads. Default: ${DEFAULT-VALUE}.")
   int threads;
@@ -67,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
     return switch (suite) {
       case "train" -> train(out);
       case "sweep" -> sweep(out);
-      default -> throw new InvalidInputException("unknown bench suite '" + suite + "': expected train or sweep");
+      case "dfo" -> dfo(out);
+      default -> throw new InvalidInputException("unknown bench suite '" + suite + "': expected train, sweep or dfo");
     };
   }
 
@@ -120,6 +132,39 @@ final class BenchCommand implements Callable<Integer> {
         r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
         dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
     out.printf("engine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Integer dfo(PrintWriter out) throws Exception {
+    out.println("bench dfo on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
+    java.util.List<String> known = java.util.List.of("pycma", "commons-math", "large", "population", "distributed");
+    for (String p : parts) {
+      if (!known.contains(p)) {
+        throw new InvalidInputException("unknown --parts entry '" + p + "': expected some of " + known);
+      }
+    }
+    DfoBench bench = new DfoBench(out);
+    if (parts.contains("pycma")) {
+      bench.pycma(rounds);
+    }
+    if (parts.contains("commons-math")) {
+      bench.commonsMath(rounds);
+    }
+    if (parts.contains("large")) {
+      bench.large(100_000, 10);
+    }
+    if (parts.contains("population")) {
+      bench.populationEvaluation(7);
+    }
+    if (parts.contains("distributed")) {
+      SparkSession spark = Spark.session("bpl bench dfo", "local[2]", false);
+      try {
+        bench.distributed(spark, 2);
+      } finally {
+        spark.stop();
+      }
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -41,7 +41,7 @@ public final class SweepFileParser {
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
-  private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget");
+  private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model");
   private static final Pattern NUMBER =
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
@@ -83,7 +83,7 @@ public final class SweepFileParser {
     String name = string(top.get("name"), "name");
     long seed = top.containsKey("seed") ? integer(top.get("seed"), "seed") : 1L;
     int repeats = top.containsKey("repeats") ? (int) integer(top.get("repeats"), "repeats") : 1;
-    ModelSpec model = at(top.get("model"), "model", () -> model(top.get("model")));
+    ModelSpec model = at(top.get("model"), "model", () -> model(top.get("model"), "model", null));
     Budget budget = budget(top.get("budget"), "budget");
     List<MethodBlock> methods = new ArrayList<>();
     Node list = top.get("methods");
@@ -91,7 +91,7 @@ public final class SweepFileParser {
       throw typeError(list, "methods", "a list of methods");
     }
     for (int i = 0; i < seq.getValue().size(); i++) {
-      methods.add(block(seq.getValue().get(i), "methods[" + i + "]"));
+      methods.add(block(seq.getValue().get(i), "methods[" + i + "]", model));
     }
     String dataset = string(top.get("dataset"), "dataset");
     Double limit = top.containsKey("max_trial_seconds")
@@ -116,20 +116,24 @@ public final class SweepFileParser {
     return at(node, "early_stopping", () -> new StoppingSpec(rule, metric, grace, eta, minTrials));
   }
 
-  private ModelSpec model(Node node) {
-    Map<String, Node> m = mapping(node, "model", MODEL);
-    String type = m.containsKey("type") ? string(m.get("type"), "model.type") : "mlp";
-    List<Integer> hidden = new ArrayList<>();
+  /** A model; keys not given come from {@code base} (the sweep's model, for a method block's). */
+  private ModelSpec model(Node node, String key, ModelSpec base) {
+    Map<String, Node> m = mapping(node, key, MODEL);
+    String type = m.containsKey("type") ? string(m.get("type"), key + ".type")
+        : base != null ? base.type() : "mlp";
+    List<Integer> hidden = new ArrayList<>(base != null ? base.hidden() : List.of());
     if (m.containsKey("hidden")) {
-      for (Object v : list(m.get("hidden"), "model.hidden")) {
+      hidden.clear();
+      for (Object v : list(m.get("hidden"), key + ".hidden")) {
         if (!(v instanceof Long l) || l < 1 || l > Integer.MAX_VALUE) {
           throw new InvalidInputException(
-              where(m.get("hidden"), "model.hidden") + ": expected positive integer widths, got " + v);
+              where(m.get("hidden"), key + ".hidden") + ": expected positive integer widths, got " + v);
         }
         hidden.add((int) (long) l);
       }
     }
-    String activation = m.containsKey("activation") ? string(m.get("activation"), "model.activation") : "relu";
+    String activation = m.containsKey("activation") ? string(m.get("activation"), key + ".activation")
+        : base != null ? base.activation() : "relu";
     return new ModelSpec(type, hidden, activation);
   }
 
@@ -141,7 +145,7 @@ public final class SweepFileParser {
     return at(node, key, () -> new Budget(epochs, samples, seconds));
   }
 
-  private MethodBlock block(Node node, String key) {
+  private MethodBlock block(Node node, String key, ModelSpec sweepModel) {
     Map<String, Node> m = mapping(node, key, BLOCK);
     if (!m.containsKey("method")) {
       throw new InvalidInputException(where(node, key) + ": the required key 'method' is missing");
@@ -176,8 +180,11 @@ public final class SweepFileParser {
       }
     }
     Budget budget = m.containsKey("budget") ? budget(m.get("budget"), key + ".budget") : null;
+    ModelSpec model = m.containsKey("model")
+        ? at(m.get("model"), key + ".model", () -> model(m.get("model"), key + ".model", sweepModel))
+        : null;
     int s = samples;
-    return at(node, key, () -> new MethodBlock(method, params, grid, s, random, budget));
+    return at(node, key, () -> new MethodBlock(method, params, grid, s, random, budget, model));
   }
 
   private Distribution distribution(Node node, String key) {

@@ -10,9 +10,9 @@ import dev.backproplab.core.InvalidInputException;
  * @param targetLoss the loss at or below which {@link StopReason#TARGET_REACHED} is reported; {@code
  *     Double.NEGATIVE_INFINITY} for none; must not be NaN
  */
-public record Budget(long maxEvaluations, double targetLoss) {
+public record EvaluationBudget(long maxEvaluations, double targetLoss) {
 
-  public Budget {
+  public EvaluationBudget {
     if (maxEvaluations <= 0) {
       throw new InvalidInputException(
           "maxEvaluations must be positive, found " + maxEvaluations);
@@ -23,7 +23,7 @@ public record Budget(long maxEvaluations, double targetLoss) {
   }
 
   /** A budget of {@code maxEvaluations} with no target loss. */
-  public static Budget of(long maxEvaluations) {
-    return new Budget(maxEvaluations, Double.NEGATIVE_INFINITY);
+  public static EvaluationBudget of(long maxEvaluations) {
+    return new EvaluationBudget(maxEvaluations, Double.NEGATIVE_INFINITY);
   }
 }

@@ -1,0 +1,155 @@
+package dev.backproplab.core.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The minibatch losses of P candidate parameter vectors of one network, computed with stacked
+ * products: the first layer of every candidate in one GEMM, {@code [W_1^T; ...; W_P^T] X^T} of shape
+ * {@code [P*h, B]}, and each later layer as one batched matrix product over the P candidates
+ * ({@code [P, h', h] x [P, h, B]}). Activations are kept transposed ({@code [P, width, B]}, row-major)
+ * so that each candidate's weight block, stored column-major in the flat vector, is already the
+ * row-major {@code W^T} the products need and loads as one contiguous copy.
+ *
+ * <p>This is how population-based optimizers evaluate a generation in as few ND4J calls as the shapes
+ * allow (about two per layer, against two per layer per candidate); bias, relu and the loss run as
+ * Java loops over the arrays' memory (see {@link DataView}), tanh and sigmoid as one ND4J op per layer. Arrays of one (P, B) shape are kept and
+ * reused. Not thread-safe: it belongs to its network's thread.
+ */
+final class PopulationForward {
+  private final Network net;
+  private final int population;
+  private final int batch;
+  private final int[] widths;
+  /** Per layer: the stacked W^T blocks, [P*nOut, nIn] for layer 0, [P, nOut, nIn] after. */
+  private final INDArray[] weights;
+  private final DataView[] weightViews;
+  /** Per layer: the biases, [P * nOut]. */
+  private final double[][] biases;
+  /** Per layer: its output, [P, nOut, B] (row-major). */
+  private final INDArray[] outputs;
+  private final DataView[] outputViews;
+  private final INDArray firstOutput2d;
+
+  PopulationForward(Network net, int population, int batch) {
+    this.net = net;
+    this.population = population;
+    this.batch = batch;
+    int layers = net.layers().size();
+    widths = new int[layers + 1];
+    widths[0] = net.inputs();
+    for (int l = 0; l < layers; l++) {
+      widths[l + 1] = net.layer(l).nOut();
+    }
+    DataType type = net.dataType();
+    weights = new INDArray[layers];
+    weightViews = new DataView[layers];
+    biases = new double[layers][];
+    outputs = new INDArray[layers];
+    outputViews = new DataView[layers];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = l == 0
+          ? Nd4j.create(type, new long[] {(long) population * widths[1], widths[0]}, 'c')
+          : Nd4j.create(type, new long[] {population, widths[l + 1], widths[l]}, 'c');
+      weightViews[l] = DataView.of(weights[l]);
+      biases[l] = new double[population * widths[l + 1]];
+      outputs[l] = Nd4j.create(type, new long[] {population, widths[l + 1], batch}, 'c');
+      outputViews[l] = DataView.of(outputs[l]);
+    }
+    firstOutput2d = outputs[0].reshape('c', (long) population * widths[1], batch);
+  }
+
+  /**
+   * The batch-mean softmax cross-entropy of each candidate on the batch {@code input}
+   * ({@code [B, inputs]}, row-major) with {@code labels}.
+   *
+   * @param candidates P rows, each a full parameter vector in {@link Network#params()} layout
+   */
+  double[] losses(double[][] candidates, INDArray input, int[] labels) {
+    load(candidates);
+    Nd4j.gemm(weights[0], input, firstOutput2d, false, true, 1.0, 0.0);
+    biasAndActivate(0);
+    for (int l = 1; l < weights.length; l++) {
+      Nd4j.matmul(weights[l], outputs[l - 1], outputs[l]);
+      biasAndActivate(l);
+    }
+    return crossEntropy(outputViews[weights.length - 1], labels);
+  }
+
+  private void load(double[][] candidates) {
+    if (candidates.length != population) {
+      throw new IllegalArgumentException(
+          "expected " + population + " candidates, got " + candidates.length);
+    }
+    long n = net.numParams();
+    for (int p = 0; p < population; p++) {
+      double[] x = candidates[p];
+      if (x.length != n) {
+        throw new IllegalArgumentException(
+            "candidate " + p + " has " + x.length + " parameters, the network " + n);
+      }
+      int offset = 0;
+      for (int l = 0; l < weights.length; l++) {
+        int nIn = widths[l];
+        int nOut = widths[l + 1];
+        int w = nIn * nOut;
+        DataView dst = weightViews[l];
+        int base = p * w;
+        for (int i = 0; i < w; i++) {
+          dst.set(base + i, x[offset + i]);
+        }
+        System.arraycopy(x, offset + w, biases[l], p * nOut, nOut);
+        offset += w + nOut;
+      }
+    }
+  }
+
+  /**
+   * Adds the biases in Java, then applies the activation: relu in the same loop, tanh and sigmoid as
+   * one in-place ND4J op over all P candidates (a vectorised native loop: Java's {@code Math.tanh} is
+   * not an intrinsic and cost more than the products here).
+   */
+  private void biasAndActivate(int l) {
+    Activation f = net.layer(l).activation();
+    int nOut = widths[l + 1];
+    DataView out = outputViews[l];
+    double[] b = biases[l];
+    boolean relu = f == Activation.RELU;
+    for (int row = 0, i = 0; row < population * nOut; row++) {
+      double bias = b[row];
+      for (int c = 0; c < batch; c++, i++) {
+        double z = out.get(i) + bias;
+        out.set(i, relu && z < 0 ? 0.0 : z);
+      }
+    }
+    switch (f) {
+      case TANH -> Transforms.tanh(outputs[l], false);
+      case SIGMOID -> Transforms.sigmoid(outputs[l], false);
+      default -> { } // identity, or relu done above
+    }
+  }
+
+  private double[] crossEntropy(DataView logits, int[] labels) {
+    int classes = widths[widths.length - 1];
+    double[] loss = new double[population];
+    for (int p = 0; p < population; p++) {
+      int base = p * classes * batch;
+      double total = 0;
+      for (int r = 0; r < batch; r++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+          max = Math.max(max, logits.get(base + c * batch + r));
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+          sum += Math.exp(logits.get(base + c * batch + r) - max);
+        }
+        total += Math.log(sum) + max - logits.get(base + labels[r] * batch + r);
+      }
+      loss[p] = total / batch;
+    }
+    return loss;
+  }
+}

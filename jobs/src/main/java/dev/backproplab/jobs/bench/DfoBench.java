@@ -1,0 +1,254 @@
+package dev.backproplab.jobs.bench;
+
+import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.dfo.AskTellOptimizer;
+import dev.backproplab.core.dfo.CmaEsBenchmark;
+import dev.backproplab.core.dfo.EsConfig;
+import dev.backproplab.core.dfo.EvaluationBudget;
+import dev.backproplab.core.dfo.EvolutionStrategy;
+import dev.backproplab.core.dfo.SepCmaEsConfig;
+import dev.backproplab.core.nn.Activation;
+import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.jobs.search.SearchJob;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.sweep.SweepFileParser;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The derivative-free benchmark ({@code bpl bench dfo}): CMA-ES evaluations to f &lt; 1e-8 against
+ * pycma's medians; this CMA-ES against Commons Math's side by side; sep-CMA-ES and ES at n = 100,000;
+ * stacked population evaluation against one candidate at a time; and bytes per generation of the
+ * distributed search against shipping every candidate. Prints its tables to the given stream.
+ */
+public final class DfoBench {
+  private final PrintWriter out;
+
+  public DfoBench(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** CMA-ES evaluations to f &lt; 1e-8, median of {@code seeds} seeds, against pycma's medians. */
+  public void pycma(int seeds) {
+    out.printf("%nCMA-ES, evaluations to f < 1e-8 (median of %d seeds) against pycma's medians%n", seeds);
+    out.printf("%-14s %10s %10s %8s %10s%n", "problem", "ours", "pycma", "ratio", "reached");
+    for (CmaEsBenchmark.Result r : CmaEsBenchmark.run(seeds, 200_000)) {
+      out.printf("%-14s %,10.0f %,10d %8.2f %7d/%d%n", r.problem(), r.medianEvaluations(),
+          r.problem().pycmaMedian(), r.ratioToPycma(), r.successes(), seeds);
+    }
+  }
+
+  /** This CMA-ES against Commons Math's CMAESOptimizer. */
+  public void commonsMath(int seeds) {
+    out.printf("%nCMA-ES against Commons Math 3.6.1 CMAESOptimizer (same lambda, sigma0, start, target 1e-8;"
+        + "%nms per generation include the function evaluations; medians over seeds)%n");
+    out.printf("%-11s %5s %4s %6s %16s %16s %9s %11s %9s%n", "function", "n", "lam", "runs",
+        "evals ours (ok)", "evals CM (ok)", "ms/gen", "ms/gen CM", "speed-up");
+    CmaComparison.run(CmaComparison.Function.SPHERE, 10, 3, 0, 100_000); // JIT warm-up, not shown
+    Object[][] cases = {
+        {CmaComparison.Function.SPHERE, 10, 0}, {CmaComparison.Function.ROSENBROCK, 10, 0},
+        {CmaComparison.Function.SPHERE, 100, 0}, {CmaComparison.Function.SPHERE, 1000, 20}};
+    for (Object[] c : cases) {
+      int n = (Integer) c[1];
+      int generations = (Integer) c[2];
+      // n = 10 runs are cheap: more seeds make the evaluation medians firmer
+      int runs = n >= 1000 ? 1 : n <= 10 ? 3 * seeds : seeds;
+      CmaComparison.Row r = CmaComparison.run((CmaComparison.Function) c[0], n, runs, generations,
+          2_000_000);
+      String evOurs = generations > 0 ? "(" + generations + " gen)"
+          : String.format("%,.0f (%d)", r.ours().medianEvaluations(), r.ours().successes());
+      String evCm = generations > 0 ? "(" + generations + " gen)"
+          : String.format("%,.0f (%d)", r.commonsMath().medianEvaluations(), r.commonsMath().successes());
+      out.printf("%-11s %5d %4d %6d %16s %16s %9.3f %11.3f %8.1fx%n", r.function(), n, r.lambda(),
+          r.seeds(), evOurs, evCm, r.ours().msPerGeneration(), r.commonsMath().msPerGeneration(),
+          r.commonsMath().msPerGeneration() / r.ours().msPerGeneration());
+    }
+  }
+
+  /** sep-CMA-ES and ES (seed path) at n = {@code n} on the sphere: time and memory per generation. */
+  public void large(int n, int generations) {
+    out.printf("%nn = %,d, sphere: wall time per generation (ask + lambda evaluations + tell); heap the"
+        + "%noptimizer holds between generations (after GC) and the peak heap a generation adds (pool"
+        + "%npeaks, an upper bound: uncollected garbage counts)%n", n);
+    out.printf("%-24s %6s %10s %12s %12s%n", "optimizer", "lambda", "ms/gen", "held MB", "peak MB");
+    double[] x0 = new double[n];
+    java.util.Arrays.fill(x0, 1.0);
+    long before = usedHeap();
+    AskTellOptimizer sep = SepCmaEsConfig.of(0.5, EvaluationBudget.of(Long.MAX_VALUE)).create(x0, 3);
+    Runnable sepGeneration = () -> {
+      double[][] c = sep.ask();
+      sep.tell(c, sphere(c));
+    };
+    report("sep-cmaes (vectors)", 4 + (int) (3 * Math.log(n)), sep, sepGeneration, generations, before);
+    before = usedHeap();
+    EvolutionStrategy es = EsConfig.of(50, 0.01, 0.01, EvaluationBudget.of(Long.MAX_VALUE)).create(x0, 3);
+    double[] candidate = new double[n];
+    Runnable esGeneration = () -> {
+      double[] mean = es.mean();
+      long[] seeds = es.askSeeds();
+      double[] f = new double[2 * seeds.length];
+      for (int i = 0; i < f.length; i++) {
+        System.arraycopy(mean, 0, candidate, 0, n);
+        dev.backproplab.core.dfo.Noise.addScaled(seeds[i / 2], i % 2 == 0 ? 0.01 : -0.01, candidate);
+        double s = 0;
+        for (double v : candidate) {
+          s += v * v;
+        }
+        f[i] = s;
+      }
+      es.tellLosses(f);
+    };
+    report("es (seeds, regenerated)", 50, es, esGeneration, generations, before);
+  }
+
+  private void report(String name, int lambda, Object optimizer, Runnable generation, int generations,
+      long before) {
+    double ms = timeGenerations(generations, generation);
+    long held = usedHeap() - before;
+    List<java.lang.management.MemoryPoolMXBean> pools =
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+    long base = usedHeap();
+    pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    generation.run();
+    long peak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - base;
+    // a peak below the pool counters' resolution (e.g. ES's few n-vectors in TLABs) shows as n/a
+    String peakMb = peak > 0 ? String.format("%.1f", peak / 1e6) : "n/a";
+    out.printf("%-24s %6d %10.1f %12.1f %12s%n", name, lambda, ms, held / 1e6, peakMb);
+    java.util.Objects.requireNonNull(optimizer); // keeps the optimizer reachable until measured
+  }
+
+  private static double[] sphere(double[][] x) {
+    double[] f = new double[x.length];
+    for (int k = 0; k < x.length; k++) {
+      double s = 0;
+      for (double v : x[k]) {
+        s += v * v;
+      }
+      f[k] = s;
+    }
+    return f;
+  }
+
+  private static double timeGenerations(int generations, Runnable generation) {
+    generation.run(); // warm-up
+    long start = System.nanoTime();
+    for (int g = 0; g < generations; g++) {
+      generation.run();
+    }
+    return (System.nanoTime() - start) / 1e6 / generations;
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** Stacked population losses against one candidate at a time, on random data of the net's shape. */
+  public void populationEvaluation(int rounds) {
+    out.printf("%nPopulation evaluation: P candidates on one minibatch of B, tanh, float32 (median of %d"
+        + "%nrounds after 20 warm-up rounds); one-by-one is the same code with P = 1%n", rounds);
+    out.printf("%-16s %4s %4s %14s %14s %9s%n", "network", "P", "B", "stacked ms", "one-by-one ms", "speed-up");
+    int[][] shapes = {{64, 64, 10, 50, 100}, {64, 64, 10, 20, 32}, {784, 256, 10, 50, 100}, {784, 256, 10, 16, 128}};
+    for (int[] s : shapes) {
+      Examples data = randomData(s[4] * 2, s[0], s[2]);
+      Network net = Network.mlp(s[0], List.of(s[1]), Activation.TANH, s[2], DataType.FLOAT, 5);
+      double[][] c = candidates(net, s[3]);
+      int[] rows = new int[s[4]];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = i;
+      }
+      double[] stacked = new double[rounds];
+      double[] single = new double[rounds];
+      int warmUp = 20; // until the JIT has compiled the Java loops of both paths
+      for (int r = 1 - warmUp; r < rounds + 1; r++) {
+        long t0 = System.nanoTime();
+        net.populationLosses(c, data, rows, 0, rows.length);
+        long t1 = System.nanoTime();
+        for (double[] candidate : c) {
+          net.populationLosses(new double[][] {candidate}, data, rows, 0, rows.length);
+        }
+        long t2 = System.nanoTime();
+        if (r > 0) {
+          stacked[r - 1] = (t1 - t0) / 1e6;
+          single[r - 1] = (t2 - t1) / 1e6;
+        }
+      }
+      double a = CmaComparison.median(stacked);
+      double b = CmaComparison.median(single);
+      out.printf("%-16s %4d %4d %14.2f %14.2f %8.1fx%n", s[0] + "-" + s[1] + "-" + s[2], s[3], s[4], a, b, b / a);
+    }
+  }
+
+  private static Examples randomData(int rows, int d, int classes) {
+    SplittableRandom r = new SplittableRandom(1);
+    float[] x = new float[rows * d];
+    int[] y = new int[rows];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < rows; i++) {
+      y[i] = r.nextInt(classes);
+    }
+    return new Examples(x, y, new int[] {d}, classes);
+  }
+
+  private static double[][] candidates(Network net, int p) {
+    double[] base = DataView.of(net.params()).toArray();
+    SplittableRandom r = new SplittableRandom(2);
+    double[][] c = new double[p][base.length];
+    for (int k = 0; k < p; k++) {
+      for (int i = 0; i < base.length; i++) {
+        c[k][i] = base[i] + 0.01 * r.nextGaussian();
+      }
+    }
+    return c;
+  }
+
+  /** Bytes sent per generation by short distributed searches on digits, against n x lambda x 8. */
+  public void distributed(SparkSession spark, int partitions) throws IOException {
+    out.printf("%nDistributed search (bpl search) on digits, mlp[64] (4,874 parameters), %d tasks per generation:"
+        + "%nbytes sent per generation (broadcasts + task payloads) against shipping every candidate%n", partitions);
+    out.printf("%-34s %6s %6s %14s %14s %10s%n", "method", "lambda", "gens", "sent B/gen", "naive B/gen", "reduction");
+    String[][] runs = {
+        {"es", "population: 50, sigma: 0.02, lr: 0.02, batch_size: 50", "es (seeds + broadcast mean)"},
+        {"ga", "population: 50, encoding: seeds, crossover: none, batch_size: 50", "ga, seed genomes (+ broadcast x0)"},
+        {"ga", "population: 50, batch_size: 50", "ga, vector genomes"},
+        {"sep-cmaes", "sigma0: 0.05, batch_size: 50", "sep-cmaes (vectors)"}};
+    Path dir = Files.createTempDirectory("bpl-bench-dfo");
+    PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
+    for (String[] r : runs) {
+      String text = """
+          name: bench-dfo
+          seed: 3
+          dataset: digits
+          model: {type: mlp, hidden: [64], activation: tanh}
+          budget: {samples: 100000}
+          methods:
+            - method: %s
+              params: {%s}
+          """.formatted(r[0], r[1]);
+      SweepSpec sweep = SweepFileParser.parse(text, "bench-dfo.yaml");
+      SearchJob job = new SearchJob(sweep, "bench-dfo.yaml", text, new ResultsStore(dir.toUri().toString()), quiet);
+      TrialSpec t = job.validate();
+      SearchJob.Outcome o = job.run(spark, t, partitions);
+      out.printf("%-34s %6d %6d %,14.0f %,14.0f %9.1fx%n", r[2],
+          o.result().evaluations() / Math.max(1, o.generations()), o.generations(),
+          o.bytesSentPerGeneration(), o.naiveBytesPerGeneration(),
+          o.naiveBytesPerGeneration() / o.bytesSentPerGeneration());
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.backproplab.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.sweep.SweepExpander;
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.TrialSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepFileParserTest {
+  private static final String HEAD = """
+      name: t
+      dataset: digits
+      model: {type: mlp, hidden: [64], activation: tanh}
+      budget: {epochs: 2}
+      methods:
+      """;
+
+  @Test
+  void aMethodBlockModelOverridesOnlyTheKeysItGives() {
+    SweepSpec s = SweepFileParser.parse(HEAD + """
+          - method: cmaes
+            model: {hidden: [4]}
+            params: {sigma0: 0.1}
+          - method: es
+        """, "t.yaml");
+    assertEquals(new ModelSpec("mlp", List.of(4), "tanh"), s.methods().get(0).model());
+    assertNull(s.methods().get(1).model());
+    List<TrialSpec> trials = SweepExpander.expand(s, "t.yaml");
+    assertEquals(List.of(4), trials.get(0).model().hidden());
+    assertEquals(List.of(64), trials.get(1).model().hidden());
+    assertEquals("0.1", trials.get(0).params().get("sigma0"));
+    assertEquals("50", trials.get(1).params().get("population"));
+  }
+
+  @Test
+  void aMisspelledKeyInABlockModelOrDfoParamsIsAnErrorWithTheNearestKey() {
+    InvalidInputException model = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        HEAD + "  - method: cmaes\n    model: {hiden: [4]}\n", "t.yaml"));
+    assertTrue(model.getMessage().contains("t.yaml line 7, methods[0].model: unknown key 'hiden' (did you mean 'hidden'?)"),
+        model.getMessage());
+    SweepSpec s = SweepFileParser.parse(HEAD + "  - method: ga\n    params: {mutation_sigm: 0.1}\n", "t.yaml");
+    InvalidInputException param = assertThrows(InvalidInputException.class, () -> SweepExpander.expand(s, "t.yaml"));
+    assertTrue(param.getMessage().contains("did you mean 'mutation_sigma'"), param.getMessage());
+  }
+}
