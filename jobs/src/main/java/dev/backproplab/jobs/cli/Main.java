@@ -16,8 +16,8 @@ import picocli.CommandLine.IVersionProvider;
     name = "bpl",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, DatasetsCommand.class,
-        BenchCommand.class},
+    subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, MethodsCommand.class,
+        DatasetsCommand.class, BenchCommand.class},
     description = {
       "backprop-lab: which learning rule trains this network, how far, how fast, at what cost.",
       "Exit codes: 0 done; 1 failure while running; 2 bad usage, configuration or input."

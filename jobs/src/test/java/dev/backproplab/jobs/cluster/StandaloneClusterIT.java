@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults against a real Spark standalone cluster (a master and two workers, separate JVMs) with
- * sweeps submitted through SparkSubmit: a driver killed mid-sweep and the same command run again;
- * a worker killed mid-sweep. In both, every trial ends up in the results exactly once, COMPLETED.
+ * sweeps submitted through SparkSubmit: a driver killed mid-sweep and the same command run again; two
+ * runs of one sweep at once; trials that throw, diverge and run out of time; a worker killed
+ * mid-sweep. Every trial ends up in the results exactly once, with the status it earned.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -95,6 +96,11 @@ class StandaloneClusterIT {
         - method: bp
           params: {optimizer: sgd, lr: 0.01, batch_size: 1}
           budget: {epochs: 100000}
+        # 900 million weights do not fit an executor of 1 GB: the trial throws
+        - method: bp
+          model: {hidden: [30000, 30000]}
+          params: {optimizer: sgd, lr: 0.02, batch_size: 32}
+          budget: {epochs: 1}
       """;
 
   @Test
@@ -114,11 +120,14 @@ class StandaloneClusterIT {
     SparkSession spark = SharedSpark.session();
     ResultsViews.register(spark, out.toString());
     List<Row> rows = spark.sql("SELECT params['lr'] AS lr, status, error FROM trials ORDER BY lr").collectAsList();
-    assertEquals(3, rows.size(), rows.toString());
-    assertEquals(3, spark.sql("SELECT * FROM trial_attempts").count());
+    assertEquals(4, rows.size(), rows.toString());
+    assertEquals(4, spark.sql("SELECT * FROM trial_attempts").count());
     assertEquals("TIMED_OUT", rows.get(0).getString(1), rows.toString()); // lr 0.01, batch 1, endless
-    assertEquals("COMPLETED", rows.get(1).getString(1), rows.toString()); // lr 0.05
-    assertEquals("DIVERGED", rows.get(2).getString(1), rows.toString()); // lr 1e30
+    assertEquals("FAILED", rows.get(1).getString(1), rows.toString()); // lr 0.02, the huge model
+    assertTrue(rows.get(1).getString(2).contains("OutOfMemoryError") || rows.get(1).getString(2).contains("allocate"),
+        rows.get(1).getString(2));
+    assertEquals("COMPLETED", rows.get(2).getString(1), rows.toString()); // lr 0.05
+    assertEquals("DIVERGED", rows.get(3).getString(1), rows.toString()); // lr 1e30
     assertTrue(spark.sql("SELECT * FROM curves WHERE params['lr'] = '0.01'").count() >= 1, "the timed-out curve is kept");
   }
 

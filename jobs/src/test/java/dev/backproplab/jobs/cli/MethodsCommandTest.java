@@ -1,0 +1,26 @@
+package dev.backproplab.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.jobs.Cli;
+import org.junit.jupiter.api.Test;
+
+class MethodsCommandTest {
+  @Test
+  void listsEveryParameterWithItsDefaultAndRange() {
+    Cli r = Cli.run("methods", "bp");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("bp\n"), r.out());
+    assertTrue(r.out().matches("(?s).*\\n  lr +default 0\\.01 +lr > 0\\.0 +learning rate\\n.*"), r.out());
+    Cli all = Cli.run("methods");
+    assertTrue(all.out().contains("\nbp-dataparallel\n") && all.out().contains("\ncmaes\n"), all.out());
+  }
+
+  @Test
+  void anUnknownMethodIsBadInput() {
+    Cli r = Cli.run("methods", "bpp");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("unknown method 'bpp' (did you mean 'bp'?)"), r.err());
+  }
+}
