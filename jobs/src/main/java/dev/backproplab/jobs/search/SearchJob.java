@@ -12,20 +12,16 @@ import dev.backproplab.core.trial.dfo.DfoParams;
 import dev.backproplab.core.trial.dfo.DfoTrainer;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.SweepRecord;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.sweep.DataCache;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * One large derivative-free search spread over the cluster (execution mode 2 of DESIGN.md; see
@@ -84,7 +80,9 @@ public final class SearchJob {
     store.checkWritable(conf);
     ResultsStore.Committed before = store.committed(sweep.name(), conf).get(trial.trialId());
     int attempt = before == null ? 1 : before.attempt() + 1;
-    store.writeSweepFile(sweep.name(), metadata(trial, spark), conf);
+    store.writeSweepFile(sweep.name(),
+        SweepRecord.yaml(sweep.name(), "search (population per generation)", file, sourceText, List.of(trial),
+            spark.sparkContext()), conf);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<SparkEvaluator> made = new ArrayList<>();
     DfoTrainer trainer = new DfoTrainer(trial.method(), (spec, net, train) -> {
@@ -110,26 +108,4 @@ public final class SearchJob {
         t.naivePerGeneration());
   }
 
-  private String metadata(TrialSpec t, SparkSession spark) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sweep_id", sweep.name());
-    m.put("file", file);
-    m.put("mode", "search (population per generation)");
-    m.put("code_version", BuildInfo.version());
-    m.put("started_at", Instant.now().toString());
-    m.put("master", spark.sparkContext().master());
-    m.put("application_id", spark.sparkContext().applicationId());
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("trial_id", t.trialId());
-    row.put("method", t.method());
-    row.put("model", t.model().describe());
-    row.put("budget", t.budget().describe());
-    row.put("seed", t.seed());
-    row.put("params", new LinkedHashMap<>(t.params()));
-    m.put("trials", List.of(row));
-    m.put("source", sourceText);
-    DumperOptions o = new DumperOptions();
-    o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(o).dump(m);
-  }
 }

@@ -13,25 +13,21 @@ import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.jobs.dataparallel.DataParallelTrainer;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.SweepRecord;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 import scala.reflect.ClassTag;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -117,7 +113,8 @@ public final class SweepJob {
         firstAttempt.put(t.trialId(), c == null ? 1 : c.attempt() + 1);
       }
     }
-    store.writeSweepFile(sweep.name(), metadata(trials, spark.sparkContext()), conf);
+    store.writeSweepFile(sweep.name(),
+        SweepRecord.yaml(sweep.name(), "sweep (trial per task)", file, sourceText, trials, spark.sparkContext()), conf);
     if (skipped > 0) {
       out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
       out.flush();
@@ -158,31 +155,6 @@ public final class SweepJob {
     return progress.summary();
   }
 
-  private String metadata(List<TrialSpec> trials, SparkContext sc) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sweep_id", sweep.name());
-    m.put("file", file);
-    m.put("code_version", BuildInfo.version());
-    m.put("started_at", Instant.now().toString());
-    m.put("master", sc.master());
-    m.put("application_id", sc.applicationId());
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (TrialSpec t : trials) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("trial_id", t.trialId());
-      row.put("method", t.method());
-      row.put("model", t.model().describe());
-      row.put("budget", t.budget().describe());
-      row.put("seed", t.seed());
-      row.put("params", new LinkedHashMap<>(t.params()));
-      list.add(row);
-    }
-    m.put("trials", list);
-    m.put("source", sourceText);
-    DumperOptions o = new DumperOptions();
-    o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(o).dump(m);
-  }
 
   /** Called on the driver as each task's result arrives. */
   private static final class OnResult extends AbstractFunction2<Object, List<TrialOutcome>, BoxedUnit> {
