@@ -2,7 +2,13 @@ package dev.backproplab.core.trial;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
+import dev.backproplab.core.credit.AdaptiveRbp;
+import dev.backproplab.core.credit.AdaptiveSkippedRbp;
 import dev.backproplab.core.credit.Backprop;
+import dev.backproplab.core.credit.DirectFeedbackAlignment;
+import dev.backproplab.core.credit.FeedbackAlignment;
+import dev.backproplab.core.credit.SignSymmetry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +42,59 @@ public final class Methods {
           ParamDef.choice("dtype", "float32", List.of("float32", "float64"),
               "floating-point precision of parameters and activations"));
 
+  /** The hyperparameters every credit-assignment rule takes besides {@link #GRADIENT}. */
+  static final List<ParamDef> CREDIT =
+      List.of(
+          ParamDef.integer("error_bits", 32, 1, 32,
+              "bits of the error signals in the backward pass (32: full precision)"),
+          ParamDef.integer("diagnostics_every", 0, 0, Integer.MAX_VALUE,
+              "steps between alignment diagnostics (0: off)"));
+
+  private static final ParamDef FEEDBACK_SCALE =
+      ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
+          "scale of random feedback relative to the layer's initial weight scale");
+  private static final ParamDef DENSITY =
+      ParamDef.realAbove("density", 0.5, 0.0, 1.0, "fraction of non-zero feedback entries");
+  private static final ParamDef FEEDBACK_LR =
+      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6, "learning rate of the adaptive feedback matrices");
+  private static final ParamDef MAGNITUDES =
+      ParamDef.choice("magnitudes", "unit", List.of("unit", "fixed", "redrawn"),
+          "feedback magnitudes: equal, random fixed, or random redrawn every step");
+
   /** A method this build can run: its name, its hyperparameters and how it trains. */
   record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
 
   private static final List<MethodDef> DEFS =
-      List.of(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+      List.of(
+          new MethodDef("bp", rule(), () -> new GradientTrainer(net -> new Backprop())),
+          new MethodDef("fa", rule(FEEDBACK_SCALE), () -> new GradientTrainer((net, spec) ->
+              FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale"), 1.0))),
+          new MethodDef("sparse-rbp", rule(FEEDBACK_SCALE, DENSITY), () -> new GradientTrainer((net, spec) ->
+              FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale"),
+                  real(spec, "density")))),
+          new MethodDef("dfa", rule(FEEDBACK_SCALE), () -> new GradientTrainer((net, spec) ->
+              DirectFeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale")))),
+          new MethodDef("arbp", rule(FEEDBACK_SCALE, FEEDBACK_LR), () -> new GradientTrainer((net, spec) ->
+              new AdaptiveRbp(net, FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec),
+                  real(spec, "feedback_scale"), 1.0), real(spec, "feedback_lr")))),
+          new MethodDef("asrbp", rule(FEEDBACK_SCALE, FEEDBACK_LR), () -> new GradientTrainer((net, spec) ->
+              new AdaptiveSkippedRbp(DirectFeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec),
+                  real(spec, "feedback_scale")), real(spec, "feedback_lr")))),
+          new MethodDef("sign-symmetry", rule(FEEDBACK_SCALE, MAGNITUDES), () -> new GradientTrainer((net, spec) ->
+              new SignSymmetry(net, SignSymmetry.Magnitudes.parse(spec.params().get("magnitudes")),
+                  real(spec, "feedback_scale"), GradientTrainer.feedbackRandom(spec)))));
+
+  /** {@link #GRADIENT}, {@link #CREDIT} and a rule's own parameters. */
+  private static List<ParamDef> rule(ParamDef... own) {
+    List<ParamDef> all = new ArrayList<>(GRADIENT);
+    all.addAll(CREDIT);
+    all.addAll(List.of(own));
+    return List.copyOf(all);
+  }
+
+  private static double real(TrialSpec spec, String key) {
+    return Double.parseDouble(spec.params().get(key));
+  }
 
   /** Methods this build can run. */
   public static final List<String> AVAILABLE = DEFS.stream().map(MethodDef::name).toList();
