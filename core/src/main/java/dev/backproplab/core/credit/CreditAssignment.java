@@ -10,8 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backprop, fixed random matrices for feedback alignment, a direct projection of the output error,
  * ...). This is the one thing DL4J hard-wires and this project exists to vary.
  *
- * <p>Call order per training step: {@link #outputError} once, after the loss and before anything
- * uses the output error; then {@link #hiddenError} once per hidden layer that needs an error (every
+ * <p>Call order per training step: {@link #hiddenError} once per hidden layer that needs an error (every
  * layer above the lowest one with parameters), from the top hidden layer down, each after the
  * parameter gradients of the layer above are computed; then, after the optimizer has changed the
  * parameters, {@link #afterUpdate} (the trainer calls it; adaptive rules learn their feedback
@@ -32,12 +31,6 @@ public interface CreditAssignment {
    * @param errorOut where the signal is written
    */
   void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut);
-
-  /**
-   * Sees (and may change in place) the error at the logits, {@code [B, classes]}, before the output
-   * layer's gradients and any hidden error are computed from it. Does nothing by default.
-   */
-  default void outputError(Network network, INDArray outputDelta) {}
 
   /** Called once per training step after the parameter update. Does nothing by default. */
   default void afterUpdate(Network network) {}

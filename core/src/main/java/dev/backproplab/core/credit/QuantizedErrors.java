@@ -8,10 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Any rule with a low-precision learning channel (Baldi, Sadowski &amp; Lu 2018, "Learning in the
- * machine: random backpropagation and the deep learning channel"): the output error and every error
- * signal the wrapped rule delivers to a hidden layer are rounded to {@code bits} bits by {@link
- * Quantizer} before anything uses them (the output error before the output layer's gradients and the
- * hidden errors; a hidden error before the activation derivative and the layer's gradients).
+ * machine: random backpropagation and the deep learning channel"): every error signal the wrapped rule
+ * delivers to a hidden layer, that is every signal that travels through the learning channel, is
+ * rounded to {@code bits} bits by {@link Quantizer} as it arrives, before the activation derivative
+ * and the layer's gradients use it. The output layer's own error ({@code softmax - onehot}), which is
+ * formed where the targets are and needs no channel, stays at full precision: rounding it to one bit
+ * would give every wrong class the same push whatever its probability, and the loss would not fall.
  */
 public final class QuantizedErrors implements CreditAssignment {
   private final CreditAssignment rule;
@@ -26,12 +28,6 @@ public final class QuantizedErrors implements CreditAssignment {
     }
     this.rule = rule;
     this.bits = bits;
-  }
-
-  @Override
-  public void outputError(Network network, INDArray outputDelta) {
-    rule.outputError(network, outputDelta);
-    Quantizer.quantize(view(outputDelta), bits);
   }
 
   @Override

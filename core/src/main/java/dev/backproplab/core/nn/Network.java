@@ -215,7 +215,6 @@ public final class Network {
     double loss =
         SoftmaxCrossEntropy.lossAndDelta(
             b.activationViews[top], b.labels, size, classes(), b.errorViews[top]);
-    rule.outputError(this, b.errors[top]);
     for (int l = top - 1; l >= 0; l--) {
       Layer layer = layers.get(l);
       layer.parameterGradients(b.activations[l], b.errors[l + 1], b.errorViews[l + 1], size);
