@@ -39,8 +39,14 @@ final class GradientTrainer implements Trainer {
   }
 
   /** The random source of a rule's feedback: from the trial's seed, a stream apart from the weights'. */
-  static SplittableRandom feedbackRandom(TrialSpec spec) {
-    return new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+  static SplittableRandom feedbackRandom(long seed) {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+  }
+
+  /** {@code rule} wrapped in {@link QuantizedErrors} when {@code error_bits} is below 32. */
+  static CreditAssignment withErrorBits(CreditAssignment rule, java.util.Map<String, String> params) {
+    int bits = Integer.parseInt(params.getOrDefault("error_bits", "32"));
+    return bits < 32 ? new QuantizedErrors(rule, bits) : rule;
   }
 
   @Override
@@ -48,11 +54,7 @@ final class GradientTrainer implements Trainer {
     GradientConfig cfg = GradientConfig.of(spec.params());
     Examples train = data.train();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), spec.seed());
-    CreditAssignment credit = rule.apply(net, spec);
-    int bits = Integer.parseInt(spec.params().getOrDefault("error_bits", "32"));
-    if (bits < 32) {
-      credit = new QuantizedErrors(credit, bits);
-    }
+    CreditAssignment credit = withErrorBits(rule.apply(net, spec), spec.params());
     int every = Integer.parseInt(spec.params().getOrDefault("diagnostics_every", "0"));
     AlignmentProbe probe = every > 0 ? new AlignmentProbe(net) : null;
     Updater updater = Updater.create(cfg.updater(), net.params());

@@ -5,15 +5,18 @@ import dev.backproplab.core.Suggest;
 import dev.backproplab.core.credit.AdaptiveRbp;
 import dev.backproplab.core.credit.AdaptiveSkippedRbp;
 import dev.backproplab.core.credit.Backprop;
+import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.credit.DirectFeedbackAlignment;
 import dev.backproplab.core.credit.FeedbackAlignment;
 import dev.backproplab.core.credit.SignSymmetry;
+import dev.backproplab.core.nn.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -64,25 +67,57 @@ public final class Methods {
   /** A method this build can run: its name, its hyperparameters and how it trains. */
   record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
 
-  private static final List<MethodDef> DEFS =
-      List.of(
-          new MethodDef("bp", rule(), () -> new GradientTrainer(net -> new Backprop())),
-          new MethodDef("fa", rule(FEEDBACK_SCALE), () -> new GradientTrainer((net, spec) ->
-              FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale"), 1.0))),
-          new MethodDef("sparse-rbp", rule(FEEDBACK_SCALE, DENSITY), () -> new GradientTrainer((net, spec) ->
-              FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale"),
-                  real(spec, "density")))),
-          new MethodDef("dfa", rule(FEEDBACK_SCALE), () -> new GradientTrainer((net, spec) ->
-              DirectFeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec), real(spec, "feedback_scale")))),
-          new MethodDef("arbp", rule(FEEDBACK_SCALE, FEEDBACK_LR), () -> new GradientTrainer((net, spec) ->
-              new AdaptiveRbp(net, FeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec),
-                  real(spec, "feedback_scale"), 1.0), real(spec, "feedback_lr")))),
-          new MethodDef("asrbp", rule(FEEDBACK_SCALE, FEEDBACK_LR), () -> new GradientTrainer((net, spec) ->
-              new AdaptiveSkippedRbp(DirectFeedbackAlignment.random(net, GradientTrainer.feedbackRandom(spec),
-                  real(spec, "feedback_scale")), real(spec, "feedback_lr")))),
-          new MethodDef("sign-symmetry", rule(FEEDBACK_SCALE, MAGNITUDES), () -> new GradientTrainer((net, spec) ->
-              new SignSymmetry(net, SignSymmetry.Magnitudes.parse(spec.params().get("magnitudes")),
-                  real(spec, "feedback_scale"), GradientTrainer.feedbackRandom(spec)))));
+  /** Makes a method's credit-assignment rule for a network from its resolved parameters and seed. */
+  @FunctionalInterface
+  interface RuleFactory {
+    CreditAssignment make(Network net, Map<String, String> params, SplittableRandom feedbackRandom);
+  }
+
+  private static final Map<String, RuleFactory> RULES = new LinkedHashMap<>();
+  private static final List<MethodDef> DEFS = new ArrayList<>();
+
+  static {
+    credit("bp", (net, p, rng) -> new Backprop());
+    credit("fa", (net, p, rng) -> FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0),
+        FEEDBACK_SCALE);
+    credit("dfa", (net, p, rng) -> DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")),
+        FEEDBACK_SCALE);
+    credit("arbp", (net, p, rng) -> new AdaptiveRbp(net,
+        FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0), real(p, "feedback_lr")),
+        FEEDBACK_SCALE, FEEDBACK_LR);
+    credit("asrbp", (net, p, rng) -> new AdaptiveSkippedRbp(
+        DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")), real(p, "feedback_lr")),
+        FEEDBACK_SCALE, FEEDBACK_LR);
+    credit("sparse-rbp", (net, p, rng) ->
+        FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), real(p, "density")),
+        FEEDBACK_SCALE, DENSITY);
+    credit("sign-symmetry", (net, p, rng) -> new SignSymmetry(net,
+        SignSymmetry.Magnitudes.parse(p.get("magnitudes")), real(p, "feedback_scale"), rng),
+        FEEDBACK_SCALE, MAGNITUDES);
+  }
+
+  private static void credit(String name, RuleFactory factory, ParamDef... own) {
+    RULES.put(name, factory);
+    DEFS.add(new MethodDef(name, rule(own), () -> new GradientTrainer((net, spec) ->
+        factory.make(net, spec.params(), GradientTrainer.feedbackRandom(spec.seed())))));
+  }
+
+  /**
+   * The credit-assignment rule of gradient method {@code method} for {@code net}, from parameters
+   * {@link #resolve resolved} for it and the trial's seed, with its {@code error_bits} applied: what a
+   * trial of the method trains with.
+   *
+   * @throws InvalidInputException for a method that is not a credit-assignment rule
+   */
+  public static CreditAssignment creditRule(String method, Network net, Map<String, String> params, long seed) {
+    def(method);
+    RuleFactory f = RULES.get(method);
+    if (f == null) {
+      throw new InvalidInputException("method '" + method + "' is not a credit-assignment rule: those are "
+          + RULES.keySet());
+    }
+    return GradientTrainer.withErrorBits(f.make(net, params, GradientTrainer.feedbackRandom(seed)), params);
+  }
 
   /** {@link #GRADIENT}, {@link #CREDIT} and a rule's own parameters. */
   private static List<ParamDef> rule(ParamDef... own) {
@@ -92,8 +127,8 @@ public final class Methods {
     return List.copyOf(all);
   }
 
-  private static double real(TrialSpec spec, String key) {
-    return Double.parseDouble(spec.params().get(key));
+  private static double real(Map<String, String> params, String key) {
+    return Double.parseDouble(params.get(key));
   }
 
   /** Methods this build can run. */
