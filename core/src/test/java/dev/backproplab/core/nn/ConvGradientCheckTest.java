@@ -38,8 +38,28 @@ class ConvGradientCheckTest {
 
   @Test
   void convolutionAndPoolingGradientsMatchFiniteDifferences() {
-    Examples data = images(6, 21);
-    Network net = smallCnn(DataType.DOUBLE, 5);
+    check(smallCnn(DataType.DOUBLE, 5));
+  }
+
+  /** A stride-2 convolution below a stride-1 one, so the stride-1 input error is checked too. */
+  @Test
+  void aStrideOneConvolutionAboveAnotherPassesTheRightError() {
+    ImageShape in = new ImageShape(2, 7, 7);
+    Conv2dLayer c1 = new Conv2dLayer(in, 3, 3, 2, 1, Activation.TANH);
+    Conv2dLayer c2 = new Conv2dLayer(c1.outputShape(), 2, 3, 1, 1, Activation.SIGMOID);
+    MaxPool2dLayer p = new MaxPool2dLayer(c2.outputShape(), 2, 1);
+    FlattenLayer f = new FlattenLayer(p.outputShape());
+    Network net = Network.of(List.of(c1, c2, p, f, new DenseLayer(f.outputSize(), 3, Activation.IDENTITY)),
+        DataType.DOUBLE, 9);
+    Examples flat = TestData.gaussian(5, 98, 3, 4);
+    check(net, new Examples(flat.features(), flat.labels(), new int[] {2, 7, 7}, 3));
+  }
+
+  private static void check(Network net) {
+    check(net, images(6, 21));
+  }
+
+  private static void check(Network net, Examples data) {
     net.trainStep(data, null, 0, data.size(), new Backprop());
     double[] analytic = DataView.of(net.gradients()).toArray();
     DataView p = DataView.of(net.params());
