@@ -54,11 +54,6 @@ final class Feedback {
    * |u + v|)} on the unit vectors (exactly 0 for identical inputs, accurate near 0 and 180); NaN when
    * either is zero.
    */
-  static double degrees(DataView a, DataView b) {
-    return degrees(a.toArray(), b.toArray());
-  }
-
-  /** {@link #degrees(DataView, DataView)} over plain arrays. */
   static double degrees(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("lengths differ: " + a.length + " vs " + b.length);
