@@ -50,6 +50,7 @@ public final class Conv2dLayer extends Layer {
   private INDArray flipped;
   private DataView flippedView;
   private DataView biasGradientView;
+  private DataView weightView;
 
   /** A convolution of {@code in} images to {@code filters} channels. */
   public Conv2dLayer(ImageShape in, int filters, int kernel, int stride, int padding, Activation activation) {
@@ -136,6 +137,7 @@ public final class Conv2dLayer extends Layer {
     flipped = Nd4j.create(params.dataType(), new long[] {in.channels(), out.channels(), kernel, kernel}, 'c');
     flippedView = DataView.of(flipped);
     biasGradientView = DataView.of(biasGradient);
+    weightView = DataView.of(weights);
   }
 
   private static INDArray view(INDArray flat, long offset, long[] shape) {
@@ -216,7 +218,7 @@ public final class Conv2dLayer extends Layer {
   @Override
   void propagate(INDArray input, INDArray delta, INDArray errorIn, int batch) {
     if (viaForward) {
-      fullConvolution(DataView.of(weights), delta, errorIn);
+      fullConvolution(weightView, delta, errorIn);
       return;
     }
     if (delta != lastDelta) {
