@@ -16,9 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * step's batch, delta_l the error this rule assigned to its pre-activations (after any quantisation)
  * and B the batch size; that product is exactly the weight gradient the step computed, so the update
  * reads it from the gradient buffer ({@link dev.backproplab.core.nn.Layer#weightGradient()}) and costs
- * one pass over the feedback entries. Baldi et al. write it {@code Delta c_ij = eta B_i O_j} (their
- * B_i the backpropagated error, O_j the presynaptic output); with plain SGD at {@code feedback_lr = lr}
- * B - W stays at its initial value, so B's alignment with W grows as both move. W is never read.
+ * one pass over the feedback entries. This is Baldi et al.'s ARBP as this project reads it: each
+ * channel weight changes by the product of the error the channel carries to its postsynaptic unit and
+ * the presynaptic activity, the same local form as the forward weight's own update (their separate
+ * channel learning rate is {@code feedback_lr}). With plain SGD at {@code feedback_lr = lr}, B - W
+ * stays at its initial value, so B's alignment with W grows as both move. W is never read.
  */
 public final class AdaptiveRbp implements CreditAssignment {
   private final FeedbackAlignment fixed;
