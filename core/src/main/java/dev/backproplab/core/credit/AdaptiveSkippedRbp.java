@@ -12,11 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The exact rule used here: after each parameter update, for every hidden layer h with a skip
  * matrix D_h ({@code [classes, width_h]}), {@code D_h <- D_h - feedback_lr * e^T O_h / B}, where e is
- * the step's output error ({@code softmax - onehot}, after any quantisation), O_h the hidden layer's
- * output activations on the batch and B the batch size; one GEMM per hidden layer, accumulated into
- * D_h in place: the product of the signal the skip connection carries (the output error) and the
- * activity of the unit it reaches, as this project reads Baldi et al.'s ASRBP. For the top hidden layer this is exactly the transposed update of the output weights (with SGD at {@code
- * feedback_lr = lr}, D^T - W_L stays at its initial value). No forward weight is ever read.
+ * the step's output error ({@code softmax - onehot}, full precision), O_h the hidden layer's output
+ * activations on the batch and B the batch size; one GEMM per hidden layer, accumulated into D_h in
+ * place: the product of the signal the skip connection carries (the output error) and the activity of
+ * the unit it reaches, as this project reads Baldi et al.'s ASRBP. For the top hidden layer this is
+ * exactly the transposed update of the output weights (with SGD at {@code feedback_lr = lr}, D^T - W_L
+ * stays at its initial value). No forward weight is ever read.
  */
 public final class AdaptiveSkippedRbp implements CreditAssignment {
   private final DirectFeedbackAlignment fixed;
