@@ -10,15 +10,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backprop, fixed random matrices for feedback alignment, a direct projection of the output error,
  * ...). This is the one thing DL4J hard-wires and this project exists to vary.
  *
- * <p>Call order: the network calls {@link #hiddenError} once per hidden layer per training step, from
- * the top hidden layer down, after the parameter gradients of the layer above are computed. A rule
- * belongs to one network and one thread.
+ * <p>Call order per training step: {@link #hiddenError} once per hidden layer that needs an error (every
+ * layer above the lowest one with parameters), from the top hidden layer down, each after the
+ * parameter gradients of the layer above are computed; then, after the optimizer has changed the
+ * parameters, {@link #afterUpdate} (the trainer calls it; adaptive rules learn their feedback
+ * there). A rule belongs to one network and one thread.
  */
 public interface CreditAssignment {
 
   /**
    * Writes into {@code errorOut} ({@code [B, width of hidden layer]}) the error signal at the output
    * activations of hidden layer {@code layer} (0-based), before the activation derivative is applied.
+   * A rule may leave {@code errorOut} untouched for a layer without parameters whose error it does not
+   * use (direct feedback does, for pooling layers).
    *
    * @param network the network being trained
    * @param layer index of the hidden layer receiving the error
@@ -27,4 +31,16 @@ public interface CreditAssignment {
    * @param errorOut where the signal is written
    */
   void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut);
+
+  /** Called once per training step after the parameter update. Does nothing by default. */
+  default void afterUpdate(Network network) {}
+
+  /**
+   * For diagnostics: per layer that receives feedback, the angle in degrees between the forward
+   * weights the rule stands in for and its feedback; null for rules without feedback arrays. May
+   * allocate; called only when diagnostics are on.
+   */
+  default double[] feedbackAngles(Network network) {
+    return null;
+  }
 }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * go to BLAS through the in-place {@code Nd4j.gemm}; the bias, activation and bias-gradient loops run
  * in Java over {@link DataView}s. Not thread-safe.
  */
-public final class DenseLayer {
+public final class DenseLayer extends Layer {
   private final int nIn;
   private final int nOut;
   private final Activation activation;
@@ -46,11 +46,32 @@ public final class DenseLayer {
     return nOut;
   }
 
+  @Override
+  public int inputSize() {
+    return nIn;
+  }
+
+  @Override
+  public int outputSize() {
+    return nOut;
+  }
+
+  @Override
   public Activation activation() {
     return activation;
   }
 
-  /** Binds the layer to its block of the flat parameter and gradient buffers, from {@code offset}. */
+  @Override
+  public String describe() {
+    return "dense(" + nIn + "->" + nOut + "," + activation.key() + ")";
+  }
+
+  @Override
+  public double initStd() {
+    return activation == Activation.RELU ? Math.sqrt(2.0 / nIn) : Math.sqrt(2.0 / (nIn + nOut));
+  }
+
+  @Override
   void bind(INDArray params, INDArray gradients, long offset) {
     weights = matrixView(params, offset);
     weightGradient = matrixView(gradients, offset);
@@ -72,6 +93,7 @@ public final class DenseLayer {
    * Initialises the weights: He normal (std sqrt(2/nIn); He et al. 2015) for relu, Glorot uniform
    * (limit sqrt(6/(nIn+nOut)); Glorot &amp; Bengio 2010) otherwise; biases zero.
    */
+  @Override
   void initialize(RandomGenerator rng) {
     int n = nIn * nOut;
     if (activation == Activation.RELU) {
@@ -88,12 +110,20 @@ public final class DenseLayer {
     bias.clear();
   }
 
-  /** The weight matrix {@code [nIn, nOut]}, a view into the flat parameters. */
+  /** The weight matrix {@code [nIn, nOut]}, column-major, a view into the flat parameters. */
+  @Override
   public INDArray weights() {
     return weights;
   }
 
+  /** The gradient of the weights from the last step, laid out as {@link #weights()}. */
+  @Override
+  public INDArray weightGradient() {
+    return weightGradient;
+  }
+
   /** Forward pass: {@code out = f(in W + b)}; {@code in} is {@code [B, nIn]}, {@code out} {@code [B, nOut]}, row-major. */
+  @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
     Nd4j.gemm(in, weights, out, false, false, 1.0, 0.0);
     for (int r = 0, i = 0; r < batch; r++) {
@@ -104,23 +134,11 @@ public final class DenseLayer {
   }
 
   /**
-   * Turns the error signal at the layer's output activations, held in {@code delta}, into the error at
-   * its pre-activations, in place: {@code delta *= f'(a)}.
-   */
-  void applyActivationDerivative(DataView delta, DataView out, int count) {
-    if (activation == Activation.IDENTITY) {
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      delta.set(i, delta.get(i) * activation.derivativeFromOutput(out.get(i)));
-    }
-  }
-
-  /**
    * Parameter gradients of the batch-mean loss from the pre-activation error {@code delta}
    * ({@code [B, nOut]}, already divided by B) and the layer input {@code in}:
    * {@code dW = in^T delta}, {@code db = sum over rows of delta}.
    */
+  @Override
   void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {
     Nd4j.gemm(in, delta, weightGradient, true, false, 1.0, 0.0);
     for (int c = 0; c < nOut; c++) {
@@ -136,5 +154,16 @@ public final class DenseLayer {
   /** Exact backprop through this layer's weights: {@code errorIn = delta W^T}. */
   public void propagate(INDArray delta, INDArray errorIn) {
     Nd4j.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
+  }
+
+  @Override
+  void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {
+    Nd4j.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
+  }
+
+  /** {@code errorIn = delta B^T} with B ({@code [nIn, nOut]}) in place of W. */
+  @Override
+  void propagateThrough(INDArray feedback, INDArray in, INDArray delta, INDArray errorIn, int batch) {
+    Nd4j.gemm(delta, feedback, errorIn, false, true, 1.0, 0.0);
   }
 }

@@ -13,44 +13,76 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A feed-forward classifier: dense layers ending in logits, trained on the softmax cross-entropy
- * averaged over the batch.
+ * A feed-forward classifier: a sequence of {@link Layer}s (dense, conv2d, max-pool, flatten) ending
+ * in a dense layer of logits, trained on the softmax cross-entropy averaged over the batch.
  *
  * <p>All parameters live in one flat buffer ({@link #params()}), layer after layer (each W column-major,
  * then b), with one gradient buffer of the same layout ({@link #gradients()}): gradient methods and
  * derivative-free methods see the same vector. The backward pass asks a {@link CreditAssignment} rule
  * for the error that reaches each hidden layer; {@link dev.backproplab.core.credit.Backprop} gives the
- * exact gradient.
+ * exact gradient. Rules read the last step's arrays through {@link #lastDelta}, {@link
+ * #lastActivations} and {@link #lastOutputDelta}, and carry an error down one layer with {@link
+ * #propagate} (exact) or {@link #propagateThrough} (with a stand-in for the layer's weights).
  *
  * <p>A network keeps the activation and error arrays of each batch size it meets, so steps allocate
  * nothing. Not thread-safe: a network belongs to one thread.
  */
 public final class Network {
-  private final List<DenseLayer> layers;
+  private final List<Layer> layers;
   private final int[] widths;
+  /** Index of the lowest layer with parameters: no error signal is needed below it. */
+  private final int firstTrainable;
   private final DataType dataType;
   private final INDArray params;
   private final INDArray gradients;
   private final Map<Integer, Batch> batches = new HashMap<>();
   private final Map<Long, PopulationForward> populations = new HashMap<>();
+  private final long[] offsets;
+  private Batch last;
 
-  private Network(List<DenseLayer> layers, DataType dataType) {
+  private Network(List<? extends Layer> layers, DataType dataType) {
+    if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof DenseLayer top)
+        || top.activation() != Activation.IDENTITY) {
+      throw new IllegalArgumentException("a network ends in a dense layer of logits (identity activation)");
+    }
     this.layers = List.copyOf(layers);
     this.dataType = dataType;
     widths = new int[layers.size() + 1];
-    widths[0] = layers.get(0).nIn();
-    long n = 0;
+    widths[0] = layers.get(0).inputSize();
+    offsets = new long[layers.size() + 1];
+    int first = -1;
     for (int l = 0; l < layers.size(); l++) {
-      widths[l + 1] = layers.get(l).nOut();
-      n += layers.get(l).numParams();
+      Layer layer = layers.get(l);
+      if (layer.inputSize() != widths[l]) {
+        throw new IllegalArgumentException("layer " + l + " " + layer.describe() + " takes "
+            + layer.inputSize() + " inputs but receives " + widths[l]);
+      }
+      widths[l + 1] = layer.outputSize();
+      offsets[l + 1] = offsets[l] + layer.numParams();
+      if (first < 0 && layer.numParams() > 0) {
+        first = l;
+      }
     }
+    firstTrainable = first;
+    long n = offsets[layers.size()];
     params = Nd4j.create(dataType, 1, n);
     gradients = Nd4j.create(dataType, 1, n);
-    long offset = 0;
-    for (DenseLayer layer : this.layers) {
-      layer.bind(params, gradients, offset);
-      offset += layer.numParams();
+    for (int l = 0; l < layers.size(); l++) {
+      this.layers.get(l).bind(params, gradients, offsets[l]);
     }
+  }
+
+  /**
+   * A network of the given layers (the last a dense layer with identity activation: the logits),
+   * initialised from {@code seed}.
+   */
+  public static Network of(List<? extends Layer> layers, DataType dataType, long seed) {
+    Network net = new Network(layers, dataType);
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (Layer layer : net.layers) {
+      layer.initialize(rng);
+    }
+    return net;
   }
 
   /**
@@ -66,12 +98,7 @@ public final class Network {
       width = h;
     }
     layers.add(new DenseLayer(width, classes, Activation.IDENTITY));
-    Network net = new Network(layers, dataType);
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (DenseLayer layer : net.layers) {
-      layer.initialize(rng);
-    }
-    return net;
+    return of(layers, dataType, seed);
   }
 
   /** The flat parameter vector {@code [1, numParams]}; writing to it changes the network. */
@@ -93,13 +120,72 @@ public final class Network {
   }
 
   /** The layers, input side first. */
-  public List<DenseLayer> layers() {
+  public List<Layer> layers() {
     return Collections.unmodifiableList(layers);
   }
 
   /** Layer {@code l} (0-based, input side first). */
-  public DenseLayer layer(int l) {
+  public Layer layer(int l) {
     return layers.get(l);
+  }
+
+  /** Number of layers, the logits layer included. */
+  public int depth() {
+    return layers.size();
+  }
+
+  /** Offset of layer {@code l}'s parameters in the flat buffer ({@code l = depth()} gives the total). */
+  public long paramOffset(int l) {
+    return offsets[l];
+  }
+
+  /** Features per example at the output of layer {@code l}. */
+  public int width(int l) {
+    return widths[l + 1];
+  }
+
+  /** Index of the lowest layer with parameters. */
+  public int firstTrainable() {
+    return firstTrainable;
+  }
+
+  /** Examples in the last {@link #trainStep}'s batch. */
+  public int lastBatchSize() {
+    return last.size;
+  }
+
+  /**
+   * The last training step's activations at level {@code index}: 0 is the input, {@code l + 1} the
+   * output of layer l; {@code [B, features]}, row-major.
+   */
+  public INDArray lastActivations(int index) {
+    return last.activations[index];
+  }
+
+  /** The last training step's error at the pre-activations of layer {@code l}, {@code [B, width(l)]}. */
+  public INDArray lastDelta(int l) {
+    return last.errors[l + 1];
+  }
+
+  /** The last training step's error at the logits (softmax minus one-hot, over B), {@code [B, classes]}. */
+  public INDArray lastOutputDelta() {
+    return last.errors[layers.size()];
+  }
+
+  /**
+   * Exact backprop through layer {@code l} on the current batch: the error at its input from {@code
+   * delta}, the error at its pre-activations. Call only from inside {@link #trainStep}'s backward pass.
+   */
+  public void propagate(int l, INDArray delta, INDArray errorIn) {
+    layers.get(l).propagate(last.activations[l], delta, errorIn, last.size);
+  }
+
+  /**
+   * Like {@link #propagate} with {@code feedback} (shaped and ordered as layer l's weights) in place
+   * of the weights; a layer without weights propagates exactly. Layer l's weights are not read.
+   */
+  public void propagateThrough(int l, INDArray feedback, INDArray delta, INDArray errorIn) {
+    layers.get(l).propagateThrough(feedback, last.activations[l], delta, errorIn, last.size);
   }
 
   /** Number of inputs per example. */
@@ -123,6 +209,7 @@ public final class Network {
    */
   public double trainStep(Examples data, int[] order, int from, int size, CreditAssignment rule) {
     Batch b = batch(size);
+    last = b;
     b.load(data, order, from);
     forward(b);
     int top = layers.size();
@@ -130,9 +217,9 @@ public final class Network {
         SoftmaxCrossEntropy.lossAndDelta(
             b.activationViews[top], b.labels, size, classes(), b.errorViews[top]);
     for (int l = top - 1; l >= 0; l--) {
-      DenseLayer layer = layers.get(l);
+      Layer layer = layers.get(l);
       layer.parameterGradients(b.activations[l], b.errors[l + 1], b.errorViews[l + 1], size);
-      if (l > 0) {
+      if (l > firstTrainable) {
         rule.hiddenError(this, l - 1, b.errors[l + 1], b.errors[top], b.errors[l]);
         layers.get(l - 1).applyActivationDerivative(b.errorViews[l], b.activationViews[l], size * widths[l]);
       }

@@ -33,6 +33,15 @@ final class PopulationForward {
   private final DataView[] outputViews;
   private final INDArray firstOutput2d;
 
+  /** Layer {@code l} of {@code net}, which must be dense: stacked evaluation is written for MLPs. */
+  private static DenseLayer dense(Network net, int l) {
+    if (!(net.layer(l) instanceof DenseLayer d)) {
+      throw new IllegalArgumentException(
+          "population evaluation supports MLPs; layer " + l + " is " + net.layer(l).describe());
+    }
+    return d;
+  }
+
   PopulationForward(Network net, int population, int batch) {
     this.net = net;
     this.population = population;
@@ -41,7 +50,7 @@ final class PopulationForward {
     widths = new int[layers + 1];
     widths[0] = net.inputs();
     for (int l = 0; l < layers; l++) {
-      widths[l + 1] = net.layer(l).nOut();
+      widths[l + 1] = dense(net, l).nOut();
     }
     DataType type = net.dataType();
     weights = new INDArray[layers];
@@ -112,7 +121,7 @@ final class PopulationForward {
    * not an intrinsic and cost more than the products here).
    */
   private void biasAndActivate(int l) {
-    Activation f = net.layer(l).activation();
+    Activation f = dense(net, l).activation();
     int nOut = widths[l + 1];
     DataView out = outputViews[l];
     double[] b = biases[l];

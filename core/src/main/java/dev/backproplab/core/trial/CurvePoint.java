@@ -18,6 +18,8 @@ package dev.backproplab.core.trial;
  * @param sigma step size of a derivative-free method, or null
  * @param bestFitness best fitness so far of a derivative-free method, or null
  * @param fitnessSpread spread of the last population's fitness, or null
+ * @param feedbackAngles per layer with feedback, degrees between its forward weights and the credit
+ *     rule's feedback, or null
  */
 public record CurvePoint(
     long step,
@@ -32,7 +34,17 @@ public record CurvePoint(
     double[] updateNorms,
     Double sigma,
     Double bestFitness,
-    Double fitnessSpread) {
+    Double fitnessSpread,
+    double[] feedbackAngles) {
+
+  /** A point without feedback angles. */
+  public CurvePoint(
+      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
+      Double trainLoss, double testLoss, double testAccuracy, double[] alignmentAngles,
+      double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread) {
+    this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss, testAccuracy,
+        alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, null);
+  }
 
   /** A point with no diagnostics, as gradient methods record with diagnostics off. */
   public static CurvePoint of(

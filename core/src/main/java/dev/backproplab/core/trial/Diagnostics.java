@@ -9,10 +9,19 @@ package dev.backproplab.core.trial;
  * @param sigma step size of a derivative-free method
  * @param bestFitness best fitness so far
  * @param fitnessSpread spread of the last population's fitness
+ * @param feedbackAngles per layer with feedback, degrees between its forward weights and the rule's
+ *     feedback (see {@link dev.backproplab.core.credit.CreditAssignment#feedbackAngles})
  */
 public record Diagnostics(
     double[] alignmentAngles, double[] updateNorms, Double sigma, Double bestFitness,
-    Double fitnessSpread) {
+    Double fitnessSpread, double[] feedbackAngles) {
+
+  /** Diagnostics without feedback angles. */
+  public Diagnostics(
+      double[] alignmentAngles, double[] updateNorms, Double sigma, Double bestFitness,
+      Double fitnessSpread) {
+    this(alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, null);
+  }
 
   /** Nothing measured. */
   public static final Diagnostics NONE = new Diagnostics(null, null, null, null, null);

@@ -2,7 +2,14 @@ package dev.backproplab.core.trial;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
+import dev.backproplab.core.credit.AdaptiveRbp;
+import dev.backproplab.core.credit.AdaptiveSkippedRbp;
 import dev.backproplab.core.credit.Backprop;
+import dev.backproplab.core.credit.CreditAssignment;
+import dev.backproplab.core.credit.DirectFeedbackAlignment;
+import dev.backproplab.core.credit.FeedbackAlignment;
+import dev.backproplab.core.credit.SignSymmetry;
+import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.dfo.DfoParams;
 import dev.backproplab.core.trial.dfo.DfoTrainer;
 import java.util.ArrayList;
@@ -11,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -39,25 +47,65 @@ public final class Methods {
           ParamDef.choice("dtype", "float32", List.of("float32", "float64"),
               "floating-point precision of parameters and activations"));
 
+  /** The hyperparameters every credit-assignment rule takes besides {@link #GRADIENT}. */
+  static final List<ParamDef> CREDIT =
+      List.of(
+          ParamDef.integer("error_bits", 32, 1, 32,
+              "bits of the error signals in the backward pass (32: full precision)"),
+          ParamDef.integer("diagnostics_every", 0, 0, Integer.MAX_VALUE,
+              "steps between alignment diagnostics (0: off)"));
+
+  private static final ParamDef FEEDBACK_SCALE =
+      ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
+          "scale of random feedback relative to the layer's initial weight scale");
+  private static final ParamDef DENSITY =
+      ParamDef.realAbove("density", 0.5, 0.0, 1.0, "fraction of non-zero feedback entries");
+  private static final ParamDef FEEDBACK_LR =
+      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6, "learning rate of the adaptive feedback matrices");
+  private static final ParamDef MAGNITUDES =
+      ParamDef.choice("magnitudes", "unit", List.of("unit", "fixed", "redrawn"),
+          "feedback magnitudes: equal, random fixed, or random redrawn every step");
+
   /** A method this build can run: its name, its hyperparameters and how it trains. */
   record MethodDef(String name, List<ParamDef> params, Supplier<Trainer> trainer) {}
 
-  /** Methods whose one trial spans the cluster: the sweep job trains them from the driver. */
-  public static final List<String> CLUSTER = List.of("bp-dataparallel");
+  /** Makes a method's credit-assignment rule for a network from its resolved parameters and seed. */
+  @FunctionalInterface
+  interface RuleFactory {
+    CreditAssignment make(Network net, Map<String, String> params, SplittableRandom feedbackRandom);
+  }
 
-  private static final List<MethodDef> DEFS = definitions();
+  private static final Map<String, RuleFactory> RULES = new LinkedHashMap<>();
+  private static final List<MethodDef> DEFS = new ArrayList<>();
 
-  private static List<MethodDef> definitions() {
-    List<MethodDef> defs = new ArrayList<>();
-    defs.add(new MethodDef("bp", GRADIENT, () -> new GradientTrainer(net -> new Backprop())));
+  static {
+    credit("bp", (net, p, rng) -> new Backprop());
+    credit("fa", (net, p, rng) -> FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0),
+        FEEDBACK_SCALE);
+    credit("dfa", (net, p, rng) -> DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")),
+        FEEDBACK_SCALE);
+    credit("arbp", (net, p, rng) -> new AdaptiveRbp(net,
+        FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0), real(p, "feedback_lr")),
+        FEEDBACK_SCALE, FEEDBACK_LR);
+    credit("asrbp", (net, p, rng) -> new AdaptiveSkippedRbp(
+        DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")), real(p, "feedback_lr")),
+        FEEDBACK_SCALE, FEEDBACK_LR);
+    credit("sparse-rbp", (net, p, rng) ->
+        FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), real(p, "density")),
+        FEEDBACK_SCALE, DENSITY);
+    credit("sign-symmetry", (net, p, rng) -> new SignSymmetry(net,
+        SignSymmetry.Magnitudes.parse(p.get("magnitudes")), real(p, "feedback_scale"), rng),
+        FEEDBACK_SCALE, MAGNITUDES);
     for (String m : DfoParams.METHODS) {
-      defs.add(new MethodDef(m, DfoParams.params(m), () -> new DfoTrainer(m)));
+      DEFS.add(new MethodDef(m, DfoParams.params(m), () -> new DfoTrainer(m)));
     }
-    defs.add(new MethodDef("bp-dataparallel", dataParallelParams(), () -> {
+    DEFS.add(new MethodDef("bp-dataparallel", dataParallelParams(), () -> {
       throw new IllegalStateException("bp-dataparallel trains across a Spark cluster: run it with bpl sweep");
     }));
-    return List.copyOf(defs);
   }
+
+  /** Methods whose one trial spans the cluster: the sweep job trains them from the driver. */
+  public static final List<String> CLUSTER = List.of("bp-dataparallel");
 
   private static List<ParamDef> dataParallelParams() {
     List<ParamDef> p = new ArrayList<>();
@@ -70,6 +118,41 @@ public final class Methods {
     p.add(ParamDef.integer("averaging_frequency", 5, 1, 1_000_000,
         "minibatches each worker fits between parameter averagings"));
     return List.copyOf(p);
+  }
+
+  private static void credit(String name, RuleFactory factory, ParamDef... own) {
+    RULES.put(name, factory);
+    DEFS.add(new MethodDef(name, rule(own), () -> new GradientTrainer((net, spec) ->
+        factory.make(net, spec.params(), GradientTrainer.feedbackRandom(spec.seed())))));
+  }
+
+  /**
+   * The credit-assignment rule of gradient method {@code method} for {@code net}, from parameters
+   * {@link #resolve resolved} for it and the trial's seed, with its {@code error_bits} applied: what a
+   * trial of the method trains with.
+   *
+   * @throws InvalidInputException for a method that is not a credit-assignment rule
+   */
+  public static CreditAssignment creditRule(String method, Network net, Map<String, String> params, long seed) {
+    def(method);
+    RuleFactory f = RULES.get(method);
+    if (f == null) {
+      throw new InvalidInputException("method '" + method + "' is not a credit-assignment rule: those are "
+          + RULES.keySet());
+    }
+    return GradientTrainer.withErrorBits(f.make(net, params, GradientTrainer.feedbackRandom(seed)), params);
+  }
+
+  /** {@link #GRADIENT}, {@link #CREDIT} and a rule's own parameters. */
+  private static List<ParamDef> rule(ParamDef... own) {
+    List<ParamDef> all = new ArrayList<>(GRADIENT);
+    all.addAll(CREDIT);
+    all.addAll(List.of(own));
+    return List.copyOf(all);
+  }
+
+  private static double real(Map<String, String> params, String key) {
+    return Double.parseDouble(params.get(key));
   }
 
   /** Methods this build can run. */

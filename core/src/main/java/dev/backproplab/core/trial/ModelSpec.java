@@ -1,19 +1,53 @@
 package dev.backproplab.core.trial;
 
-import java.io.Serializable;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.nn.Activation;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The network a trial trains: its type ({@code mlp}), hidden layer widths and hidden activation.
- * Input width and class count come from the data set.
+ * The network a trial trains. {@code mlp}: dense hidden layers of the given widths. {@code cnn}: the
+ * convolutions of {@code conv} in order, each followed by {@code pool x pool} max-pooling with stride
+ * {@code pool} when {@code pool > 1}, then a flatten, then the dense {@code hidden} layers (LeCun et
+ * al. 1998's LeNet-5 is {@code conv: [{filters: 6, kernel: 5, padding: 2}, {filters: 16, kernel: 5}],
+ * pool: 2, hidden: [120, 84]}). The hidden activation applies to every convolution and dense hidden
+ * layer; the logits are linear. Input shape and class count come from the data set.
+ *
+ * @param type {@code mlp} or {@code cnn}
+ * @param hidden dense hidden layer widths
+ * @param activation hidden activation: relu, tanh or sigmoid
+ * @param conv convolutions (cnn only; empty for mlp)
+ * @param pool max-pooling window and stride after each convolution (cnn only; 0 or 1: none)
  */
-public record ModelSpec(String type, List<Integer> hidden, String activation) implements Serializable {
+public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool)
+    implements Serializable {
 
   /** Model types this build can train. */
-  public static final List<String> TYPES = List.of("mlp");
+  public static final List<String> TYPES = List.of("mlp", "cnn");
+
+  /**
+   * One convolution: {@code filters} output channels, a square {@code kernel}, {@code stride} and
+   * zero {@code padding}.
+   */
+  public record ConvSpec(int filters, int kernel, int stride, int padding) implements Serializable {
+    public ConvSpec {
+      check(filters >= 1, "filters", filters, ">= 1");
+      check(kernel >= 1, "kernel", kernel, ">= 1");
+      check(stride >= 1, "stride", stride, ">= 1");
+      check(padding >= 0, "padding", padding, ">= 0");
+    }
+
+    /** E.g. {@code c6k5s1p2}. */
+    public String describe() {
+      return "c" + filters + "k" + kernel + "s" + stride + "p" + padding;
+    }
+  }
+
+  /** A multilayer perceptron. */
+  public ModelSpec(String type, List<Integer> hidden, String activation) {
+    this(type, hidden, activation, List.of(), 0);
+  }
 
   public ModelSpec {
     Objects.requireNonNull(type, "type");
@@ -22,16 +56,36 @@ public record ModelSpec(String type, List<Integer> hidden, String activation) im
           "unknown model type '" + type + "': expected one of " + TYPES);
     }
     hidden = List.copyOf(hidden);
+    conv = List.copyOf(conv);
     for (int h : hidden) {
       if (h < 1) {
         throw new InvalidInputException("hidden layer width must be >= 1, got " + h);
       }
     }
     Activation.parse(activation);
+    if (type.equals("mlp") && (!conv.isEmpty() || pool != 0)) {
+      throw new InvalidInputException("model type mlp takes no 'conv' or 'pool': use type cnn");
+    }
+    if (type.equals("cnn") && conv.isEmpty()) {
+      throw new InvalidInputException(
+          "model type cnn needs 'conv', a list of convolutions such as [{filters: 6, kernel: 5}]");
+    }
+    check(pool >= 0, "pool", pool, ">= 0");
   }
 
-  /** A compact description for logs and tables, e.g. {@code mlp[64,32]/tanh}. */
+  private static void check(boolean ok, String key, int value, String expected) {
+    if (!ok) {
+      throw new InvalidInputException("model " + key + " = " + value + ": expected " + expected);
+    }
+  }
+
+  /** A compact description for logs and tables, e.g. {@code mlp[64,32]/tanh} or {@code cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu}. */
   public String describe() {
-    return type + hidden.toString().replace(" ", "") + "/" + activation;
+    String dense = hidden.toString().replace(" ", "");
+    if (type.equals("cnn")) {
+      return type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")
+          + (pool > 1 ? "p" + pool : "") + dense + "/" + activation;
+    }
+    return type + dense + "/" + activation;
   }
 }

@@ -104,7 +104,7 @@ public final class TrialProgress {
         Double.isNaN(bestTestAccuracy) ? e.accuracy() : Math.max(bestTestAccuracy, e.accuracy());
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
         evaluations, elapsed(), trainLoss, e.loss(), e.accuracy(), d.alignmentAngles(),
-        d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread()));
+        d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread(), d.feedbackAngles()));
     if (stoppingRule != null && epochs > lastReportedEpoch) {
       lastReportedEpoch = epochs;
       stoppedBecause = stoppingRule.report(trialId, epochs, e.loss(), e.accuracy());

@@ -21,6 +21,23 @@ public final class TestData {
         "sha-of-toy-" + seed);
   }
 
+  /** 1x8x8 -> conv 3@3x3 p1 (tanh) -> pool 2 -> conv 4@3x3 s2 p1 (relu) -> flatten -> 5 (tanh) -> 3. */
+  public static Network smallCnn(org.nd4j.linalg.api.buffer.DataType type, long seed) {
+    ImageShape in = new ImageShape(1, 8, 8);
+    Conv2dLayer c1 = new Conv2dLayer(in, 3, 3, 1, 1, Activation.TANH);
+    MaxPool2dLayer p1 = new MaxPool2dLayer(c1.outputShape(), 2, 2);
+    Conv2dLayer c2 = new Conv2dLayer(p1.outputShape(), 4, 3, 2, 1, Activation.RELU);
+    FlattenLayer f = new FlattenLayer(c2.outputShape());
+    return Network.of(java.util.List.of(c1, p1, c2, f, new DenseLayer(16, 5, Activation.TANH),
+        new DenseLayer(5, 3, Activation.IDENTITY)), type, seed);
+  }
+
+  /** {@code n} 1x8x8 Gaussian images in 3 classes from a random linear map. */
+  public static Examples images(int n, long seed) {
+    Examples flat = gaussian(n, 64, 3, seed);
+    return new Examples(flat.features(), flat.labels(), new int[] {1, 8, 8}, 3);
+  }
+
   /** {@code n} examples of {@code d} Gaussian features with labels from a random linear map. */
   public static Examples gaussian(int n, int d, int classes, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

@@ -4,10 +4,12 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
+import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.sweep.Threads;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -33,12 +35,15 @@ import picocli.CommandLine.Parameters;
       "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
-      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10)."
+      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
+      "  rules  time per training step of every credit-assignment rule (fa, dfa, arbp, asrbp,",
+      "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
+      "         to bp in the same run, interleaved rounds; diagnostics off and on."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, sweep or dfo. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, rules, sweep or dfo. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -53,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", defaultValue = "1", description = "BLAS threads. Default: ${DEFAULT-VALUE}.")
   int threads;
+
+  @Option(names = "--diagnostics-every", defaultValue = "10",
+      description = "rules: steps between diagnostics in the 'on' columns. Default: ${DEFAULT-VALUE}.")
+  int diagnosticsEvery;
 
   @Option(names = "--empty-trials", defaultValue = "200", description = "sweep: near-empty trials for the overhead. Default: ${DEFAULT-VALUE}.")
   int emptyTrials;
@@ -69,17 +78,19 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
-        || cores < 1) {
-      throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds"
-          + " and --cores must be positive");
+        || cores < 1 || diagnosticsEvery < 1) {
+      throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
+          + " --cores and --diagnostics-every must be positive");
     }
     Threads.useBlasThreads(threads);
     PrintWriter out = spec.commandLine().getOut();
     return switch (suite) {
       case "train" -> train(out);
       case "sweep" -> sweep(out);
+      case "rules" -> rules(out);
       case "dfo" -> dfo(out);
-      default -> throw new InvalidInputException("unknown bench suite '" + suite + "': expected train, sweep or dfo");
+      default -> throw new InvalidInputException(
+          "unknown bench suite '" + suite + "': expected train, rules, sweep or dfo");
     };
   }
 
@@ -110,6 +121,23 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
     out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
         r.parallelSeconds(), 100 * r.parallelEfficiency());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int rules(PrintWriter out) {
+    out.println("bench rules on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
+    out.printf("MLP 784-256-256-10 relu, batch 128, Adam(1e-3), float32; %d rounds of %.1f s per rule and"
+        + " setting, interleaved; diagnostics on = every %d steps%n", rounds, seconds, diagnosticsEvery);
+    List<RulesBench.Row> rows = new RulesBench(new int[] {784, 256, 256, 10}, 128, rounds, seconds,
+        diagnosticsEvery, RulesBench.defaultVariants()).run();
+    double bp = rows.get(0).msOff();
+    out.printf("%n%-24s %12s %9s %12s %9s %14s%n", "rule", "ms/step off", "vs bp", "ms/step on", "vs bp",
+        "on / off");
+    for (RulesBench.Row row : rows) {
+      out.printf("%-24s %12.3f %8.2fx %12.3f %8.2fx %13.2fx%n", row.label(), row.msOff(), row.msOff() / bp,
+          row.msOn(), row.msOn() / bp, row.msOn() / row.msOff());
+    }
     out.flush();
     return ExitCodes.OK;
   }

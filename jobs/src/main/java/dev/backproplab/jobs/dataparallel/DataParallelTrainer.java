@@ -56,6 +56,9 @@ public final class DataParallelTrainer implements Trainer {
 
   @Override
   public void train(TrialSpec spec, DataSplit data, TrialProgress progress) {
+    if (!spec.model().type().equals("mlp")) {
+      throw new IllegalArgumentException("bp-dataparallel trains MLPs (model type mlp), not " + spec.model().type());
+    }
     GradientConfig cfg = GradientConfig.of(spec.params());
     int averaging = Integer.parseInt(spec.params().get("averaging_frequency"));
     Examples train = data.train();
@@ -105,11 +108,11 @@ public final class DataParallelTrainer implements Trainer {
         .list();
     int layers = net.layers().size();
     for (int l = 0; l < layers - 1; l++) {
-      b.layer(new DenseLayer.Builder().nIn(net.layer(l).nIn()).nOut(net.layer(l).nOut())
+      b.layer(new DenseLayer.Builder().nIn(net.layer(l).inputSize()).nOut(net.layer(l).outputSize())
           .activation(org.nd4j.linalg.activations.Activation.valueOf(activation.name())).build());
     }
     b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-        .nIn(net.layer(layers - 1).nIn()).nOut(net.classes())
+        .nIn(net.layer(layers - 1).inputSize()).nOut(net.classes())
         .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
     MultiLayerNetwork m = new MultiLayerNetwork(b.build());
     m.init();

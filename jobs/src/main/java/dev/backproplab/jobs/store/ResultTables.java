@@ -88,6 +88,11 @@ final class ResultTables {
             optional double sigma;
             optional double best_fitness;
             optional double fitness_spread;
+            optional group feedback_angles (LIST) {
+              repeated group list {
+                optional double element;
+              }
+            }
           }
           """);
 
@@ -153,6 +158,7 @@ final class ResultTables {
       optional(g, "sigma", p.sigma());
       optional(g, "best_fitness", p.bestFitness());
       optional(g, "fitness_spread", p.fitnessSpread());
+      list(g, "feedback_angles", p.feedbackAngles());
       rows.add(g);
     }
     write(file, conf, CURVES, rows);

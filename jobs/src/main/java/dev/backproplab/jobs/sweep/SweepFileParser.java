@@ -39,7 +39,8 @@ public final class SweepFileParser {
           "max_trial_seconds", "early_stopping");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
+  private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model");
   private static final Pattern NUMBER =
@@ -134,7 +135,44 @@ public final class SweepFileParser {
     }
     String activation = m.containsKey("activation") ? string(m.get("activation"), key + ".activation")
         : base != null ? base.activation() : "relu";
-    return new ModelSpec(type, hidden, activation);
+    List<ModelSpec.ConvSpec> conv = new ArrayList<>(base != null && base.type().equals(type) ? base.conv() : List.of());
+    if (m.containsKey("conv")) {
+      conv.clear();
+      Node list = m.get("conv");
+      if (!(list instanceof SequenceNode seq)) {
+        throw typeError(list, key + ".conv", "a list of convolutions, e.g. [{filters: 6, kernel: 5, padding: 2}]");
+      }
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        conv.add(conv(seq.getValue().get(i), key + ".conv[" + i + "]"));
+      }
+    }
+    int defaultPool = base != null && base.type().equals(type) ? base.pool() : type.equals("cnn") ? 2 : 0;
+    int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
+    return new ModelSpec(type, hidden, activation, conv, pool);
+  }
+
+  private ModelSpec.ConvSpec conv(Node node, String key) {
+    Map<String, Node> c = mapping(node, key, CONV);
+    for (String required : List.of("filters", "kernel")) {
+      if (!c.containsKey(required)) {
+        throw new InvalidInputException(where(node, key) + ": the required key '" + required
+            + "' is missing; expected e.g. {filters: 6, kernel: 5, stride: 1, padding: 2}");
+      }
+    }
+    int filters = positiveInt(c.get("filters"), key + ".filters", 1);
+    int kernel = positiveInt(c.get("kernel"), key + ".kernel", 1);
+    int stride = c.containsKey("stride") ? positiveInt(c.get("stride"), key + ".stride", 1) : 1;
+    int padding = c.containsKey("padding") ? positiveInt(c.get("padding"), key + ".padding", 0) : 0;
+    return at(node, key, () -> new ModelSpec.ConvSpec(filters, kernel, stride, padding));
+  }
+
+  /** An integer of at least {@code min} that fits in an int. */
+  private int positiveInt(Node node, String key, int min) {
+    long v = integer(node, key);
+    if (v < min || v > Integer.MAX_VALUE) {
+      throw new InvalidInputException(where(node, key) + ": expected an integer >= " + min + ", got " + v);
+    }
+    return (int) v;
   }
 
   private Budget budget(Node node, String key) {

@@ -66,6 +66,10 @@ public final class DfoTrainer implements Trainer {
    * weights.
    */
   public static Network network(TrialSpec spec, Examples train) {
+    if (!spec.model().type().equals("mlp")) {
+      throw new IllegalArgumentException("derivative-free methods score populations of MLPs (model type mlp),"
+          + " not " + spec.model().type() + ": give the method block its own model: {type: mlp, ...}");
+    }
     DataType type = "float64".equals(spec.params().get("dtype")) ? DataType.DOUBLE : DataType.FLOAT;
     return Network.mlp(train.numFeatures(), spec.model().hidden(),
         Activation.parse(spec.model().activation()), train.numClasses(), type, spec.seed());

@@ -1,0 +1,85 @@
+package dev.backproplab.core.credit;
+
+import dev.backproplab.core.nn.Layer;
+import dev.backproplab.core.nn.Network;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Feedback alignment (Lillicrap, Cownden, Tweed &amp; Akerman 2016, "Random synaptic feedback weights
+ * support error backpropagation for deep learning"), called random backpropagation, RBP, by Baldi,
+ * Sadowski &amp; Lu 2018, "Learning in the machine: random backpropagation and the deep learning
+ * channel": the error reaching hidden layer l is the error of layer l + 1 carried back through a fixed
+ * random matrix B_{l+1} of W_{l+1}'s shape in place of W_{l+1}, {@code e_l = delta_{l+1} B_{l+1}^T}; for
+ * a convolution, B is a random kernel and the error goes back by the transposed convolution with it.
+ * Layers without weights (pooling, flatten) pass the error on exactly. W is never read.
+ *
+ * <p>With {@code density < 1} this is sparse RBP (Baldi et al. 2018, section on sparse feedback): each
+ * entry of B is non-zero with that probability. Feedback entries are Gaussian with the standard
+ * deviation of the layer's initial weights times {@code scale}, the kept entries of a sparse B divided
+ * by sqrt(density). Given B = W (a copy of the forward weights), the rule is exact backprop.
+ */
+public final class FeedbackAlignment implements CreditAssignment {
+  private final INDArray[] feedback;
+
+  /**
+   * A rule with the given feedback arrays, indexed by layer: {@code feedback[l]} stands in for the
+   * weights of layer l, shaped and ordered as them; null for layers without weights and for the
+   * lowest trainable layer (whose input error is never needed).
+   */
+  public FeedbackAlignment(Network network, INDArray[] feedback) {
+    if (feedback.length != network.depth()) {
+      throw new IllegalArgumentException("expected " + network.depth() + " feedback arrays, got " + feedback.length);
+    }
+    for (int l = network.firstTrainable() + 1; l < network.depth(); l++) {
+      Layer layer = network.layer(l);
+      if (layer.hasWeights() && (feedback[l] == null
+          || !Arrays.equals(feedback[l].shape(), layer.weights().shape())
+          || feedback[l].ordering() != layer.weights().ordering())) {
+        throw new IllegalArgumentException("feedback for layer " + l + " " + layer.describe()
+            + " must be shaped " + Arrays.toString(layer.weights().shape()) + " in order "
+            + layer.weights().ordering());
+      }
+    }
+    this.feedback = feedback.clone();
+  }
+
+  /** Random feedback from {@code rng}; see the class comment for the distribution. */
+  public static FeedbackAlignment random(Network network, RandomGenerator rng, double scale, double density) {
+    if (!(scale > 0) || !(density > 0 && density <= 1)) {
+      throw new IllegalArgumentException("need scale > 0 and density in (0, 1], got " + scale + ", " + density);
+    }
+    INDArray[] b = new INDArray[network.depth()];
+    for (int l = network.firstTrainable() + 1; l < network.depth(); l++) {
+      if (network.layer(l).hasWeights()) {
+        b[l] = Feedback.random(network.layer(l), rng, scale, density);
+      }
+    }
+    return new FeedbackAlignment(network, b);
+  }
+
+  /** The feedback standing in for layer l's weights, or null. */
+  public INDArray feedback(int l) {
+    return feedback[l];
+  }
+
+  @Override
+  public void hiddenError(
+      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    network.propagateThrough(layer + 1, feedback[layer + 1], deltaAbove, errorOut);
+  }
+
+  @Override
+  public double[] feedbackAngles(Network network) {
+    return weightAngles(network, feedback);
+  }
+
+  /** Per layer with feedback, the angle between its weights and its feedback. */
+  static double[] weightAngles(Network network, INDArray[] feedback) {
+    return java.util.stream.IntStream.range(0, feedback.length)
+        .filter(l -> feedback[l] != null)
+        .mapToDouble(l -> Feedback.degrees(network.layer(l).weights(), feedback[l]))
+        .toArray();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.backproplab.core.trial;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.nn.Activation;
+import dev.backproplab.core.nn.Conv2dLayer;
+import dev.backproplab.core.nn.DenseLayer;
+import dev.backproplab.core.nn.FlattenLayer;
+import dev.backproplab.core.nn.ImageShape;
+import dev.backproplab.core.nn.Layer;
+import dev.backproplab.core.nn.MaxPool2dLayer;
+import dev.backproplab.core.nn.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Builds the network a {@link ModelSpec} describes for a data set's input shape and classes. */
+public final class Networks {
+  private Networks() {}
+
+  /**
+   * The network of {@code model} for examples shaped like {@code train}'s, initialised from {@code seed}.
+   *
+   * @throws InvalidInputException when a cnn does not fit the data's images
+   */
+  public static Network build(ModelSpec model, Examples train, DataType type, long seed) {
+    Activation act = Activation.parse(model.activation());
+    if (model.type().equals("mlp")) {
+      return Network.mlp(train.numFeatures(), model.hidden(), act, train.numClasses(), type, seed);
+    }
+    ImageShape shape = imageShape(train.sampleShape());
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < model.conv().size(); i++) {
+      ModelSpec.ConvSpec c = model.conv().get(i);
+      Conv2dLayer conv;
+      try {
+        conv = new Conv2dLayer(shape, c.filters(), c.kernel(), c.stride(), c.padding(), act);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("model conv[" + i + "] " + c.describe() + " does not fit its input "
+            + shape + ": " + e.getMessage());
+      }
+      layers.add(conv);
+      shape = conv.outputShape();
+      if (model.pool() > 1) {
+        if (shape.height() < model.pool() || shape.width() < model.pool()) {
+          throw new InvalidInputException("model pool = " + model.pool() + " does not fit the " + shape
+              + " output of conv[" + i + "]");
+        }
+        MaxPool2dLayer p = new MaxPool2dLayer(shape, model.pool(), model.pool());
+        layers.add(p);
+        shape = p.outputShape();
+      }
+    }
+    layers.add(new FlattenLayer(shape));
+    int width = shape.size();
+    for (int h : model.hidden()) {
+      layers.add(new DenseLayer(width, h, act));
+      width = h;
+    }
+    layers.add(new DenseLayer(width, train.numClasses(), Activation.IDENTITY));
+    return Network.of(layers, type, seed);
+  }
+
+  /** {@code [C, H, W]} or {@code [H, W]} as an image; anything else is not an image. */
+  static ImageShape imageShape(int[] sampleShape) {
+    if (sampleShape.length == 3) {
+      return new ImageShape(sampleShape[0], sampleShape[1], sampleShape[2]);
+    }
+    if (sampleShape.length == 2) {
+      return new ImageShape(1, sampleShape[0], sampleShape[1]);
+    }
+    throw new InvalidInputException("model type cnn needs image data ([channels, height, width]); this data set's"
+        + " examples are shaped " + Arrays.toString(sampleShape));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.backproplab.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.sweep.SweepSpec;
+import dev.backproplab.core.trial.ModelSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The model block of sweep files: mlp and cnn keys, defaults, and errors that name key and value. */
+class SweepFileParserModelTest {
+
+  private static String sweep(String model) {
+    return "name: t\ndataset: mnist\nmodel: " + model + "\nbudget: {epochs: 1}\nmethods:\n  - method: fa\n";
+  }
+
+  @Test
+  void aLeNetLikeCnnParses() {
+    SweepSpec s = SweepFileParser.parse(sweep("{type: cnn, conv: [{filters: 6, kernel: 5, stride: 1, padding: 2},"
+        + " {filters: 16, kernel: 5}], pool: 2, hidden: [120, 84], activation: relu}"), "t.yaml");
+    ModelSpec m = s.model();
+    assertEquals("cnn", m.type());
+    assertEquals(List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), m.conv());
+    assertEquals(2, m.pool());
+    assertEquals(List.of(120, 84), m.hidden());
+    assertEquals("cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu", m.describe());
+  }
+
+  @Test
+  void poolDefaultsTo2ForCnnsAndAnMlpStaysAsItWas() {
+    assertEquals(2, SweepFileParser.parse(sweep("{type: cnn, conv: [{filters: 4, kernel: 3}]}"), "t.yaml")
+        .model().pool());
+    ModelSpec mlp = SweepFileParser.parse(sweep("{type: mlp, hidden: [64], activation: tanh}"), "t.yaml").model();
+    assertEquals(new ModelSpec("mlp", List.of(64), "tanh"), mlp);
+  }
+
+  @Test
+  void badModelKeysAreErrorsThatSayWhatAndWhere() {
+    String m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, conv: [{filters: 6, kernal: 5}]}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("model.conv[0]") && m.contains("kernal") && m.contains("kernel"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, conv: [{kernel: 5}]}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("filters"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, conv: [{filters: 0, kernel: 5}]}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("filters") && m.contains("0"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: mlp, conv: [{filters: 6, kernel: 5}]}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("cnn"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, hidden: [10]}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("conv"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, conv: [{filters: 6, kernel: 5}], pools: 2}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("pools") && m.contains("pool"), m);
+  }
+}
