@@ -17,6 +17,7 @@ public final class SharedSpark {
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.debug.maxToStringFields", "200")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

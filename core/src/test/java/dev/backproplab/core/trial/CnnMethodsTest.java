@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every credit-assignment rule trains a small CNN (two convolutions with pooling, one dense layer).
- * Slow (about 2 s per rule): the one-step CNN checks of every rule are in CnnCreditTest.
+ * Every credit-assignment rule trains a small CNN (two convolutions with pooling, one dense layer);
+ * the one-step CNN checks of every rule are in CnnCreditTest.
  */
-@Tag("slow")
 class CnnMethodsTest {
   private static final DataSplit IMAGES = images(TestData.split(300, 150, 64, 3, 4));
 
