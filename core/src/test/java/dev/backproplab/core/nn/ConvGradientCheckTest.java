@@ -3,7 +3,6 @@ package dev.backproplab.core.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backproplab.core.credit.Backprop;
 import dev.backproplab.core.data.Examples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,27 +59,10 @@ class ConvGradientCheckTest {
   }
 
   private static void check(Network net, Examples data) {
-    net.trainStep(data, null, 0, data.size(), new Backprop());
-    double[] analytic = DataView.of(net.gradients()).toArray();
-    DataView p = DataView.of(net.params());
-    double h = 1e-6;
-    double worst = 0;
-    int checked = 0;
-    for (int i = 0; i < p.length(); i++) {
-      double saved = p.get(i);
-      p.set(i, saved + h);
-      double plus = net.evaluate(data, data.size()).loss();
-      p.set(i, saved - h);
-      double minus = net.evaluate(data, data.size()).loss();
-      p.set(i, saved);
-      double numeric = (plus - minus) / (2 * h);
-      double err = Math.abs(numeric - analytic[i]);
-      // relu and max kinks matter only when an input sits within h of one
-      if (err > 1e-8) {
-        worst = Math.max(worst, err / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic[i])));
-      }
-      checked++;
-    }
+    GradientChecks.Result r = GradientChecks.check(net, data);
+    double[] analytic = r.analytic();
+    double worst = r.worstRelativeError();
+    int checked = r.checked();
     assertEquals(net.numParams(), checked);
     assertTrue(worst < 1e-5, "worst relative gradient error " + worst);
     double convNorm = 0;
