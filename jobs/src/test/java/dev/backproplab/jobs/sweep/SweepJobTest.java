@@ -41,8 +41,12 @@ class SweepJobTest {
   @TempDir Path dir;
 
   private SweepSummary run(Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(SWEEP, "jobtest.yaml");
-    SweepJob job = new SweepJob(sweep, "jobtest.yaml", SWEEP, new ResultsStore(out.toString()),
+    return run(SWEEP, out, log);
+  }
+
+  private SweepSummary run(String text, Path out, StringWriter log) throws Exception {
+    var sweep = SweepFileParser.parse(text, "jobtest.yaml");
+    SweepJob job = new SweepJob(sweep, "jobtest.yaml", text, new ResultsStore(out.toString()),
         new PrintWriter(log, true));
     List<TrialSpec> trials = job.validate();
     return job.run(SharedSpark.session(), trials);
@@ -151,10 +155,12 @@ class SweepJobTest {
   @Test
   void aSecondRunOfTheSameSweepIntoTheSameResultsIsRefusedWhileTheFirstRuns() throws Exception {
     Path out = dir.resolve("results4");
+    // long enough trials that the first run surely still holds its lock when the second one starts
+    String slow = SWEEP.replace("budget: {epochs: 3}", "budget: {epochs: 300}");
     java.util.concurrent.CompletableFuture<SweepSummary> first =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           try {
-            return run(out, new StringWriter());
+            return run(slow, out, new StringWriter());
           } catch (Exception e) {
             throw new java.util.concurrent.CompletionException(e);
           }
@@ -166,7 +172,7 @@ class SweepJobTest {
     }
     assertTrue(Files.exists(lock), "the first run holds the lock");
     dev.backproplab.core.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
-        dev.backproplab.core.InvalidInputException.class, () -> run(out, new StringWriter()));
+        dev.backproplab.core.InvalidInputException.class, () -> run(slow, out, new StringWriter()));
     assertTrue(refused.getMessage().contains("sweep 'jobtest' is already running into"), refused.getMessage());
     assertEquals(4, first.get().outcomes().size());
     ResultsViews.register(SharedSpark.session(), out.toString());
