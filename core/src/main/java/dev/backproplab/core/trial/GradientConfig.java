@@ -24,7 +24,7 @@ public record GradientConfig(UpdaterSpec updater, int batchSize, DataType dataTy
             Double.parseDouble(p.get("beta1")),
             Double.parseDouble(p.get("beta2")),
             Double.parseDouble(p.get("epsilon")));
-    DataType type = "float64".equals(p.get("dtype")) ? DataType.DOUBLE : DataType.FLOAT;
+    DataType type = Networks.dataType(p);
     return new GradientConfig(updater, Integer.parseInt(p.get("batch_size")), type);
   }
 }

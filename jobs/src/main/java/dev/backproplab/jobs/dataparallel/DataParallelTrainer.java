@@ -7,6 +7,7 @@ import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.optim.UpdaterSpec;
 import dev.backproplab.core.trial.Diagnostics;
 import dev.backproplab.core.trial.GradientConfig;
+import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
@@ -63,8 +64,7 @@ public final class DataParallelTrainer implements Trainer {
     int averaging = Integer.parseInt(spec.params().get("averaging_frequency"));
     Examples train = data.train();
     Activation activation = Activation.parse(spec.model().activation());
-    Network net = Network.mlp(train.numFeatures(), spec.model().hidden(), activation, train.numClasses(),
-        cfg.dataType(), spec.seed());
+    Network net = Networks.build(spec.model(), train, cfg.dataType(), spec.seed());
     MultiLayerNetwork dl4j = dl4j(net, activation, cfg, spec.seed());
     dl4j.setParams(net.params().dup());
 

@@ -3,17 +3,16 @@ package dev.backproplab.core.trial.dfo;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.dfo.OptimizerConfig;
-import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.Diagnostics;
+import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Trains a network with a derivative-free optimizer through its flat parameter vector (DESIGN.md,
@@ -70,9 +69,7 @@ public final class DfoTrainer implements Trainer {
       throw new IllegalArgumentException("derivative-free methods score populations of MLPs (model type mlp),"
           + " not " + spec.model().type() + ": give the method block its own model: {type: mlp, ...}");
     }
-    DataType type = "float64".equals(spec.params().get("dtype")) ? DataType.DOUBLE : DataType.FLOAT;
-    return Network.mlp(train.numFeatures(), spec.model().hidden(),
-        Activation.parse(spec.model().activation()), train.numClasses(), type, spec.seed());
+    return Networks.build(spec.model(), train, Networks.dataType(spec.params()), spec.seed());
   }
 
   @Override
