@@ -1,5 +1,6 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,12 +54,12 @@ public final class AdaptiveRbp implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
-    fixed.hiddenError(network, layer, deltaAbove, outputDelta, errorOut);
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    fixed.hiddenError(step, layer, deltaAbove, outputDelta, errorOut);
   }
 
   @Override
-  public void afterUpdate(Network network) {
+  public void afterUpdate(TrainingStep step) {
     for (int l = 0; l < feedbackViews.length; l++) {
       DataView b = feedbackViews[l];
       if (b != null) {

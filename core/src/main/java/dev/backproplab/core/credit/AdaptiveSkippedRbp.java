@@ -1,5 +1,6 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,20 +40,20 @@ public final class AdaptiveSkippedRbp implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
-    fixed.hiddenError(network, layer, deltaAbove, outputDelta, errorOut);
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    fixed.hiddenError(step, layer, deltaAbove, outputDelta, errorOut);
   }
 
   @Override
-  public void afterUpdate(Network network) {
+  public void afterUpdate(TrainingStep step) {
     if (rate == 0) {
       return;
     }
-    INDArray e = network.lastOutputDelta();
-    for (int h = 0; h < network.depth() - 1; h++) {
+    INDArray e = step.outputDelta();
+    for (int h = 0; h < step.network().depth() - 1; h++) {
       INDArray d = fixed.feedback(h);
       if (d != null) {
-        Nd4j.gemm(e, network.lastActivations(h + 1), d, true, false, -rate, 1.0);
+        Nd4j.gemm(e, step.activations(h + 1), d, true, false, -rate, 1.0);
       }
     }
   }

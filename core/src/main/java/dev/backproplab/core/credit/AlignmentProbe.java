@@ -3,6 +3,7 @@ package dev.backproplab.core.credit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,18 +48,18 @@ public final class AlignmentProbe {
 
   /** Runs exact backprop on the batch and keeps its hidden errors; returns the loss. */
   public double recordBackprop(Examples data, int[] order, int from, int size) {
-    double loss = network.trainStep(data, order, from, size, exact);
+    TrainingStep step = network.trainStep(data, order, from, size, exact);
     for (int k = 0; k < hidden.length; k++) {
-      exactDeltas[k] = DataView.of(network.lastDelta(hidden[k])).toArray();
+      exactDeltas[k] = DataView.of(step.delta(hidden[k])).toArray();
     }
-    return loss;
+    return step.loss();
   }
 
-  /** Per hidden layer with weights, degrees between the last step's error and backprop's. */
-  public double[] angles() {
+  /** Per hidden layer with weights, degrees between the rule's error on {@code step} and backprop's. */
+  public double[] angles(TrainingStep step) {
     double[] out = new double[hidden.length];
     for (int k = 0; k < hidden.length; k++) {
-      out[k] = Feedback.degrees(DataView.of(network.lastDelta(hidden[k])).toArray(), exactDeltas[k]);
+      out[k] = Feedback.degrees(DataView.of(step.delta(hidden[k])).toArray(), exactDeltas[k]);
     }
     return out;
   }

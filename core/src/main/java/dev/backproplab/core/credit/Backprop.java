@@ -1,5 +1,6 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,7 +14,7 @@ public final class Backprop implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
-    network.propagate(layer + 1, deltaAbove, errorOut);
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    step.propagate(layer + 1, deltaAbove, errorOut);
   }
 }

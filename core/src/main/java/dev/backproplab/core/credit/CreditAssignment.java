@@ -1,6 +1,8 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.HiddenErrorRule;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,30 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backprop, fixed random matrices for feedback alignment, a direct projection of the output error,
  * ...). This is the one thing DL4J hard-wires and this project exists to vary.
  *
- * <p>Call order per training step: {@link #hiddenError} once per hidden layer that needs an error (every
+ * <p>Call order per training step: {@link #hiddenError} (from {@link HiddenErrorRule}) once per hidden layer that needs an error (every
  * layer above the lowest one with parameters), from the top hidden layer down, each after the
  * parameter gradients of the layer above are computed; then, after the optimizer has changed the
  * parameters, {@link #afterUpdate} (the trainer calls it; adaptive rules learn their feedback
  * there). A rule belongs to one network and one thread.
  */
-public interface CreditAssignment {
+public interface CreditAssignment extends HiddenErrorRule {
 
   /**
-   * Writes into {@code errorOut} ({@code [B, width of hidden layer]}) the error signal at the output
-   * activations of hidden layer {@code layer} (0-based), before the activation derivative is applied.
-   * A rule may leave {@code errorOut} untouched for a layer without parameters whose error it does not
-   * use (direct feedback does, for pooling layers).
-   *
-   * @param network the network being trained
-   * @param layer index of the hidden layer receiving the error
-   * @param deltaAbove error at the pre-activations of layer {@code layer + 1}, {@code [B, nOut]}
-   * @param outputDelta error at the pre-activations of the output layer, {@code [B, classes]}
-   * @param errorOut where the signal is written
+   * Called once per training step after the parameter update, with the step just trained (its
+   * arrays still hold that step's activations and errors). Does nothing by default.
    */
-  void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut);
-
-  /** Called once per training step after the parameter update. Does nothing by default. */
-  default void afterUpdate(Network network) {}
+  default void afterUpdate(TrainingStep step) {}
 
   /**
    * For diagnostics: per layer that receives feedback, the angle in degrees between the forward

@@ -1,5 +1,6 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.nn.Network;
 import java.util.Arrays;
@@ -66,8 +67,8 @@ public final class FeedbackAlignment implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
-    network.propagateThrough(layer + 1, feedback[layer + 1], deltaAbove, errorOut);
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    step.propagateThrough(layer + 1, feedback[layer + 1], deltaAbove, errorOut);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.backproplab.core.credit;
 
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import java.util.IdentityHashMap;
@@ -32,14 +33,14 @@ public final class QuantizedErrors implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
-    rule.hiddenError(network, layer, deltaAbove, outputDelta, errorOut);
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    rule.hiddenError(step, layer, deltaAbove, outputDelta, errorOut);
     Quantizer.quantize(view(errorOut), bits);
   }
 
   @Override
-  public void afterUpdate(Network network) {
-    rule.afterUpdate(network);
+  public void afterUpdate(TrainingStep step) {
+    rule.afterUpdate(step);
   }
 
   @Override

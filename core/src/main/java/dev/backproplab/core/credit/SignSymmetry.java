@@ -1,10 +1,9 @@
 package dev.backproplab.core.credit;
 
-import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.nn.Network;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,17 +25,7 @@ public final class SignSymmetry implements CreditAssignment {
   public enum Magnitudes {
     UNIT,
     FIXED,
-    REDRAWN;
-
-    /** Parses {@code unit}, {@code fixed} or {@code redrawn}. */
-    public static Magnitudes parse(String s) {
-      for (Magnitudes m : values()) {
-        if (m.name().toLowerCase(Locale.ROOT).equals(s)) {
-          return m;
-        }
-      }
-      throw new InvalidInputException("unknown magnitudes '" + s + "': expected unit, fixed or redrawn");
-    }
+    REDRAWN
   }
 
   private final Magnitudes magnitudes;
@@ -80,12 +69,12 @@ public final class SignSymmetry implements CreditAssignment {
 
   @Override
   public void hiddenError(
-      Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+      TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
     int l = layer + 1;
     if (feedback[l] != null) {
       refresh(l);
     }
-    network.propagateThrough(l, feedback[l], deltaAbove, errorOut);
+    step.propagateThrough(l, feedback[l], deltaAbove, errorOut);
   }
 
   private void refresh(int l) {

@@ -53,4 +53,26 @@ public interface AskTellOptimizer {
 
   /** The dimension of the search space. */
   int dimension();
+
+  /**
+   * Starts a generation in its most compact form (see {@link Generation}): by default the asked
+   * vectors; optimizers whose candidates regenerate from seeds (ES, seed-genome GA) return seeds.
+   * Counts as {@link #ask()}; answer with {@link #tellGeneration}. Both paths give the same run.
+   */
+  default Generation askGeneration() {
+    return new Generation.Vectors(ask());
+  }
+
+  /** Tells the losses of {@code generation}, the one the last {@link #askGeneration()} returned. */
+  default void tellGeneration(Generation generation, double[] losses) {
+    tell(((Generation.Vectors) generation).vectors(), losses);
+  }
+
+  /**
+   * The vector that stands for the search's current solution (a copy): by default the best candidate
+   * so far; the distribution's mean for CMA-ES and ES, the current state for simulated annealing.
+   */
+  default double[] solution() {
+    return best();
+  }
 }

@@ -98,6 +98,11 @@ public final class CmaEs extends AbstractAskTell {
     return run.sigma;
   }
 
+  @Override
+  public double[] solution() {
+    return mean();
+  }
+
   /** The mean of the current run's search distribution (a copy). */
   public double[] mean() {
     return run.mean.clone();

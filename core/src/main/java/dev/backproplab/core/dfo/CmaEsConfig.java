@@ -39,7 +39,8 @@ public record CmaEsConfig(
    * losses, {@code tolX} on {@code sigma * max(|pc|, sqrt(diag C))}, {@code maxCondition} on the
    * condition number of C, and Hansen's stagnation test if {@code stagnation}.
    */
-  public record Tolerances(double tolFun, double tolX, double maxCondition, boolean stagnation) {
+  public record Tolerances(double tolFun, double tolX, double maxCondition, boolean stagnation)
+      implements java.io.Serializable {
     /** pycma's defaults: 1e-11, 1e-11, 1e14, on. */
     public static final Tolerances DEFAULT = new Tolerances(1e-11, 1e-11, 1e14, true);
 

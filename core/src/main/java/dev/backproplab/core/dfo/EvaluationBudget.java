@@ -1,6 +1,7 @@
 package dev.backproplab.core.dfo;
 
 import dev.backproplab.core.InvalidInputException;
+import java.io.Serializable;
 
 /**
  * The stop criteria every optimizer shares: an evaluation budget and an optional target loss.
@@ -10,7 +11,7 @@ import dev.backproplab.core.InvalidInputException;
  * @param targetLoss the loss at or below which {@link StopReason#TARGET_REACHED} is reported; {@code
  *     Double.NEGATIVE_INFINITY} for none; must not be NaN
  */
-public record EvaluationBudget(long maxEvaluations, double targetLoss) {
+public record EvaluationBudget(long maxEvaluations, double targetLoss) implements Serializable {
 
   public EvaluationBudget {
     if (maxEvaluations <= 0) {

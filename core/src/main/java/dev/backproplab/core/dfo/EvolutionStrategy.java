@@ -147,7 +147,23 @@ public final class EvolutionStrategy extends AbstractAskTell {
     return config.sigma();
   }
 
-  /** The current search point (a copy). */
+  @Override
+  public double[] solution() {
+    return mean();
+  }
+
+  @Override
+  public Generation askGeneration() {
+    double[] m = mean();
+    return new Generation.Mirrored(m, stepSize(), askSeeds());
+  }
+
+  @Override
+  public void tellGeneration(Generation generation, double[] losses) {
+    tellLosses(losses);
+  }
+
+  /** The current search point, the distribution's mean (a copy). */
   public double[] mean() {
     return mean.clone();
   }

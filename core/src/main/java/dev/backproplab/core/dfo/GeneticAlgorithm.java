@@ -74,6 +74,30 @@ public final class GeneticAlgorithm extends AbstractAskTell {
     return askedGenomes();
   }
 
+  /** With SEEDS encoding, the genomes as a {@link Generation.Genomes}; else the asked vectors. */
+  @Override
+  public Generation askGeneration() {
+    if (!seeds) {
+      return super.askGeneration();
+    }
+    List<SeedGenome> genomes = askGenomes();
+    long[][] lists = new long[genomes.size()][];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = genomes.get(i).seeds();
+    }
+    return new Generation.Genomes(x0, lists, config.initialSpread(), config.mutationSigma(),
+        config.mutationDecay());
+  }
+
+  @Override
+  public void tellGeneration(Generation generation, double[] losses) {
+    if (generation instanceof Generation.Genomes) {
+      tellLosses(losses);
+    } else {
+      super.tellGeneration(generation, losses);
+    }
+  }
+
   /** Tells the losses of the genomes of the last ask, in order (SEEDS encoding only). */
   public void tellLosses(double[] losses) {
     Checks.checkState(seeds, "tellLosses() needs SEEDS encoding");

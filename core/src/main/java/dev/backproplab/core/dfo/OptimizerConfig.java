@@ -1,14 +1,16 @@
 package dev.backproplab.core.dfo;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
  * An immutable, validated description of a derivative-free optimizer: a factory of single-use {@link
  * AskTellOptimizer}s of type {@code O}. A config says what to do, never where it runs.
  *
- * <p>Thread-safe (immutable). Each {@link #create} call returns an independent optimizer.
+ * <p>Thread-safe (immutable) and serializable, so a config made once on a driver travels to the
+ * executors that run it. Each {@link #create} call returns an independent optimizer.
  */
-public sealed interface OptimizerConfig<O extends AskTellOptimizer>
+public sealed interface OptimizerConfig<O extends AskTellOptimizer> extends Serializable
     permits CmaEsConfig, SepCmaEsConfig, GaConfig, NelderMeadConfig, SaConfig, EsConfig {
 
   /** The short name used in sweep specs and result rows, e.g. {@code "cmaes"}. */

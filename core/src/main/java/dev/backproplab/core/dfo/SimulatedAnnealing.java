@@ -91,6 +91,12 @@ public final class SimulatedAnnealing extends AbstractAskTell {
     return temperature;
   }
 
+  /** The current state once anything was told, else the initial point (a copy). */
+  @Override
+  public double[] solution() {
+    return evaluations() > 0 ? current() : best();
+  }
+
   /** The current state (a copy). */
   public double[] current() {
     return current.clone();

@@ -1,8 +1,7 @@
 package dev.backproplab.core.nn;
 
 import dev.backproplab.core.InvalidInputException;
-import java.util.Arrays;
-import java.util.Locale;
+import dev.backproplab.core.Names;
 
 /**
  * Elementwise activation functions. Each derivative is written in terms of the activation's output
@@ -62,20 +61,12 @@ public enum Activation {
 
   abstract double derivativeFromOutput(double a);
 
-  /** The name used in sweep files: lower case. */
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** Parses a sweep-file name ({@code relu}, {@code tanh}, {@code sigmoid}); hidden layers only. */
   public static Activation parse(String name) {
-    for (Activation a : values()) {
-      if (a != IDENTITY && a.key().equals(name)) {
-        return a;
-      }
+    Activation a = Names.parse(Activation.class, name, "activation");
+    if (a == IDENTITY) {
+      throw new InvalidInputException("activation 'identity' is for the logits only: expected relu, tanh or sigmoid");
     }
-    throw new InvalidInputException(
-        "unknown activation '" + name + "': expected one of "
-            + Arrays.toString(new String[] {"relu", "tanh", "sigmoid"}));
+    return a;
   }
 }

@@ -18,6 +18,7 @@ final class Batch {
   /** errors[l + 1]: the error signal at the pre-activations of layer l (index 0 unused). */
   final INDArray[] errors;
   final DataView[] errorViews;
+  private TrainingStep step;
 
   Batch(int size, int[] widths, DataType type) {
     this.size = size;
@@ -33,6 +34,15 @@ final class Batch {
       errors[l] = Nd4j.create(type, new long[] {size, widths[l]}, 'c');
       errorViews[l] = DataView.of(errors[l]);
     }
+  }
+
+  /** The training step on these arrays (one per batch, reused by every step). */
+  TrainingStep step(Network network) {
+    if (step == null) {
+      step = new TrainingStep(network, this);
+    }
+    step.finish(Double.NaN);
+    return step;
   }
 
   /** Copies the examples {@code order[from .. from + size)} into the input and labels. */

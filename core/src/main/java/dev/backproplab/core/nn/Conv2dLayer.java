@@ -1,5 +1,6 @@
 package dev.backproplab.core.nn;
 
+import dev.backproplab.core.Names;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -121,7 +122,7 @@ public final class Conv2dLayer extends Layer {
 
   @Override
   public String describe() {
-    return "conv2d(" + in + "->" + out + ",k" + kernel + ",s" + stride + ",p" + padding + "," + activation.key() + ")";
+    return "conv2d(" + in + "->" + out + ",k" + kernel + ",s" + stride + ",p" + padding + "," + Names.of(activation) + ")";
   }
 
   @Override

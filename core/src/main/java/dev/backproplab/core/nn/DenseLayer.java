@@ -1,5 +1,6 @@
 package dev.backproplab.core.nn;
 
+import dev.backproplab.core.Names;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,7 +64,7 @@ public final class DenseLayer extends Layer {
 
   @Override
   public String describe() {
-    return "dense(" + nIn + "->" + nOut + "," + activation.key() + ")";
+    return "dense(" + nIn + "->" + nOut + "," + Names.of(activation) + ")";
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.data.Examples;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,11 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>All parameters live in one flat buffer ({@link #params()}), layer after layer (each W column-major,
  * then b), with one gradient buffer of the same layout ({@link #gradients()}): gradient methods and
- * derivative-free methods see the same vector. The backward pass asks a {@link CreditAssignment} rule
- * for the error that reaches each hidden layer; {@link dev.backproplab.core.credit.Backprop} gives the
- * exact gradient. Rules read the last step's arrays through {@link #lastDelta}, {@link
- * #lastActivations} and {@link #lastOutputDelta}, and carry an error down one layer with {@link
- * #propagate} (exact) or {@link #propagateThrough} (with a stand-in for the layer's weights).
+ * derivative-free methods see the same vector. The backward pass asks a {@link HiddenErrorRule} (a
+ * credit-assignment rule) for the error that reaches each hidden layer, handing it the step being
+ * trained ({@link TrainingStep}: the batch's arrays and the layer operations); the rule {@code bp}
+ * gives the exact gradient.
  *
  * <p>A network keeps the activation and error arrays of each batch size it meets, so steps allocate
  * nothing. Not thread-safe: a network belongs to one thread.
@@ -36,9 +34,7 @@ public final class Network {
   private final INDArray params;
   private final INDArray gradients;
   private final Map<Integer, Batch> batches = new HashMap<>();
-  private final Map<Long, PopulationForward> populations = new HashMap<>();
   private final long[] offsets;
-  private Batch last;
 
   private Network(List<? extends Layer> layers, DataType dataType) {
     if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof DenseLayer top)
@@ -149,45 +145,6 @@ public final class Network {
     return firstTrainable;
   }
 
-  /** Examples in the last {@link #trainStep}'s batch. */
-  public int lastBatchSize() {
-    return last.size;
-  }
-
-  /**
-   * The last training step's activations at level {@code index}: 0 is the input, {@code l + 1} the
-   * output of layer l; {@code [B, features]}, row-major.
-   */
-  public INDArray lastActivations(int index) {
-    return last.activations[index];
-  }
-
-  /** The last training step's error at the pre-activations of layer {@code l}, {@code [B, width(l)]}. */
-  public INDArray lastDelta(int l) {
-    return last.errors[l + 1];
-  }
-
-  /** The last training step's error at the logits (softmax minus one-hot, over B), {@code [B, classes]}. */
-  public INDArray lastOutputDelta() {
-    return last.errors[layers.size()];
-  }
-
-  /**
-   * Exact backprop through layer {@code l} on the current batch: the error at its input from {@code
-   * delta}, the error at its pre-activations. Call only from inside {@link #trainStep}'s backward pass.
-   */
-  public void propagate(int l, INDArray delta, INDArray errorIn) {
-    layers.get(l).propagate(last.activations[l], delta, errorIn, last.size);
-  }
-
-  /**
-   * Like {@link #propagate} with {@code feedback} (shaped and ordered as layer l's weights) in place
-   * of the weights; a layer without weights propagates exactly. Layer l's weights are not read.
-   */
-  public void propagateThrough(int l, INDArray feedback, INDArray delta, INDArray errorIn) {
-    layers.get(l).propagateThrough(feedback, last.activations[l], delta, errorIn, last.size);
-  }
-
   /** Number of inputs per example. */
   public int inputs() {
     return widths[0];
@@ -198,18 +155,20 @@ public final class Network {
     return widths[widths.length - 1];
   }
 
-  private Batch batch(int size) {
+  /** The arrays of batch size {@code size}, made on first use. */
+  Batch batch(int size) {
     return batches.computeIfAbsent(size, s -> new Batch(s, widths, dataType));
   }
 
   /**
    * One forward and backward pass on examples {@code order[from .. from + size)} of {@code data}:
    * fills {@link #gradients()} with the gradient of the batch-mean loss as the rule assigns it, and
-   * returns that loss. The parameters are not changed.
+   * returns the step (its loss, arrays and layer operations; valid until the next step of this batch
+   * size). The parameters are not changed.
    */
-  public double trainStep(Examples data, int[] order, int from, int size, CreditAssignment rule) {
+  public TrainingStep trainStep(Examples data, int[] order, int from, int size, HiddenErrorRule rule) {
     Batch b = batch(size);
-    last = b;
+    TrainingStep step = b.step(this);
     b.load(data, order, from);
     forward(b);
     int top = layers.size();
@@ -220,11 +179,12 @@ public final class Network {
       Layer layer = layers.get(l);
       layer.parameterGradients(b.activations[l], b.errors[l + 1], b.errorViews[l + 1], size);
       if (l > firstTrainable) {
-        rule.hiddenError(this, l - 1, b.errors[l + 1], b.errors[top], b.errors[l]);
+        rule.hiddenError(step, l - 1, b.errors[l + 1], b.errors[top], b.errors[l]);
         layers.get(l - 1).applyActivationDerivative(b.errorViews[l], b.activationViews[l], size * widths[l]);
       }
     }
-    return loss;
+    step.finish(loss);
+    return step;
   }
 
   /** Mean loss and accuracy over all of {@code data}, in batches of at most {@code batchSize}. */
@@ -242,22 +202,6 @@ public final class Network {
       correct += SoftmaxCrossEntropy.correct(logits, b.labels, size, classes());
     }
     return new Evaluation(lossSum / n, (double) correct / n, n);
-  }
-
-  /**
-   * The batch-mean loss of each of {@code candidates} (parameter vectors laid out as {@link
-   * #params()}) on examples {@code order[from .. from + size)} of {@code data} ({@code order} null for
-   * {@code from .. from + size)}), evaluated for all candidates at once with stacked products (see
-   * {@link PopulationForward}): the way population-based optimizers score a generation. Neither the
-   * network's parameters nor its gradients are read or changed.
-   */
-  public double[] populationLosses(double[][] candidates, Examples data, int[] order, int from, int size) {
-    Batch b = batch(size);
-    b.load(data, order, from);
-    long key = ((long) candidates.length << 32) | size;
-    PopulationForward f =
-        populations.computeIfAbsent(key, k -> new PopulationForward(this, candidates.length, size));
-    return f.losses(candidates, b.activations[0], b.labels);
   }
 
   private void forward(Batch b) {

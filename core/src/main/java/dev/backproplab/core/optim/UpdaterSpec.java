@@ -1,7 +1,7 @@
 package dev.backproplab.core.optim;
 
 import dev.backproplab.core.InvalidInputException;
-import java.util.Locale;
+import java.io.Serializable;
 
 /**
  * What gradient step to take: the rule and its hyperparameters. Validated on construction.
@@ -13,25 +13,15 @@ import java.util.Locale;
  * @param beta2 Adam's second-moment decay in [0, 1)
  * @param epsilon Adam's denominator offset, &gt; 0
  */
-public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon) {
+public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon)
+    implements Serializable {
 
   /** The update rules. */
   public enum Kind {
     SGD,
     MOMENTUM,
     NESTEROV,
-    ADAM;
-
-    /** Parses a sweep-file name: sgd, momentum, nesterov or adam. */
-    public static Kind parse(String name) {
-      for (Kind k : values()) {
-        if (k.name().toLowerCase(Locale.ROOT).equals(name)) {
-          return k;
-        }
-      }
-      throw new InvalidInputException(
-          "unknown optimizer '" + name + "': expected one of sgd, momentum, nesterov, adam");
-    }
+    ADAM
   }
 
   public UpdaterSpec {

@@ -2,15 +2,12 @@ package dev.backproplab.core.trial;
 
 import dev.backproplab.core.credit.AlignmentProbe;
 import dev.backproplab.core.credit.CreditAssignment;
-import dev.backproplab.core.credit.QuantizedErrors;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.optim.Updater;
-import java.util.SplittableRandom;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Minibatch training with a gradient updater, the error signals assigned by a credit-assignment rule
@@ -18,57 +15,37 @@ import java.util.function.Function;
  * order; a curve point is measured before the first step and after every epoch (or part of one, when
  * the budget ends mid-epoch).
  *
- * <p>Two parameters apply to every rule when the method declares them: {@code error_bits} below 32
- * wraps the rule in {@link QuantizedErrors}; {@code diagnostics_every = k > 0} measures, on steps 1,
+ * <p>Two settings apply to every rule (see {@link CreditConfig}): {@code error_bits} below 32
+ * quantises its error signals; {@code diagnostics_every = k > 0} measures, on steps 1,
  * k + 1, 2k + 1, ..., the rule's alignment with backprop, the update norms and the feedback angles
  * ({@link AlignmentProbe}) and records them as an extra curve point with the test loss and no train
  * loss. The probe's extra backward pass is not counted in samples_seen. With diagnostics off nothing
  * extra runs.
  */
 final class GradientTrainer implements Trainer {
-  private final BiFunction<Network, TrialSpec, CreditAssignment> rule;
+  private final CreditConfig config;
 
-  /** @param rule makes the credit-assignment rule for the trial's network */
-  GradientTrainer(Function<Network, CreditAssignment> rule) {
-    this((net, spec) -> rule.apply(net));
-  }
-
-  /** @param rule makes the credit-assignment rule for the trial's network from the trial's spec */
-  GradientTrainer(BiFunction<Network, TrialSpec, CreditAssignment> rule) {
-    this.rule = rule;
-  }
-
-  /** The random source of a rule's feedback: from the trial's seed, a stream apart from the weights'. */
-  static SplittableRandom feedbackRandom(long seed) {
-    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
-  }
-
-  /** {@code rule} wrapped in {@link QuantizedErrors} when {@code error_bits} is below 32. */
-  static CreditAssignment withErrorBits(CreditAssignment rule, java.util.Map<String, String> params) {
-    int bits = Integer.parseInt(params.getOrDefault("error_bits", "32"));
-    return bits < 32 ? new QuantizedErrors(rule, bits) : rule;
+  GradientTrainer(CreditConfig config) {
+    this.config = config;
   }
 
   @Override
   public void train(TrialSpec spec, DataSplit data, TrialProgress progress) {
-    GradientConfig cfg = GradientConfig.of(spec.params());
+    GradientConfig cfg = config.gradient();
     Examples train = data.train();
-    Network net = Networks.build(spec.model(), train, cfg.dataType(), spec.seed());
-    CreditAssignment credit = withErrorBits(rule.apply(net, spec), spec.params());
-    int every = Integer.parseInt(spec.params().getOrDefault("diagnostics_every", "0"));
+    Seeds seeds = spec.seeds();
+    Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
+    CreditAssignment credit = config.rule(net, seeds.random(Seeds.Stream.FEEDBACK));
+    int every = config.diagnosticsEvery();
     AlignmentProbe probe = every > 0 ? new AlignmentProbe(net) : null;
     Updater updater = Updater.create(cfg.updater(), net.params());
     DataView params = DataView.of(net.params());
     DataView gradients = DataView.of(net.gradients());
-    SplittableRandom shuffle = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
+    Shuffle shuffle = new Shuffle(train.size(), seeds.random(Seeds.Stream.SHUFFLE));
     int n = train.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
     progress.measure(net, null, Diagnostics.NONE);
     while (!progress.exhausted()) {
-      shuffle(order, shuffle);
+      int[] order = shuffle.next();
       double lossSum = 0.0;
       long epochSamples = 0;
       for (int from = 0; from < n && !progress.exhausted(); ) {
@@ -77,17 +54,18 @@ final class GradientTrainer implements Trainer {
         if (diagnose) {
           probe.recordBackprop(train, order, from, size);
         }
-        double loss = net.trainStep(train, order, from, size, credit);
+        TrainingStep step = net.trainStep(train, order, from, size, credit);
+        double loss = step.loss();
         if (!Double.isFinite(loss)) {
           throw TrialProgress.diverged("loss became " + loss + " at step " + (progress.steps() + 1));
         }
         double[] angles = null;
         if (diagnose) {
-          angles = probe.angles();
+          angles = probe.angles(step);
           probe.snapshotParams();
         }
         updater.apply(params, gradients);
-        credit.afterUpdate(net);
+        credit.afterUpdate(step);
         progress.step(size, 1);
         lossSum += loss * size;
         epochSamples += size;
@@ -101,16 +79,6 @@ final class GradientTrainer implements Trainer {
         }
       }
       progress.measure(net, lossSum / epochSamples, Diagnostics.NONE);
-    }
-  }
-
-  /** Fisher-Yates shuffle from the trial's own generator. */
-  static void shuffle(int[] a, SplittableRandom rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
     }
   }
 }

@@ -55,7 +55,7 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
       StoppingRule rule) {
-    return run(spec, data, () -> Methods.trainer(spec.method()), curve, timeLimitSeconds, rule);
+    return run(spec, data, () -> spec.config().trainer(), curve, timeLimitSeconds, rule);
   }
 
   /**

@@ -8,32 +8,32 @@ import java.util.TreeMap;
 
 /**
  * One fully resolved trial: which method trains which model on which data set, with every
- * hyperparameter (defaults filled in, as canonical strings), the budget and the seed. A spec says
- * nothing of where it runs.
+ * hyperparameter (defaults filled in, as canonical strings, and as the method's typed configuration),
+ * the budget and the seed. A spec says nothing of where it runs.
  *
  * @param sweepId the sweep it belongs to
  * @param trialId stable id: a hash of everything else that determines the trial's numbers
- * @param method the method name, e.g. {@code bp}
  * @param dataset registry name or path of the data set
  * @param model the network
- * @param params every resolved hyperparameter, sorted by name
+ * @param params every resolved hyperparameter, sorted by name: what the trial's row records
+ * @param config the method's configuration made of {@code params}: what the trial runs
  * @param budget when to stop
- * @param seed the trial's seed (never 0)
+ * @param seed the trial's seed (never 0): the root of its {@link Seeds}
  */
 public record TrialSpec(
     String sweepId,
     String trialId,
-    String method,
     String dataset,
     ModelSpec model,
     SortedMap<String, String> params,
+    MethodConfig config,
     Budget budget,
     long seed) implements Serializable {
 
   public TrialSpec {
     Objects.requireNonNull(sweepId, "sweepId");
     Objects.requireNonNull(trialId, "trialId");
-    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(budget, "budget");
@@ -41,5 +41,15 @@ public record TrialSpec(
     if (seed == 0) {
       throw new IllegalArgumentException("seed 0 is not reproducible in ND4J; derive a non-zero seed");
     }
+  }
+
+  /** The method's name, e.g. {@code bp}. */
+  public String method() {
+    return config.method();
+  }
+
+  /** The trial's seed tree. */
+  public Seeds seeds() {
+    return new Seeds(seed);
   }
 }

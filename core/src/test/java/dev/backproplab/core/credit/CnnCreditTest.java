@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.TestData;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -70,15 +71,16 @@ class CnnCreditTest {
         final CreditAssignment rule = make(k, net);
 
         @Override
-        public void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta,
+        public void hiddenError(TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta,
             INDArray errorOut) {
+          Network network = step.network();
           INDArray saved = network.params().dup();
           for (int l = 0; l < network.depth(); l++) {
             if (network.layer(l).hasWeights()) {
               network.layer(l).weights().assign(Double.NaN);
             }
           }
-          rule.hiddenError(network, layer, deltaAbove, outputDelta, errorOut);
+          rule.hiddenError(step, layer, deltaAbove, outputDelta, errorOut);
           network.params().assign(saved);
         }
       };

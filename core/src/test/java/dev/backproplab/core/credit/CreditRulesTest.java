@@ -8,6 +8,7 @@ import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.nn.TestData;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -134,12 +135,13 @@ class CreditRulesTest {
   /** While the rule computes a hidden error every weight of the network holds NaN. */
   private record PoisonedWeights(CreditAssignment rule) implements CreditAssignment {
     @Override
-    public void hiddenError(Network network, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+    public void hiddenError(TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
+      Network network = step.network();
       INDArray saved = network.params().dup();
       for (int l = 0; l < network.depth(); l++) {
         network.layer(l).weights().assign(Double.NaN);
       }
-      rule.hiddenError(network, layer, deltaAbove, outputDelta, errorOut);
+      rule.hiddenError(step, layer, deltaAbove, outputDelta, errorOut);
       network.params().assign(saved);
     }
   }
@@ -209,9 +211,9 @@ class CreditRulesTest {
     Network net = net(Activation.TANH);
     AdaptiveRbp rule = new AdaptiveRbp(net, FeedbackAlignment.random(net, new SplittableRandom(4), 1, 1), 0.5);
     double[] before = DataView.of(rule.feedback(1)).toArray();
-    gradients(net, rule);
+    TrainingStep step = net.trainStep(DATA, null, 0, DATA.size(), rule);
     double[] g = DataView.of(net.layer(1).weightGradient()).toArray();
-    rule.afterUpdate(net);
+    rule.afterUpdate(step);
     double[] after = DataView.of(rule.feedback(1)).toArray();
     for (int i = 0; i < g.length; i++) {
       assertEquals(before[i] - 0.5 * g[i], after[i], 1e-15);
@@ -219,9 +221,9 @@ class CreditRulesTest {
     AdaptiveSkippedRbp skipped =
         new AdaptiveSkippedRbp(DirectFeedbackAlignment.random(net, new SplittableRandom(4), 1), 0.5);
     INDArray d0 = skipped.feedback(0).dup();
-    gradients(net, skipped);
-    INDArray expected = d0.sub(net.lastOutputDelta().transpose().mmul(net.lastActivations(1)).mul(0.5));
-    skipped.afterUpdate(net);
+    TrainingStep skippedStep = net.trainStep(DATA, null, 0, DATA.size(), skipped);
+    INDArray expected = d0.sub(skippedStep.outputDelta().transpose().mmul(skippedStep.activations(1)).mul(0.5));
+    skipped.afterUpdate(skippedStep);
     assertTrue(expected.equalsWithEps(skipped.feedback(0), 1e-14));
   }
 

@@ -29,7 +29,7 @@ class ConvDl4jEquivalenceTest {
   void lossAndGradientsMatchDl4j() {
     Examples data = TestData.images(10, 31);
     Network net = TestData.smallCnn(DataType.DOUBLE, 8);
-    double loss = net.trainStep(data, null, 0, data.size(), new Backprop());
+    double loss = net.trainStep(data, null, 0, data.size(), new Backprop()).loss();
 
     MultiLayerNetwork ref = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
         .seed(1).dataType(DataType.DOUBLE).convolutionMode(ConvolutionMode.Truncate).list()

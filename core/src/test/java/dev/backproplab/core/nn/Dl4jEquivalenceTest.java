@@ -37,7 +37,7 @@ class Dl4jEquivalenceTest {
   void lossAndGradientsMatchDl4j(Activation activation) {
     Examples data = TestData.gaussian(BATCH, IN, CLASSES, 3);
     Network net = Network.mlp(IN, HIDDEN, activation, CLASSES, DataType.DOUBLE, 17);
-    double loss = net.trainStep(data, null, 0, BATCH, new Backprop());
+    double loss = net.trainStep(data, null, 0, BATCH, new Backprop()).loss();
 
     MultiLayerNetwork ref = dl4j(activation, new org.nd4j.linalg.learning.config.Sgd(0.1));
     ref.setParams(net.params().dup());
@@ -63,7 +63,7 @@ class Dl4jEquivalenceTest {
     Updater adam = Updater.create(new UpdaterSpec(UpdaterSpec.Kind.ADAM, 0.01, 0.9, 0.9, 0.999, 1e-8),
         net.params());
     for (int step = 0; step < 3; step++) {
-      net.trainStep(data, null, 0, BATCH, new Backprop());
+      net.trainStep(data, null, 0, BATCH, new Backprop()).loss();
       adam.apply(DataView.of(net.params()), DataView.of(net.gradients()));
       ref.fit(new DataSet(features(data), labels(data)));
     }

@@ -68,7 +68,7 @@ class PopulationLossTest {
       order[i] = (i * 37) % 100;
     }
     int from = 10;
-    double[] stacked = net.populationLosses(c, data, order, from, batch);
+    double[] stacked = new PopulationScorer(net).losses(c, data, order, from, batch);
     int[] rows = Arrays.copyOfRange(order, from, from + batch);
     double[] expected = new double[p];
     for (int k = 0; k < p; k++) {
@@ -86,10 +86,11 @@ class PopulationLossTest {
     Network net = Network.mlp(6, List.of(8), Activation.TANH, 3, DataType.DOUBLE, 2);
     double[] before = DataView.of(net.params()).toArray();
     double[][] c = candidates(net, 3, 0.5, 4);
-    double[] first = net.populationLosses(c, data, null, 0, 25);
+    PopulationScorer scorer = new PopulationScorer(net);
+    double[] first = scorer.losses(c, data, null, 0, 25);
     double[][] other = candidates(net, 3, 0.5, 5);
-    net.populationLosses(other, data, null, 0, 25);
-    assertArrayEquals(first, net.populationLosses(c, data, null, 0, 25), 0.0);
+    scorer.losses(other, data, null, 0, 25);
+    assertArrayEquals(first, scorer.losses(c, data, null, 0, 25), 0.0);
     assertArrayEquals(before, DataView.of(net.params()).toArray(), 0.0);
   }
 
@@ -98,7 +99,7 @@ class PopulationLossTest {
     Examples data = TestData.gaussian(10, 6, 3, 1);
     Network net = Network.mlp(6, List.of(8), Activation.TANH, 3, DataType.FLOAT, 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> net.populationLosses(new double[][] {new double[5]}, data, null, 0, 5));
+        () -> new PopulationScorer(net).losses(new double[][] {new double[5]}, data, null, 0, 5));
     assertEquals("candidate 0 has 5 parameters, the network " + net.numParams(), e.getMessage());
   }
 }

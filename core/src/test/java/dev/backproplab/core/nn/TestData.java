@@ -32,6 +32,37 @@ public final class TestData {
         new DenseLayer(5, 3, Activation.IDENTITY)), type, seed);
   }
 
+  /**
+   * {@code n} noisy 1x8x8 images in {@code classes} classes (at most 4): class c has a bright 3x3 blob in
+   * quadrant c, at a random offset within it, over Gaussian noise. Spatially structured, so a small
+   * convolutional network learns it under any credit-assignment rule.
+   */
+  public static DataSplit blobs(int nTrain, int nTest, int classes, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int n = nTrain + nTest;
+    float[] x = new float[n * 64];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      int c = rng.nextInt(classes);
+      y[i] = c;
+      for (int j = 0; j < 64; j++) {
+        x[i * 64 + j] = (float) (0.3 * rng.nextGaussian());
+      }
+      int top = (c / 2) * 4 + rng.nextInt(2);
+      int left = (c % 2) * 4 + rng.nextInt(2);
+      for (int r = top; r < top + 3; r++) {
+        for (int col = left; col < left + 3; col++) {
+          x[i * 64 + r * 8 + col] += 1f;
+        }
+      }
+    }
+    int[] shape = {1, 8, 8};
+    return new DataSplit("blobs",
+        new Examples(Arrays.copyOf(x, nTrain * 64), Arrays.copyOf(y, nTrain), shape, classes),
+        new Examples(Arrays.copyOfRange(x, nTrain * 64, x.length), Arrays.copyOfRange(y, nTrain, n), shape, classes),
+        "sha-of-blobs-" + seed);
+  }
+
   /** {@code n} 1x8x8 Gaussian images in 3 classes from a random linear map. */
   public static Examples images(int n, long seed) {
     Examples flat = gaussian(n, 64, 3, seed);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +23,7 @@ class CreditMethodsTest {
   private static final DataSplit DATA = TestData.split(400, 200, 10, 4, 2);
 
   static TrialSpec spec(String method, Map<String, Object> params, List<Integer> hidden, int epochs, long seed) {
-    TreeMap<String, String> resolved = new TreeMap<>(Methods.resolve(method, params, "test"));
-    return new TrialSpec("s", "t", method, "toy", new ModelSpec("mlp", hidden, "tanh"), resolved,
-        new Budget(epochs, null, null), seed);
+    return Trials.spec(method, params, new ModelSpec("mlp", hidden, "tanh"), new Budget(epochs, null, null), seed);
   }
 
   private static List<CurvePoint> run(TrialSpec spec) {
@@ -117,17 +114,17 @@ class CreditMethodsTest {
 
   @Test
   void ruleParametersAreValidated() {
-    Executable density = () -> Methods.resolve("sparse-rbp", Map.of("density", 0.0), "f.yaml");
+    Executable density = () -> Trials.resolve("sparse-rbp", Map.of("density", 0.0), "f.yaml");
     InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, density);
     assertTrue(e.getMessage().contains("density"), e.getMessage());
     e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("fa", Map.of("desnity", 0.5), "f.yaml"));
+        () -> Trials.resolve("fa", Map.of("desnity", 0.5), "f.yaml"));
     assertTrue(e.getMessage().contains("feedback_scale") || e.getMessage().contains("known"), e.getMessage());
     e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("sign-symmetry", Map.of("magnitudes", "big"), "f.yaml"));
+        () -> Trials.resolve("sign-symmetry", Map.of("magnitudes", "big"), "f.yaml"));
     assertTrue(e.getMessage().contains("redrawn"), e.getMessage());
     e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("dfa", Map.of("error_bits", 33L), "f.yaml"));
+        () -> Trials.resolve("dfa", Map.of("error_bits", 33L), "f.yaml"));
     assertTrue(e.getMessage().contains("error_bits"), e.getMessage());
   }
 }

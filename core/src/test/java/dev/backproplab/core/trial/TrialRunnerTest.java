@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +24,7 @@ class TrialRunnerTest {
   }
 
   static TrialSpec spec(Map<String, Object> params, Budget budget, long seed, String activation) {
-    TreeMap<String, String> resolved = new TreeMap<>(Methods.resolve("bp", params, "test"));
-    return new TrialSpec("s", "t", "bp", "toy", new ModelSpec("mlp", List.of(16), activation),
-        resolved, budget, seed);
+    return Trials.spec("bp", params, new ModelSpec("mlp", List.of(16), activation), budget, seed);
   }
 
   @Test

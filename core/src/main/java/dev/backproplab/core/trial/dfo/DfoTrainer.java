@@ -2,21 +2,22 @@ package dev.backproplab.core.trial.dfo;
 
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
-import dev.backproplab.core.dfo.OptimizerConfig;
+import dev.backproplab.core.dfo.AskTellOptimizer;
+import dev.backproplab.core.dfo.Generation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.Diagnostics;
 import dev.backproplab.core.trial.Networks;
+import dev.backproplab.core.trial.Seeds;
+import dev.backproplab.core.trial.Shuffle;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
- * Trains a network with a derivative-free optimizer through its flat parameter vector (DESIGN.md,
- * "Derivative-free optimizers"): each generation's candidates are scored on one shared training
+ * Trains a network with a derivative-free optimizer through its flat parameter vector: each generation's candidates are scored on one shared training
  * minibatch of {@code batch_size} examples (the next slice of a seeded shuffle), by a {@link
  * PopulationEvaluator} (in process, stacked; or on Spark executors). A generation counts as one step,
  * {@code P} evaluations and {@code P x batch_size} samples seen, so derivative-free and gradient
@@ -42,47 +43,40 @@ public final class DfoTrainer implements Trainer {
     PopulationEvaluator create(TrialSpec spec, Network network, Examples train);
   }
 
-  private final String method;
+  private final DfoConfig config;
   private final EvaluatorFactory evaluators;
 
-  /** A trainer for {@code method} that evaluates in process ({@link LocalEvaluator}). */
-  public DfoTrainer(String method) {
-    this(method, (spec, net, train) -> new LocalEvaluator(net, train));
+  /** A trainer of {@code config} that evaluates in process ({@link LocalEvaluator}). */
+  public DfoTrainer(DfoConfig config) {
+    this(config, (spec, net, train) -> new LocalEvaluator(net, train));
   }
 
-  /** A trainer for {@code method} with the given evaluator (e.g. a distributed one). */
-  public DfoTrainer(String method, EvaluatorFactory evaluators) {
-    if (!DfoParams.METHODS.contains(method)) {
-      throw new IllegalArgumentException("not a derivative-free method: " + method);
-    }
-    this.method = method;
+  /** A trainer of {@code config} with the given evaluator (e.g. a distributed one). */
+  public DfoTrainer(DfoConfig config, EvaluatorFactory evaluators) {
+    this.config = config;
     this.evaluators = evaluators;
   }
 
   /**
    * The network a trial of {@code spec} trains on data shaped as {@code train}, initialised from the
-   * trial's seed exactly as gradient methods initialise it, so every method starts from the same
-   * weights.
+   * trial's init stream exactly as gradient methods initialise it, so every method starts from the
+   * same weights.
    */
   public static Network network(TrialSpec spec, Examples train) {
-    if (!spec.model().type().equals("mlp")) {
-      throw new IllegalArgumentException("derivative-free methods score populations of MLPs (model type mlp),"
-          + " not " + spec.model().type() + ": give the method block its own model: {type: mlp, ...}");
-    }
-    return Networks.build(spec.model(), train, Networks.dataType(spec.params()), spec.seed());
+    return Networks.build(spec.model(), train, spec.config().dataType(), spec.seeds().seed(Seeds.Stream.INIT));
   }
 
   @Override
   public void train(TrialSpec spec, DataSplit data, TrialProgress progress) {
-    OptimizerConfig<?> config = DfoParams.config(method, spec.params());
     Examples train = data.train();
     int n = train.size();
-    int batch = Math.min(Integer.parseInt(spec.params().get("batch_size")), n);
+    int batch = Math.min(config.batchSize(), n);
     Network net = network(spec, train);
     DataView params = DataView.of(net.params());
-    Search search = new Search(config, params.toArray(), new SplittableRandom(spec.seed() ^ 0x2545F4914F6CDD1DL));
+    Seeds seeds = spec.seeds();
+    AskTellOptimizer search = config.optimizer().create(params.toArray(), seeds.random(Seeds.Stream.SAMPLING));
     PopulationEvaluator evaluator = evaluators.create(spec, net, train);
-    Minibatches minibatches = new Minibatches(n, new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
+    Minibatches minibatches = new Minibatches(new Shuffle(n, seeds.random(Seeds.Stream.SHUFFLE)), n);
     long interval = pointInterval(spec.budget(), n);
     long nextPoint = interval;
     progress.measure(net, null, new Diagnostics(null, null, search.stepSize(), null, null));
@@ -90,10 +84,10 @@ public final class DfoTrainer implements Trainer {
     int generations = 0;
     double spread = Double.NaN;
     while (!progress.exhausted() && search.stop().isEmpty()) {
-      Generation g = search.ask();
+      Generation g = search.askGeneration();
       int[] rows = minibatches.next(batch);
       double[] losses = evaluator.losses(g, rows);
-      search.tell(losses);
+      search.tellGeneration(g, losses);
       progress.step((long) g.size() * batch, g.size());
       while (progress.samplesSeen() >= (long) (progress.epochs() + 1) * n) {
         progress.epochDone();
@@ -124,9 +118,9 @@ public final class DfoTrainer implements Trainer {
     }
   }
 
-  private static void measure(Network net, DataView params, Search search, TrialProgress progress,
+  private static void measure(Network net, DataView params, AskTellOptimizer search, TrialProgress progress,
       double trainLoss, double spread) {
-    double[] x = search.point();
+    double[] x = search.solution();
     for (int i = 0; i < x.length; i++) {
       params.set(i, x[i]);
     }
@@ -149,27 +143,18 @@ public final class DfoTrainer implements Trainer {
 
   /** Successive minibatches of a seeded shuffle; reshuffled when fewer than a batch remain. */
   static final class Minibatches {
-    private final int[] order;
-    private final SplittableRandom random;
+    private final Shuffle shuffle;
+    private int[] order;
     private int position;
 
-    Minibatches(int n, SplittableRandom random) {
-      this.order = new int[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      this.random = random;
+    Minibatches(Shuffle shuffle, int n) {
+      this.shuffle = shuffle;
       this.position = n;
     }
 
     int[] next(int size) {
-      if (position + size > order.length) {
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+      if (order == null || position + size > order.length) {
+        order = shuffle.next();
         position = 0;
       }
       int[] rows = Arrays.copyOfRange(order, position, position + size);

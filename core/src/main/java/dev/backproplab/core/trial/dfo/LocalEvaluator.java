@@ -1,10 +1,12 @@
 package dev.backproplab.core.trial.dfo;
 
 import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.dfo.Generation;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.PopulationScorer;
 
 /**
- * Evaluates candidates in this thread with {@link Network#populationLosses}, at most {@link #CHUNK}
+ * Evaluates candidates in this thread with a {@link PopulationScorer}, at most {@link #CHUNK}
  * candidates per stacked pass (bounding the stacked weight copies for large populations, e.g. a
  * Nelder-Mead initial simplex). A candidate's loss does not depend on which other candidates share its
  * pass (each one's block of the stacked products sums over the same inputs in the same order), which is
@@ -18,12 +20,12 @@ public final class LocalEvaluator implements PopulationEvaluator {
   /** Most candidates per stacked pass. */
   public static final int CHUNK = 64;
 
-  private final Network network;
+  private final PopulationScorer scorer;
   private final Examples train;
 
   /** Evaluates on {@code train} with {@code network}'s architecture (its own parameters are unused). */
   public LocalEvaluator(Network network, Examples train) {
-    this.network = network;
+    this.scorer = new PopulationScorer(network);
     this.train = train;
   }
 
@@ -41,7 +43,7 @@ public final class LocalEvaluator implements PopulationEvaluator {
       for (int i = start; i < end; i++) {
         chunk[i - start] = generation.candidate(i);
       }
-      double[] f = network.populationLosses(chunk, train, rows, 0, rows.length);
+      double[] f = scorer.losses(chunk, train, rows, 0, rows.length);
       System.arraycopy(f, 0, out, start - from, f.length);
     }
     return out;

@@ -1,5 +1,7 @@
 package dev.backproplab.core.trial.dfo;
 
+import dev.backproplab.core.dfo.Generation;
+
 /**
  * Scores the candidates of a generation: each one's mean loss on the same training minibatch. The
  * in-process evaluator ({@link LocalEvaluator}) stacks them through the network; a distributed one

@@ -12,7 +12,8 @@ import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.nn.TestData;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.CurvePoint;
-import dev.backproplab.core.trial.Methods;
+import dev.backproplab.core.dfo.Generation;
+import dev.backproplab.core.trial.Trials;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
@@ -39,8 +40,7 @@ class DfoTrainerTest {
         given.put(p[0], v);
       }
     }
-    return new TrialSpec("s", "t-" + method, method, "toy", new ModelSpec("mlp", hidden, "tanh"),
-        Methods.resolve(method, given, "test"), budget, seed);
+    return Trials.spec(method, given, new ModelSpec("mlp", hidden, "tanh"), budget, seed);
   }
 
   /**
@@ -134,14 +134,14 @@ class DfoTrainerTest {
   @Test
   void valuesThatClashTogetherAreRefusedWhenTheSweepIsResolved() {
     InvalidInputException odd = assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("es", Map.of("population", 7L), "q.yaml: methods[2]"));
+        () -> Trials.resolve("es", Map.of("population", 7L), "q.yaml: methods[2]"));
     assertTrue(odd.getMessage().startsWith("q.yaml: methods[2]: es populationSize must be even"),
         odd.getMessage());
     InvalidInputException crossover = assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("ga", Map.of("encoding", "seeds"), "q.yaml: methods[3]"));
+        () -> Trials.resolve("ga", Map.of("encoding", "seeds"), "q.yaml: methods[3]"));
     assertTrue(crossover.getMessage().contains("crossover must be NONE with SEEDS"), crossover.getMessage());
     InvalidInputException unknown = assertThrows(InvalidInputException.class,
-        () -> Methods.resolve("cmaes", Map.of("sigma", 0.1), "q.yaml: methods[1]"));
+        () -> Trials.resolve("cmaes", Map.of("sigma", 0.1), "q.yaml: methods[1]"));
     assertTrue(unknown.getMessage().contains("did you mean 'sigma0'"), unknown.getMessage());
   }
 }

@@ -1,9 +1,5 @@
-package dev.backproplab.core.trial.dfo;
+package dev.backproplab.core.dfo;
 
-import dev.backproplab.core.dfo.EvaluationBudget;
-import dev.backproplab.core.dfo.EvolutionStrategy;
-import dev.backproplab.core.dfo.GaConfig;
-import dev.backproplab.core.dfo.SeedGenome;
 import java.io.Serializable;
 import java.util.Arrays;
 

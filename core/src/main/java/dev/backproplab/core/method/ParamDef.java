@@ -1,11 +1,18 @@
-package dev.backproplab.core.trial;
+package dev.backproplab.core.method;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Names;
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One hyperparameter a method accepts: its name, type, default and allowed values. Turns a value
  * from a sweep file into the canonical string stored with the trial, or says what is wrong with it.
+ *
+ * <p>A parameter added to a method after trials of it were recorded declares, with {@link
+ * #addedLater()}, that its default reproduces the method's earlier behaviour: trial keys leave it out
+ * while it has that value, so existing results keep their ids (see {@link
+ * dev.backproplab.core.sweep.TrialKey} and docs/adr/0010).
  *
  * @param name the key in sweep files
  * @param kind the value type
@@ -15,10 +22,11 @@ import java.util.List;
  * @param max upper bound (numbers)
  * @param choices allowed strings (choices)
  * @param doc one line for documentation and messages
+ * @param keyNeutral the value a trial key leaves out (the default of a parameter added later), or null
  */
 public record ParamDef(
     String name, Kind kind, String defaultValue, double min, boolean minExclusive, double max,
-    List<String> choices, String doc) {
+    List<String> choices, String doc, String keyNeutral) implements Serializable {
 
   /** Value types. */
   public enum Kind {
@@ -29,22 +37,37 @@ public record ParamDef(
 
   /** A real number greater than {@code min} (exclusive) and at most {@code max}. */
   public static ParamDef realAbove(String name, double def, double min, double max, String doc) {
-    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, true, max, List.of(), doc);
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, true, max, List.of(), doc, null);
   }
 
   /** A real number in [{@code min}, {@code max}]. */
   public static ParamDef real(String name, double def, double min, double max, String doc) {
-    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, false, max, List.of(), doc);
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, false, max, List.of(), doc, null);
   }
 
   /** An integer in [{@code min}, {@code max}]. */
   public static ParamDef integer(String name, int def, int min, int max, String doc) {
-    return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc);
+    return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc, null);
   }
 
   /** One of {@code choices}. */
   public static ParamDef choice(String name, String def, List<String> choices, String doc) {
-    return new ParamDef(name, Kind.CHOICE, def, 0, false, 0, List.copyOf(choices), doc);
+    return new ParamDef(name, Kind.CHOICE, def, 0, false, 0, List.copyOf(choices), doc, null);
+  }
+
+  /** One of the constants of {@code type}, by {@link Names name}. */
+  public static <E extends Enum<E>> ParamDef choice(String name, E def, Class<E> type, String doc) {
+    return choice(name, Names.of(def), Names.all(type), doc);
+  }
+
+  /** This parameter, marked as added after trials were recorded: its default is key-neutral. */
+  public ParamDef addedLater() {
+    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, choices, doc, defaultValue);
+  }
+
+  /** The same parameter with other allowed choices (a method that supports fewer). */
+  public ParamDef withChoices(List<String> allowed) {
+    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, List.copyOf(allowed), doc, keyNeutral);
   }
 
   /**

@@ -1,0 +1,89 @@
+package dev.backproplab.core.method;
+
+import dev.backproplab.core.optim.UpdaterSpec;
+import dev.backproplab.core.trial.CreditConfig;
+import dev.backproplab.core.trial.GradientConfig;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A minibatch gradient method: an updater over the gradients a credit-assignment rule assigns. Its
+ * subclasses are the rules (exact backprop and its variants); each adds its own parameters and makes
+ * its rule. Every one takes the updater's parameters ({@link #UPDATER}) and the rule settings
+ * {@code error_bits} and {@code diagnostics_every}.
+ */
+public abstract class GradientMethod extends Method<CreditConfig> {
+
+  /** The updater, batch and precision parameters of every gradient-trained method. */
+  public static final List<ParamDef> UPDATER =
+      List.of(
+          ParamDef.choice("optimizer", UpdaterSpec.Kind.SGD, UpdaterSpec.Kind.class, "gradient step rule"),
+          ParamDef.realAbove("lr", 0.01, 0.0, Double.MAX_VALUE, "learning rate"),
+          ParamDef.real("momentum", 0.9, 0.0, 0.999999, "momentum coefficient (momentum, nesterov)"),
+          ParamDef.real("beta1", 0.9, 0.0, 0.999999, "Adam first-moment decay"),
+          ParamDef.real("beta2", 0.999, 0.0, 0.999999, "Adam second-moment decay"),
+          ParamDef.realAbove("epsilon", 1e-8, 0.0, 1.0, "Adam denominator offset"),
+          ParamDef.integer("batch_size", 32, 1, 1 << 20, "examples per minibatch"),
+          dtype("floating-point precision of parameters and activations"));
+
+  private static final List<ParamDef> RULE_SETTINGS =
+      List.of(
+          ParamDef.integer("error_bits", 32, 1, 32,
+              "bits of the error signals in the backward pass (32: full precision)"),
+          ParamDef.integer("diagnostics_every", 0, 0, Integer.MAX_VALUE,
+              "steps between alignment diagnostics (0: off)"));
+
+  /** A rule's feedback scale. */
+  static final ParamDef FEEDBACK_SCALE =
+      ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
+          "scale of random feedback relative to the layer's initial weight scale");
+
+  /** An adaptive rule's feedback learning rate. */
+  static final ParamDef FEEDBACK_LR =
+      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6, "learning rate of the adaptive feedback matrices");
+
+  /**
+   * @param own the rule's own parameters, after the updater's and the rule settings
+   */
+  protected GradientMethod(String name, String summary, ParamDef... own) {
+    super(name, summary, concat(concat(UPDATER, RULE_SETTINGS), List.of(own)));
+  }
+
+  /** The {@code dtype} parameter: float32 (default) or float64. */
+  static ParamDef dtype(String doc) {
+    return ParamDef.choice("dtype", Precision.FLOAT32, Precision.class, doc);
+  }
+
+  /** The precision a resolved {@code dtype} names. */
+  static DataType dataType(Params p) {
+    return p.choice("dtype", Precision.class).type;
+  }
+
+  /** The names of {@code dtype}. */
+  enum Precision {
+    FLOAT32(DataType.FLOAT),
+    FLOAT64(DataType.DOUBLE);
+
+    final DataType type;
+
+    Precision(DataType type) {
+      this.type = type;
+    }
+  }
+
+  /** The updater, batch and precision of resolved parameters {@code p}. */
+  public static GradientConfig gradient(Params p) {
+    UpdaterSpec updater = new UpdaterSpec(p.choice("optimizer", UpdaterSpec.Kind.class), p.real("lr"),
+        p.real("momentum"), p.real("beta1"), p.real("beta2"), p.real("epsilon"));
+    return new GradientConfig(updater, p.integer("batch_size"), dataType(p));
+  }
+
+  /** The rule of resolved parameters {@code p}. */
+  protected abstract CreditConfig.RuleFactory rule(Params p);
+
+  @Override
+  protected final CreditConfig configure(Params p) {
+    return new CreditConfig(name(), gradient(p), p.integer("error_bits"), p.integer("diagnostics_every"),
+        rule(p));
+  }
+}

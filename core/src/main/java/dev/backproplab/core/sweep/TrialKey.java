@@ -1,0 +1,57 @@
+package dev.backproplab.core.sweep;
+
+import dev.backproplab.core.method.Method;
+import dev.backproplab.core.method.ParamDef;
+import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.ModelSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The canonical key of a trial and the id and seed derived from it. The key is the text
+ * <pre>
+ * method \n dataset \n model \n {key parameters} \n budget \n sweep seed \n repeat
+ * </pre>
+ * where the key parameters are the resolved parameters minus those at their {@link
+ * ParamDef#keyNeutral() key-neutral} value (a parameter added to a method later, whose default
+ * reproduces what the method did before it existed). The id is the first 8 bytes of the key's SHA-256
+ * in hex, the seed the next 8 (never 0). So the same sweep file always gives the same ids, and adding a
+ * defaulted parameter to a method keeps the ids of its existing trials (docs/adr/0010). A golden test
+ * pins the ids of a fixed sweep file.
+ *
+ * @param id the trial id: 16 hex digits
+ * @param seed the trial's seed, the root of its seed tree (never 0)
+ */
+public record TrialKey(String id, long seed) {
+
+  /** The key of one trial. */
+  public static TrialKey of(Method<?> method, String dataset, ModelSpec model, SortedMap<String, String> params,
+      Budget budget, long sweepSeed, int repeat) {
+    SortedMap<String, String> keyed = new TreeMap<>();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      String neutral = method.params().get(e.getKey()).keyNeutral();
+      if (!e.getValue().equals(neutral)) {
+        keyed.put(e.getKey(), e.getValue());
+      }
+    }
+    String text = String.join("\n", method.name(), dataset, model.describe(), keyed.toString(),
+        budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat));
+    byte[] hash = sha256(text);
+    long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
+    return new TrialKey(HexFormat.of().formatHex(hash, 0, 8), seed == 0 ? 1 : seed);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+}
