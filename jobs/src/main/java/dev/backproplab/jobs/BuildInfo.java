@@ -5,22 +5,42 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The version of backprop-lab in this build, recorded with every result row. */
+/**
+ * The build of backprop-lab that runs: its version and the git commit it was built from (with the
+ * dirty flag: uncommitted changes in the work tree), filled in at build time by Maven (the
+ * git-commit-id plugin) and recorded with every result row.
+ */
 public final class BuildInfo {
-  private static final String VERSION = load();
+  private static final Properties BUILD = load();
 
   private BuildInfo() {}
 
   /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String version() {
-    return VERSION;
+    return BUILD.getProperty("version");
   }
 
-  private static String load() {
+  /** The full git commit id of the build, or null when it was built outside a git work tree. */
+  public static String commit() {
+    return known(BUILD.getProperty("git.commit"));
+  }
+
+  /** Whether the build's work tree had uncommitted changes; null when unknown. */
+  public static Boolean dirty() {
+    String d = known(BUILD.getProperty("git.dirty"));
+    return d == null ? null : Boolean.valueOf(d);
+  }
+
+  /** A property Maven left unfilled (no git directory) reads as unknown. */
+  private static String known(String value) {
+    return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+  }
+
+  private static Properties load() {
     try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
       Properties p = new Properties();
       p.load(in);
-      return p.getProperty("version");
+      return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

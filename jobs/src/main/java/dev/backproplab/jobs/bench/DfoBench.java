@@ -10,6 +10,7 @@ import dev.backproplab.core.dfo.SepCmaEsConfig;
 import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.PopulationScorer;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.search.SearchJob;
@@ -173,13 +174,14 @@ public final class DfoBench {
       }
       double[] stacked = new double[rounds];
       double[] single = new double[rounds];
+      PopulationScorer scorer = new PopulationScorer(net);
       int warmUp = 20; // until the JIT has compiled the Java loops of both paths
       for (int r = 1 - warmUp; r < rounds + 1; r++) {
         long t0 = System.nanoTime();
-        net.populationLosses(c, data, rows, 0, rows.length);
+        scorer.losses(c, data, rows, 0, rows.length);
         long t1 = System.nanoTime();
         for (double[] candidate : c) {
-          net.populationLosses(new double[][] {candidate}, data, rows, 0, rows.length);
+          scorer.losses(new double[][] {candidate}, data, rows, 0, rows.length);
         }
         long t2 = System.nanoTime();
         if (r > 0) {

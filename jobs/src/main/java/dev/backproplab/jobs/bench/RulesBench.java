@@ -6,9 +6,12 @@ import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import dev.backproplab.core.optim.Updater;
 import dev.backproplab.core.optim.UpdaterSpec;
-import dev.backproplab.core.trial.Methods;
+import dev.backproplab.core.trial.CreditConfig;
+import dev.backproplab.core.trial.Seeds;
+import dev.backproplab.jobs.Catalogue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -81,8 +84,9 @@ public final class RulesBench {
     for (Variant v : variants) {
       Network net = Network.mlp(layers[0], hidden, Activation.RELU, layers[layers.length - 1],
           org.nd4j.linalg.api.buffer.DataType.FLOAT, 11);
-      Map<String, String> params = Methods.resolve(v.method(), v.params(), "bench " + v.label());
-      runners.put(v, new Runner(net, Methods.creditRule(v.method(), net, params, 11), data));
+      CreditConfig rule = (CreditConfig) Catalogue.METHODS.get(v.method()).resolve(v.params(), "bench " + v.label())
+          .config();
+      runners.put(v, new Runner(net, rule.rule(net, new Seeds(11).random(Seeds.Stream.FEEDBACK)), data));
     }
     double[][] off = new double[variants.size()][rounds];
     double[][] on = new double[variants.size()][rounds];
@@ -169,13 +173,13 @@ public final class RulesBench {
         if (diagnose) {
           probe.recordBackprop(data, order, from, batch);
         }
-        net.trainStep(data, order, from, batch, rule);
+        TrainingStep step = net.trainStep(data, order, from, batch, rule);
         if (diagnose) {
-          sink += probe.angles()[0];
+          sink += probe.angles(step)[0];
           probe.snapshotParams();
         }
         adam.apply(params, grads);
-        rule.afterUpdate(net);
+        rule.afterUpdate(step);
         if (diagnose) {
           sink += probe.updateNorms()[0];
           double[] fb = rule.feedbackAngles(net);

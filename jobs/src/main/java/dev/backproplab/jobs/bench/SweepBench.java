@@ -8,6 +8,7 @@ import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.SweepJob;
@@ -67,7 +68,7 @@ public final class SweepBench {
   /** The overhead measurement, on a local[1] session; the efficiency fields of the report are 0. */
   public Report runOverhead(SparkSession oneCore) throws IOException {
     SweepSpec empty = sweep("bench-empty", emptyTrials, new Budget(null, 16L, null));
-    List<TrialSpec> trials = SweepExpander.expand(empty, "bench");
+    List<TrialSpec> trials = SweepExpander.expand(empty, Catalogue.METHODS, "bench");
     DataSplit data = DataCache.get("digits");
     for (int i = 0; i < Math.min(20, trials.size()); i++) {
       new TrialRunner().run(trials.get(i), data, p -> {}); // warm the JIT and ND4J first

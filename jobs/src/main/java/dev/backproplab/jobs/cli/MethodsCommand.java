@@ -1,9 +1,11 @@
 package dev.backproplab.jobs.cli;
 
-import dev.backproplab.core.trial.Methods;
-import dev.backproplab.core.trial.ParamDef;
+import dev.backproplab.core.method.Method;
+import dev.backproplab.core.method.ParamDef;
+import dev.backproplab.jobs.Catalogue;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "methods",
     mixinStandardHelpOptions = true,
-    description = {"List the methods a sweep file can name, with every parameter: its default, its allowed",
-        "values and what it means. Exit codes: 0 done; 2 unknown method."})
+    description = {"List the methods a sweep file can name: what each is, where its trials run (task: one",
+        "Spark task per trial; cluster: one trial across the cluster, from the driver; search: can run",
+        "as bpl search), and every parameter with its default, its allowed values and what it means.",
+        "Exit codes: 0 done; 2 unknown method."})
 final class MethodsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -25,9 +29,13 @@ final class MethodsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    for (String m : methods == null || methods.isEmpty() ? Methods.AVAILABLE : methods) {
-      out.println(m);
-      for (ParamDef d : Methods.params(m).values()) {
+    List<Method<?>> chosen = methods == null || methods.isEmpty()
+        ? List.copyOf(Catalogue.METHODS.all())
+        : methods.stream().<Method<?>>map(Catalogue.METHODS::get).toList();
+    for (Method<?> m : chosen) {
+      out.printf("%s: %s; runs: %s%n", m.name(), m.summary(),
+          String.join(", ", m.placements().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()));
+      for (ParamDef d : m.params().values()) {
         out.printf("  %-22s default %-10s %-40s %s%n", d.name(), d.defaultValue(), d.range(), d.doc());
       }
     }

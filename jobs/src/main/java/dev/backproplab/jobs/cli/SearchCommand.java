@@ -2,7 +2,6 @@ package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.sweep.SweepSpec;
-import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.search.SearchJob;
@@ -31,6 +30,9 @@ import picocli.CommandLine.Parameters;
       "FILE is a sweep file that expands to exactly one trial (one method block,",
       "no grid or random search, repeats 1). Results go to the same trials and",
       "curves tables as bpl sweep's and equal the in-process run of the same trial.",
+      "Like bpl sweep it takes the results folder's lock on the sweep, resumes (a",
+      "finished search is not run again), and applies max_trial_seconds and",
+      "early_stopping; evaluation tasks bind their GPU where Spark assigns one.",
       "See docs/adr/0007-distributed-population-search.md.",
       "Exit codes: 0 done (a failed or diverged trial is a row); 1 failure while",
       "running; 2 bad input (nothing is written)."
@@ -67,18 +69,14 @@ final class SearchCommand implements Callable<Integer> {
     try {
       int tasks = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
       SearchJob.Outcome o = job.run(spark, trial, tasks);
-      TrialResult r = o.result();
-      stdout.printf("%s %s: %s, test accuracy %.4f (best %.4f), %,d samples seen, %.1f s%n",
-          trial.trialId(), trial.method(), r.status(), r.finalTestAccuracy(), r.bestTestAccuracy(),
-          r.samplesSeen(), r.wallSeconds());
-      if (r.error() != null) {
-        stdout.println("  error: " + r.error().lines().findFirst().orElse(""));
-      }
-      stdout.printf("traffic per generation (%d generations, %d tasks each): sent %,.0f bytes,"
+      o.summary().print(stdout);
+      if (o.generations() > 0) {
+        stdout.printf("traffic per generation (%d generations, %d tasks each): sent %,.0f bytes,"
           + " received %,.0f bytes; shipping every candidate (n x lambda x 8) would send %,.0f bytes"
           + " (%.0fx)%n", o.generations(), tasks, o.bytesSentPerGeneration(),
           o.bytesReceivedPerGeneration(), o.naiveBytesPerGeneration(),
           o.naiveBytesPerGeneration() / Math.max(1, o.bytesSentPerGeneration()));
+      }
       stdout.println("results: " + out);
       stdout.flush();
       return ExitCodes.OK;

@@ -8,18 +8,15 @@ import dev.backproplab.core.optim.UpdaterSpec;
 import dev.backproplab.core.trial.Diagnostics;
 import dev.backproplab.core.trial.GradientConfig;
 import dev.backproplab.core.trial.Networks;
+import dev.backproplab.core.trial.Seeds;
+import dev.backproplab.core.trial.Shuffle;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -32,7 +29,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@code bp-dataparallel}: one trial trained across the cluster by DL4J Spark's synchronous
@@ -50,25 +46,27 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class DataParallelTrainer implements Trainer {
   private final JavaSparkContext sc;
+  private final DataParallelConfig config;
 
-  public DataParallelTrainer(JavaSparkContext sc) {
+  /** A trainer of {@code config} on the cluster of {@code sc}. */
+  public DataParallelTrainer(JavaSparkContext sc, DataParallelConfig config) {
     this.sc = sc;
+    this.config = config;
   }
 
   @Override
   public void train(TrialSpec spec, DataSplit data, TrialProgress progress) {
-    if (!spec.model().type().equals("mlp")) {
-      throw new IllegalArgumentException("bp-dataparallel trains MLPs (model type mlp), not " + spec.model().type());
-    }
-    GradientConfig cfg = GradientConfig.of(spec.params());
-    int averaging = Integer.parseInt(spec.params().get("averaging_frequency"));
+    GradientConfig cfg = config.gradient();
+    int averaging = config.averagingFrequency();
     Examples train = data.train();
     Activation activation = Activation.parse(spec.model().activation());
-    Network net = Networks.build(spec.model(), train, cfg.dataType(), spec.seed());
-    MultiLayerNetwork dl4j = dl4j(net, activation, cfg, spec.seed());
+    Seeds seeds = spec.seeds();
+    Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
+    MultiLayerNetwork dl4j = Dl4jMirror.mlp(net, activation, updater(cfg.updater()), spec.seed());
     dl4j.setParams(net.params().dup());
 
-    List<DataSet> batches = minibatches(train, cfg, new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
+    int[] order = new Shuffle(train.size(), seeds.random(Seeds.Stream.SHUFFLE)).next();
+    List<DataSet> batches = minibatches(train, cfg, order);
     // DL4J persists the RDD itself (at its own storage level) for the fit
     JavaRDD<DataSet> rdd = sc.parallelize(batches, Math.max(1, sc.defaultParallelism()));
     ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(cfg.batchSize())
@@ -100,25 +98,6 @@ public final class DataParallelTrainer implements Trainer {
     }
   }
 
-  private static MultiLayerNetwork dl4j(Network net, Activation activation, GradientConfig cfg, long seed) {
-    NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(cfg.dataType())
-        .updater(updater(cfg.updater()))
-        .list();
-    int layers = net.layers().size();
-    for (int l = 0; l < layers - 1; l++) {
-      b.layer(new DenseLayer.Builder().nIn(net.layer(l).inputSize()).nOut(net.layer(l).outputSize())
-          .activation(org.nd4j.linalg.activations.Activation.valueOf(activation.name())).build());
-    }
-    b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-        .nIn(net.layer(layers - 1).inputSize()).nOut(net.classes())
-        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
-    MultiLayerNetwork m = new MultiLayerNetwork(b.build());
-    m.init();
-    return m;
-  }
-
   static IUpdater updater(UpdaterSpec u) {
     return switch (u.kind()) {
       case SGD -> new Sgd(u.lr());
@@ -128,18 +107,10 @@ public final class DataParallelTrainer implements Trainer {
     };
   }
 
-  /** The training set in a seeded order, as DL4J minibatches of the trial's batch size. */
-  private static List<DataSet> minibatches(Examples train, GradientConfig cfg, SplittableRandom rng) {
+  /** The training set in {@code order}, as DL4J minibatches of the trial's batch size. */
+  private static List<DataSet> minibatches(Examples train, GradientConfig cfg, int[] order) {
     int n = train.size();
     int d = train.numFeatures();
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
     DataType type = cfg.dataType();
     List<DataSet> out = new ArrayList<>();
     for (int from = 0; from < n; from += cfg.batchSize()) {

@@ -3,11 +3,11 @@ package dev.backproplab.jobs.search;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.dfo.DfoTrainer;
-import dev.backproplab.core.trial.dfo.Generation;
+import dev.backproplab.core.dfo.Generation;
 import dev.backproplab.core.trial.dfo.LocalEvaluator;
 import dev.backproplab.core.trial.dfo.PopulationEvaluator;
 import dev.backproplab.jobs.sweep.DataCache;
-import dev.backproplab.jobs.sweep.Threads;
+import dev.backproplab.jobs.sweep.TaskEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -15,7 +15,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -138,7 +138,7 @@ final class SparkEvaluator implements PopulationEvaluator {
 
     @Override
     public double[] call(Slice s) {
-      Threads.useBlasThreads(SparkEnv.get().conf().getInt("spark.task.cpus", 1));
+      TaskEnvironment.enter(TaskContext.get());
       TrialSpec spec = s.spec().value();
       Examples train = DataCache.get(spec.dataset()).train();
       Generation g = s.base() == null ? s.generation() : s.generation().withBase(s.base().value());

@@ -58,6 +58,12 @@ final class ResultTables {
             optional binary gpu (STRING);
             required binary code_version (STRING);
             required binary dataset_sha256 (STRING);
+            optional binary git_commit (STRING);
+            optional boolean git_dirty;
+            optional int32 blas_threads;
+            optional binary nd4j_backend (STRING);
+            optional binary java_version (STRING);
+            optional binary host (STRING);
           }
           """);
 
@@ -132,8 +138,19 @@ final class ResultTables {
     if (ctx.gpu() != null) {
       g.append("gpu", ctx.gpu());
     }
-    g.append("code_version", ctx.codeVersion());
+    Provenance p = ctx.provenance();
+    g.append("code_version", p.codeVersion());
     g.append("dataset_sha256", r.datasetSha256() == null ? "" : r.datasetSha256());
+    if (p.gitCommit() != null) {
+      g.append("git_commit", p.gitCommit());
+    }
+    if (p.gitDirty() != null) {
+      g.append("git_dirty", p.gitDirty());
+    }
+    g.append("blas_threads", p.blasThreads());
+    g.append("nd4j_backend", p.nd4jBackend());
+    g.append("java_version", p.javaVersion());
+    g.append("host", p.host());
     write(file, conf, TRIALS, List.of(g));
   }
 

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param attempt 1 for a trial's first run; higher for retries and re-runs
  * @param executor the Spark executor id and host
  * @param gpu the GPU address the trial was bound to, or null on CPU
- * @param codeVersion the version of backprop-lab that produced the row
+ * @param provenance the build and machine that produced the row
  */
-public record RunContext(int attempt, String executor, String gpu, String codeVersion)
+public record RunContext(int attempt, String executor, String gpu, Provenance provenance)
     implements Serializable {}

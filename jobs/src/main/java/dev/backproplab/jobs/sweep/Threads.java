@@ -4,13 +4,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The BLAS thread budget of this JVM. ND4J's thread count is process-wide, not per thread (see
- * STACK.md), so the budget follows Spark's: each task gets {@code spark.task.cpus} BLAS threads and
+ * docs/stack.md), so the budget follows Spark's: each task gets {@code spark.task.cpus} BLAS threads and
  * the executor runs one task per that many cores, so tasks never oversubscribe the cores they own.
  */
 public final class Threads {
   private static volatile int current = -1;
 
   private Threads() {}
+
+  /** ND4J's BLAS thread count for this process, as BLAS reports it. */
+  public static int blasThreads() {
+    return Nd4j.factory().blas().getMaxThreads();
+  }
 
   /** Sets ND4J's BLAS threads to {@code n} for this process, once per change. */
   public static synchronized void useBlasThreads(int n) {

@@ -8,7 +8,6 @@ import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
-import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
 import java.io.IOException;
@@ -56,11 +55,8 @@ final class TrialTask
 
   @Override
   public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
-    int taskCpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
-    Threads.useBlasThreads(taskCpus);
+    TaskEnvironment env = TaskEnvironment.enter(ctx);
     Configuration conf = hadoopConf();
-    String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
-    String gpu = GpuBinding.bind(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J);
     List<TrialOutcome> out = new ArrayList<>();
     Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
     while (it.hasNext()) {
@@ -75,11 +71,11 @@ final class TrialTask
       }
       TrialResult result = run(spec, curve, timeLimitSeconds, rule);
       try {
-        store.commit(result, curve, new RunContext(attempt, executor, gpu, BuildInfo.version()), conf);
+        store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), env.provenance()), conf);
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
       }
-      out.add(TrialOutcome.of(result, attempt, executor));
+      out.add(TrialOutcome.of(result, attempt, env.executor()));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.backproplab.jobs.cli;
 
+import dev.backproplab.jobs.Catalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -19,8 +20,8 @@ class FreshTest {
     String id = SweepCommand.freshId(sweep.name(), Instant.parse("2026-11-27T10:15:00Z"));
     assertEquals("quickstart-20261127-101500", id);
     SweepSpec fresh = sweep.withName(id);
-    var before = SweepExpander.expand(sweep, "q");
-    var after = SweepExpander.expand(fresh, "q");
+    var before = SweepExpander.expand(sweep, Catalogue.METHODS, "q");
+    var after = SweepExpander.expand(fresh, Catalogue.METHODS, "q");
     assertEquals(before.size(), after.size());
     assertEquals(id, after.get(0).sweepId());
     // the trial ids stay those of the configurations; the sweep id separates the results

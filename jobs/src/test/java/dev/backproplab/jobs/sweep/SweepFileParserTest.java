@@ -1,5 +1,6 @@
 package dev.backproplab.jobs.sweep;
 
+import dev.backproplab.jobs.Catalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class SweepFileParserTest {
         """, "t.yaml");
     assertEquals(new ModelSpec("mlp", List.of(4), "tanh"), s.methods().get(0).model());
     assertNull(s.methods().get(1).model());
-    List<TrialSpec> trials = SweepExpander.expand(s, "t.yaml");
+    List<TrialSpec> trials = SweepExpander.expand(s, Catalogue.METHODS, "t.yaml");
     assertEquals(List.of(4), trials.get(0).model().hidden());
     assertEquals(List.of(64), trials.get(1).model().hidden());
     assertEquals("0.1", trials.get(0).params().get("sigma0"));
@@ -46,7 +47,7 @@ class SweepFileParserTest {
     assertTrue(model.getMessage().contains("t.yaml line 7, methods[0].model: unknown key 'hiden' (did you mean 'hidden'?)"),
         model.getMessage());
     SweepSpec s = SweepFileParser.parse(HEAD + "  - method: ga\n    params: {mutation_sigm: 0.1}\n", "t.yaml");
-    InvalidInputException param = assertThrows(InvalidInputException.class, () -> SweepExpander.expand(s, "t.yaml"));
+    InvalidInputException param = assertThrows(InvalidInputException.class, () -> SweepExpander.expand(s, Catalogue.METHODS, "t.yaml"));
     assertTrue(param.getMessage().contains("did you mean 'mutation_sigma'"), param.getMessage());
   }
 }
