@@ -24,7 +24,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One large derivative-free search spread over the cluster (execution mode 2 of DESIGN.md; see
+ * One large derivative-free search spread over the cluster (execution mode 2 of docs/design.md; see
  * docs/adr/0007-distributed-population-search.md): the driver owns the ask/tell optimizer and runs
  * the same {@link DfoTrainer} loop as a sweep task would, but each generation's candidates are scored
  * by a {@link SparkEvaluator}, one Spark job per generation. The input is a sweep file that expands to

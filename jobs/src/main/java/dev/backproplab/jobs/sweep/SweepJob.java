@@ -33,7 +33,7 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * The sweep job (execution mode 1 of DESIGN.md): one trial per Spark task.
+ * The sweep job (execution mode 1 of docs/design.md): one trial per Spark task.
  *
  * <p>Before any work starts, the sweep is expanded and validated and its data set loaded on the
  * driver, so configuration errors stop everything with nothing written. Trials already committed

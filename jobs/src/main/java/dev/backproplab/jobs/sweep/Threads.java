@@ -4,7 +4,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The BLAS thread budget of this JVM. ND4J's thread count is process-wide, not per thread (see
- * STACK.md), so the budget follows Spark's: each task gets {@code spark.task.cpus} BLAS threads and
+ * docs/stack.md), so the budget follows Spark's: each task gets {@code spark.task.cpus} BLAS threads and
  * the executor runs one task per that many cores, so tasks never oversubscribe the cores they own.
  */
 public final class Threads {
