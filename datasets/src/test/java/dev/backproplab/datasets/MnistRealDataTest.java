@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The real MNIST from $BPL_DATA_DIR/mnist against the facts in the shared data README; parsed once. */
+/** The real MNIST from $BPL_DATA_DIR/mnist against its published split, label counts and statistics; parsed once. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MnistRealDataTest {
   String dataDir;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The CMA-ES measurement set-up of the issue, for comparison with pycma: sphere in 10 and 20-D (start
+ * The CMA-ES measurement set-up of {@code bpl bench dfo}, for comparison with pycma: sphere in 10 and 20-D (start
  * uniform in [-5, 5]^n, sigma0 = 2) and Rosenbrock in 10 and 20-D (start at 0, sigma0 = 0.5), run to f
  * &lt; 1e-8 over a number of seeds; reports the median number of evaluations. Reference medians measured
  * with pycma: sphere 1,541 (10-D) and 2,803 (20-D), Rosenbrock 4,961 (10-D) and 15,895 (20-D).

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The CMA-ES measurement of {@link CmaEsBenchmark} against the pycma reference medians (about 2 s in
- * all). The issue aims at 10%; the assertion allows 15% because a median of 10 runs is itself noisy.
+ * all). The target is 10%; the assertion allows 15% because a median of 10 runs is itself noisy.
  */
 class CmaEsBenchmarkTest {
   @ParameterizedTest

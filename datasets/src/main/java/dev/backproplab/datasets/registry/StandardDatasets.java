@@ -8,8 +8,8 @@ import java.util.Optional;
  * The built-in registry entries.
  *
  * <p>Checksums are SHA-256 of each file's <em>decompressed</em> content (the gzip wrappers differ
- * between mirrors; the content does not). They were computed from the files in the project's shared
- * data directory, whose MD5s match those published with MNIST and Fashion-MNIST. CIFAR-10's authors
+ * between mirrors; the content does not). They were computed from copies of the files whose MD5s
+ * match those published with MNIST and Fashion-MNIST. CIFAR-10's authors
  * publish no per-file checksum, only the MD5 of the archive {@code cifar-10-binary.tar.gz}
  * ({@code c32a1d4ab5d03f1284b67883e8d87530}); that is what a CIFAR-10 fetch verifies, and its single
  * files carry no checksum.

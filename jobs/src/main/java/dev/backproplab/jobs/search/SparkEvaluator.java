@@ -21,7 +21,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Evaluates each generation as one Spark job (execution mode 2 of DESIGN.md): the candidates are cut
+ * Evaluates each generation as one Spark job (execution mode 2 of docs/design.md): the candidates are cut
  * into contiguous slices, one task each; a task rebuilds the trial's network on its executor, loads
  * the training split from the executor's {@link DataCache} and scores its slice with the same stacked
  * {@link LocalEvaluator} the in-process trainer uses, so both give the same losses.

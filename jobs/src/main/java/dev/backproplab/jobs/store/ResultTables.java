@@ -19,7 +19,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * The Parquet schemas of the {@code trials} and {@code curves} tables (the contract in DESIGN.md)
+ * The Parquet schemas of the {@code trials} and {@code curves} tables (the contract in docs/design.md)
  * and the writers of their files. {@code sweep_id} and {@code method} are not stored in the files:
  * they are the Hive-style partition folders ({@code sweep_id=<id>/method=<m>/}) that Spark, DuckDB and
  * pandas read back as columns.

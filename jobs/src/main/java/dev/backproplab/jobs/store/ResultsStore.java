@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The results folder, laid out as DESIGN.md says:
+ * The results folder, laid out as docs/design.md says:
  *
  * <pre>
  * &lt;root&gt;/trials/sweep_id=&lt;id&gt;/method=&lt;m&gt;/&lt;trial&gt;-&lt;attempt&gt;-&lt;STATUS&gt;.parquet   one row

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a sweep file (the YAML format in DESIGN.md) into a {@link SweepSpec}. Every key is checked:
+ * Reads a sweep file (the format in docs/design.md) into a {@link SweepSpec}. Every key is checked:
  * an unknown key is an error naming the nearest known one, a value of the wrong type names the key,
  * its line and what was expected. Nothing is ignored silently.
  */

@@ -17,8 +17,9 @@ import dev.backproplab.core.trial.TrialSpec;
 import java.util.Arrays;
 
 /**
- * Trains a network with a derivative-free optimizer through its flat parameter vector: each generation's candidates are scored on one shared training
- * minibatch of {@code batch_size} examples (the next slice of a seeded shuffle), by a {@link
+ * Trains a network with a derivative-free optimizer through its flat parameter vector: each
+ * generation's candidates are scored on one shared training minibatch of {@code batch_size} examples
+ * (the next slice of a seeded shuffle), by a {@link
  * PopulationEvaluator} (in process, stacked; or on Spark executors). A generation counts as one step,
  * {@code P} evaluations and {@code P x batch_size} samples seen, so derivative-free and gradient
  * methods share one cost axis; every {@code train-set size} samples count as an epoch.
