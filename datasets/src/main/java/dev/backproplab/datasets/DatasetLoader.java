@@ -100,22 +100,6 @@ public final class DatasetLoader {
     return loadPath(requirePath(nameOrPath), options);
   }
 
-  /**
-   * What a name or path holds. For a registry name this reads nothing (the sweep validator's cheap check);
-   * for a path it loads the data, so it costs as much as {@link #load(String)}.
-   *
-   * @throws InvalidInputException for an unknown name, a missing path or an unrecognised layout
-   */
-  public DatasetShape describe(String nameOrPath) {
-    Optional<DatasetEntry> entry = registry.find(nameOrPath);
-    if (entry.isPresent()) {
-      DatasetEntry e = entry.get();
-      return new DatasetShape(e.name(), e.sampleShape(), e.numClasses(), entry);
-    }
-    DataSplit split = loadPath(requirePath(nameOrPath), LoadOptions.defaults());
-    return new DatasetShape(nameOrPath, split.train().sampleShape(), split.train().numClasses(), Optional.empty());
-  }
-
   private DataSplit loadEntry(DatasetEntry e, LoadOptions options) {
     LocatedDataset found = locator.locate(e, options.location());
     LOG.info("Loading {} from {} ({})", e.name(), found.directory(), found.source());

@@ -177,13 +177,4 @@ class DatasetLoaderTest {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load("wine"));
     assertTrue(e.getMessage().contains("Run `bpl datasets fetch wine`"), e.getMessage());
   }
-
-  @Test
-  void describeAnswersFromTheRegistry() {
-    DatasetShape shape = loader.describe("Fashion_MNIST");
-    assertEquals("fashion-mnist", shape.name());
-    assertArrayEquals(new int[] {1, 28, 28}, shape.sampleShape());
-    assertEquals(10, shape.numClasses());
-    assertThrows(InvalidInputException.class, () -> loader.describe("cifar100"));
-  }
 }

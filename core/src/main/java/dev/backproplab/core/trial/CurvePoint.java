@@ -36,21 +36,4 @@ public record CurvePoint(
     Double bestFitness,
     Double fitnessSpread,
     double[] feedbackAngles) {
-
-  /** A point without feedback angles. */
-  public CurvePoint(
-      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
-      Double trainLoss, double testLoss, double testAccuracy, double[] alignmentAngles,
-      double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread) {
-    this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss, testAccuracy,
-        alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, null);
-  }
-
-  /** A point with no diagnostics, as gradient methods record with diagnostics off. */
-  public static CurvePoint of(
-      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
-      Double trainLoss, double testLoss, double testAccuracy) {
-    return new CurvePoint(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss,
-        testAccuracy, null, null, null, null, null);
-  }
 }

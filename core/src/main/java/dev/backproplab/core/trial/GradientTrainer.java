@@ -4,6 +4,7 @@ import dev.backproplab.core.credit.AlignmentProbe;
 import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.data.Shuffle;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.TrainingStep;

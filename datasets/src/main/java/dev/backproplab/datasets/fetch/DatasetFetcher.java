@@ -219,7 +219,8 @@ public final class DatasetFetcher {
     }
   }
 
-  private static void moveAtomically(Path from, Path to) throws IOException {
+  /** Renames {@code from} to {@code to} atomically, replacing it: the one local write-then-rename step. */
+  static void moveAtomically(Path from, Path to) throws IOException {
     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class ExtractedManifest {
     Path tmp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".part");
     try {
       Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DatasetFetcher.moveAtomically(tmp, dir.resolve(FILE_NAME));
     } finally {
       Files.deleteIfExists(tmp);
     }

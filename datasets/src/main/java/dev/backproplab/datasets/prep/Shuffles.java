@@ -1,21 +1,12 @@
 package dev.backproplab.datasets.prep;
 
 import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.data.Shuffle;
 import java.util.SplittableRandom;
 
-/** Seeded Fisher-Yates shuffles of indices and of examples; the random source is always passed in. */
+/** Seeded permutations of indices and of examples ({@link Shuffle}); the random source is always passed in. */
 public final class Shuffles {
   private Shuffles() {}
-
-  /** Shuffles {@code a} in place with {@code rng}. */
-  public static void shuffleInPlace(int[] a, SplittableRandom rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-  }
 
   /** A random permutation of {@code 0..n-1} drawn with {@code new SplittableRandom(seed)}. */
   public static int[] permutation(int n, long seed) {
@@ -23,7 +14,7 @@ public final class Shuffles {
     for (int i = 0; i < n; i++) {
       p[i] = i;
     }
-    shuffleInPlace(p, new SplittableRandom(seed));
+    Shuffle.shuffleInPlace(p, new SplittableRandom(seed));
     return p;
   }
 

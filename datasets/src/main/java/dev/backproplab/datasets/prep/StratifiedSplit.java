@@ -1,5 +1,6 @@
 package dev.backproplab.datasets.prep;
 
+import dev.backproplab.core.data.Shuffle;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -44,7 +45,7 @@ public final class StratifiedSplit {
     int testCount = 0;
     for (int c = 0; c < numClasses; c++) {
       int[] rows = byClass[c];
-      Shuffles.shuffleInPlace(rows, rng);
+      Shuffle.shuffleInPlace(rows, rng);
       int k = (int) Math.round(rows.length * testFraction);
       if (rows.length >= 2) {
         k = Math.max(1, Math.min(rows.length - 1, k));

@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.Names;
 import dev.backproplab.core.Suggest;
 import dev.backproplab.core.sweep.Distribution;
 import dev.backproplab.core.sweep.MethodBlock;
@@ -226,14 +227,14 @@ public final class SweepFileParser {
   }
 
   private Distribution distribution(Node node, String key) {
-    Map<String, Node> m = mapping(node, key, Set.of("uniform", "loguniform", "choice"));
+    Map<String, Node> m = mapping(node, key, Set.copyOf(Names.all(Distribution.Kind.class)));
     if (m.size() != 1) {
       throw new InvalidInputException(
           where(node, key) + ": expected exactly one of uniform, loguniform, choice, e.g. {loguniform: [0.001, 0.1]}");
     }
     Map.Entry<String, Node> e = m.entrySet().iterator().next();
     List<Object> values = list(e.getValue(), key + "." + e.getKey());
-    Distribution.Kind kind = Distribution.Kind.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+    Distribution.Kind kind = Names.parse(Distribution.Kind.class, e.getKey(), key);
     return at(node, key, () -> new Distribution(kind, values));
   }
 

@@ -53,6 +53,10 @@ class BadInputTest {
       bad time limit      | repeats: 1                              | repeats: 1~max_trial_seconds: 0     | max_trial_seconds must be > 0, got 0.0
       unknown stop rule   | repeats: 1                              | repeats: 1~early_stopping: {rule: hyperband} | early_stopping.rule 'hyperband' is not known: expected one of [median, asha]
       stop rule typo      | repeats: 1                              | repeats: 1~early_stopping: {rule: asha, grace: 2} | unknown key 'grace' (did you mean 'grace_epochs'?)
+      cnn for a dfo method | - method: bp                           | - method: es~    model: {type: cnn, conv: [{filters: 2, kernel: 3}]}~  - method: bp | method es on model cnn[c2k3s1p0]p2[8]/relu: method es scores populations of MLPs
+      cnn data-parallel   | - method: bp                            | - method: bp-dataparallel~    model: {type: cnn, conv: [{filters: 2, kernel: 3}]}~  - method: bp | method bp-dataparallel trains MLPs (model type mlp), not cnn
+      conv does not fit   | model: {type: mlp, hidden: [8], activation: relu} | model: {type: cnn, conv: [{filters: 2, kernel: 9}], hidden: [8], activation: relu} | model conv[0] c2k9s1p0 does not fit its input
+      cmaes too large     | - method: bp                            | - method: cmaes~    model: {hidden: [60000]}~  - method: bp | use sep-cmaes (diagonal covariance) or a smaller model
       """)
   void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)
       throws IOException {

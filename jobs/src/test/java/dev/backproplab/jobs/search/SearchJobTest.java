@@ -58,7 +58,7 @@ class SearchJobTest {
       textBlock = """
           # method | params                                                           | max sent / naive
           es       | population: 10, sigma: 0.05, lr: 0.05, batch_size: 40             | 0.25
-          ga       | population: 10, encoding: seeds, crossover: none, batch_size: 40  | 0.3
+          ga       | population: 10, encoding: seeds, crossover: none, mutation_sigma: 0.1, batch_size: 40 | 0.3
           cmaes    | sigma0: 0.1, batch_size: 40                                       | 1.2
           """)
   void aDistributedRunGivesTheSameResultAsTheInProcessRun(String method, String params, double maxShare)
@@ -102,5 +102,33 @@ class SearchJobTest {
         () -> new SearchJob(SweepFileParser.parse(bp, "t.yaml"), "t.yaml", bp,
             new ResultsStore(dir.toString()), QUIET).validate());
     assertTrue(gradient.getMessage().contains("not bp"), gradient.getMessage());
+  }
+
+  @Test
+  void aSearchSharesTheSweepLifecycleResumeTimeLimitAndLock() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    ResultsStore store = new ResultsStore(dir.toString());
+    String text = file("es", "population: 10, batch_size: 40");
+    SearchJob job = new SearchJob(SweepFileParser.parse(text, "t.yaml"), "t.yaml", text, store, QUIET);
+    TrialSpec trial = job.validate();
+    assertEquals(TrialStatus.COMPLETED, job.run(spark, trial, 2).result().status());
+    SearchJob.Outcome again = job.run(spark, trial, 2);
+    assertEquals(null, again.result(), "a finished search is not run again");
+    assertEquals(0, again.generations());
+
+    String slow = file("es", "population: 10, batch_size: 40").replace("budget: {samples: 12000}",
+        "budget: {samples: 100000000}\nmax_trial_seconds: 1");
+    SearchJob limited = new SearchJob(SweepFileParser.parse(slow, "t.yaml"), "t.yaml", slow,
+        new ResultsStore(dir.resolve("limited").toString()), QUIET);
+    TrialResult r = limited.run(spark, limited.validate(), 2).result();
+    assertEquals(TrialStatus.TIMED_OUT, r.status(), r.error());
+
+    ResultsStore held = new ResultsStore(dir.resolve("held").toString());
+    try (var lock = held.lock("search-test", "another-run", spark.sparkContext().hadoopConfiguration())) {
+      SearchJob second = new SearchJob(SweepFileParser.parse(text, "t.yaml"), "t.yaml", text, held, QUIET);
+      TrialSpec t = second.validate();
+      InvalidInputException refused = assertThrows(InvalidInputException.class, () -> second.run(spark, t, 2));
+      assertTrue(refused.getMessage().contains("search-test"), refused.getMessage());
+    }
   }
 }

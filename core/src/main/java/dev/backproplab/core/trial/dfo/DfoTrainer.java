@@ -10,7 +10,7 @@ import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.Diagnostics;
 import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.Seeds;
-import dev.backproplab.core.trial.Shuffle;
+import dev.backproplab.core.data.Shuffle;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
