@@ -8,6 +8,8 @@
  * sign-symmetric feedback ({@link dev.backproplab.core.credit.SignSymmetry}) and a low-precision
  * error channel for any of them ({@link dev.backproplab.core.credit.QuantizedErrors}). {@link
  * dev.backproplab.core.credit.AlignmentProbe} measures a rule against backprop on the same step.
- * Feedback arrays are drawn from a passed random source, never ND4J's global one.
+ * Rules implement the network's {@link dev.backproplab.core.nn.HiddenErrorRule} and receive the step
+ * being trained ({@link dev.backproplab.core.nn.TrainingStep}). Feedback arrays are drawn from a passed
+ * random source, never ND4J's global one.
  */
 package dev.backproplab.core.credit;

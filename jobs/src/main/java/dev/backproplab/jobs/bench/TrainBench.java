@@ -8,20 +8,17 @@ import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.optim.Updater;
 import dev.backproplab.core.optim.UpdaterSpec;
+import dev.backproplab.jobs.dataparallel.Dl4jMirror;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Training throughput of this project's engine against DL4J's MultiLayerNetwork on the same MLP,
@@ -77,7 +74,7 @@ public final class TrainBench {
     Network net = Network.mlp(layers[0], hidden(), Activation.RELU, layers[layers.length - 1], DataType.FLOAT, 11);
     Updater adam = Updater.create(new UpdaterSpec(UpdaterSpec.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 1e-8),
         net.params());
-    MultiLayerNetwork ref = dl4j();
+    MultiLayerNetwork ref = Dl4jMirror.mlp(net, Activation.RELU, new Adam(1e-3), 11);
     List<DataSet> batches = dl4jBatches(data);
     GemmOnly gemm = new GemmOnly(layers, batch);
 
@@ -146,21 +143,6 @@ public final class TrainBench {
       i = (i + 1) % batches.size();
     }
     return samples / ((System.nanoTime() - start) / 1e9);
-  }
-
-  private MultiLayerNetwork dl4j() {
-    NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-        .seed(11).dataType(DataType.FLOAT).updater(new Adam(1e-3)).list();
-    for (int l = 0; l + 2 < layers.length; l++) {
-      b.layer(new DenseLayer.Builder().nIn(layers[l]).nOut(layers[l + 1])
-          .activation(org.nd4j.linalg.activations.Activation.RELU).build());
-    }
-    int k = layers.length - 2;
-    b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(layers[k]).nOut(layers[k + 1])
-        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
-    MultiLayerNetwork net = new MultiLayerNetwork(b.build());
-    net.init();
-    return net;
   }
 
   private List<DataSet> dl4jBatches(Examples data) {

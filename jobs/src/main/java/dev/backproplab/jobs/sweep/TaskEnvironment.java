@@ -19,6 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param provenance build and machine
  */
 public record TaskEnvironment(String executor, String gpu, Provenance provenance) {
+  /** Looked up once per JVM: a name-service lookup per task would cost more than a small trial's commit. */
+  private static final String HOST = hostName();
 
   /** Sets up the current task ({@code ctx}) and says where it runs. */
   public static TaskEnvironment enter(TaskContext ctx) {
@@ -31,7 +33,7 @@ public record TaskEnvironment(String executor, String gpu, Provenance provenance
   /** The provenance of rows written by this JVM now. */
   public static Provenance here() {
     return new Provenance(BuildInfo.version(), BuildInfo.commit(), BuildInfo.dirty(), Threads.blasThreads(),
-        Nd4j.getBackend().getClass().getSimpleName(), System.getProperty("java.version"), hostName());
+        Nd4j.getBackend().getClass().getSimpleName(), System.getProperty("java.version"), HOST);
   }
 
   private static String hostName() {

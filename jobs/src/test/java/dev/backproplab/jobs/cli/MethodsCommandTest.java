@@ -11,10 +11,12 @@ class MethodsCommandTest {
   void listsEveryParameterWithItsDefaultAndRange() {
     Cli r = Cli.run("methods", "bp");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().startsWith("bp\n"), r.out());
+    assertTrue(r.out().startsWith("bp: exact backpropagation (Rumelhart, Hinton & Williams 1986); runs: task\n"),
+        r.out());
     assertTrue(r.out().matches("(?s).*\\n  lr +default 0\\.01 +lr > 0\\.0 +learning rate\\n.*"), r.out());
     Cli all = Cli.run("methods");
-    assertTrue(all.out().contains("\nbp-dataparallel\n") && all.out().contains("\ncmaes\n"), all.out());
+    assertTrue(all.out().contains("\nbp-dataparallel: ") && all.out().contains("; runs: cluster\n"), all.out());
+    assertTrue(all.out().contains("\ncmaes: CMA-ES") && all.out().contains("; runs: task, search\n"), all.out());
   }
 
   @Test

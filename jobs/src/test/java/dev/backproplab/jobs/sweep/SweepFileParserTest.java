@@ -41,7 +41,7 @@ class SweepFileParserTest {
   }
 
   @Test
-  void aMisspelledKeyInABlockModelOrDfoParamsIsAnErrorWithTheNearestKey() {
+  void aMisspelledKeyInABlockModelOrDfoParameterIsAnErrorWithTheNearestKey() {
     InvalidInputException model = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
         HEAD + "  - method: cmaes\n    model: {hiden: [4]}\n", "t.yaml"));
     assertTrue(model.getMessage().contains("t.yaml line 7, methods[0].model: unknown key 'hiden' (did you mean 'hidden'?)"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.store.ResultFormat;
 import dev.backproplab.jobs.store.ResultsStore;
@@ -77,6 +78,20 @@ class SweepJobTest {
       assertEquals(1, (int) r.getAs("attempt"));
       assertTrue(((String) r.getAs("dataset_sha256")).length() == 64);
     }
+    List<Row> provenance = spark.sql("SELECT DISTINCT git_commit, git_dirty, blas_threads, nd4j_backend, java_version,"
+        + " host, code_version FROM trials").collectAsList();
+    assertEquals(1, provenance.size(), provenance.toString());
+    Row prov = provenance.get(0);
+    assertEquals(BuildInfo.commit(), prov.getAs("git_commit"));
+    assertEquals(BuildInfo.dirty(), prov.getAs("git_dirty"));
+    if (Files.isDirectory(Path.of(".git"))) {
+      assertTrue(BuildInfo.commit().matches("[0-9a-f]{40}"), "built in a git checkout: " + BuildInfo.commit());
+    }
+    assertEquals(1, (int) prov.getAs("blas_threads"), "one BLAS thread per task (spark.task.cpus = 1)");
+    assertEquals("CpuBackend", prov.getAs("nd4j_backend"));
+    assertEquals(System.getProperty("java.version"), prov.getAs("java_version"));
+    assertTrue(!((String) prov.getAs("host")).isBlank());
+    assertEquals(BuildInfo.version(), prov.getAs("code_version"));
     Row good = trials.get(0);
     assertEquals("COMPLETED", good.getAs("status"));
     assertEquals(3, (int) good.getAs("epochs"));
