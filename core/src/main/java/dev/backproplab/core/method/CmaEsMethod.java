@@ -2,7 +2,6 @@ package dev.backproplab.core.method;
 
 import dev.backproplab.core.dfo.CmaEsConfig;
 import dev.backproplab.core.dfo.OptimizerConfig;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.dfo.DfoConfig;
 import java.util.List;
@@ -31,8 +30,8 @@ public final class CmaEsMethod extends DfoMethod {
   }
 
   @Override
-  protected void checkModel(ModelSpec model, Network network, DfoConfig config) {
-    super.checkModel(model, network, config);
-    checkQuadraticMemory(network, 3, "use sep-cmaes (diagonal covariance) or a smaller model");
+  protected void checkModel(ModelSpec model, long numParams, DfoConfig config) {
+    super.checkModel(model, numParams, config);
+    checkQuadraticMemory(numParams, 3, "use sep-cmaes (diagonal covariance) or a smaller model");
   }
 }

@@ -3,7 +3,6 @@ package dev.backproplab.core.method;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.dfo.EvaluationBudget;
 import dev.backproplab.core.dfo.OptimizerConfig;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.dfo.DfoConfig;
 import java.util.EnumSet;
@@ -43,7 +42,7 @@ public abstract class DfoMethod extends Method<DfoConfig> {
   }
 
   @Override
-  protected void checkModel(ModelSpec model, Network network, DfoConfig config) {
+  protected void checkModel(ModelSpec model, long numParams, DfoConfig config) {
     if (!model.type().equals("mlp")) {
       throw new InvalidInputException("method " + name() + " scores populations of MLPs (model type mlp), not "
           + model.type() + ": give the method block its own model: {type: mlp, ...}");
@@ -55,8 +54,7 @@ public abstract class DfoMethod extends Method<DfoConfig> {
    * n parameters, would not fit in half of this JVM's heap: a full-covariance method over a large
    * network is a configuration error, found before anything runs.
    */
-  void checkQuadraticMemory(Network network, int matrices, String hint) {
-    long n = network.numParams();
+  void checkQuadraticMemory(long n, int matrices, String hint) {
     double bytes = (double) matrices * (n + 1) * n * Double.BYTES;
     long limit = Runtime.getRuntime().maxMemory() / 2;
     if (bytes > limit) {

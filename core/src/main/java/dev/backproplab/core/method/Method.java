@@ -2,7 +2,6 @@ package dev.backproplab.core.method;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Suggest;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.MethodConfig;
 import dev.backproplab.core.trial.ModelSpec;
 import java.util.ArrayList;
@@ -79,17 +78,17 @@ public abstract class Method<C extends MethodConfig> {
   protected abstract C configure(Params p);
 
   /**
-   * Checks that this method can train {@code network}, built from {@code model} for the sweep's data
-   * with {@code config}; by default every model. Called before anything runs.
+   * Checks that this method can train {@code model}, whose network for the sweep's data has {@code
+   * numParams} parameters, with {@code config}; by default every model. Called before anything runs.
    *
    * @throws InvalidInputException saying what does not fit and what would
    */
-  protected void checkModel(ModelSpec model, Network network, C config) {}
+  protected void checkModel(ModelSpec model, long numParams, C config) {}
 
   /** {@link #checkModel} for a configuration this method made. */
   @SuppressWarnings("unchecked")
-  public final void check(ModelSpec model, Network network, MethodConfig config) {
-    checkModel(model, network, (C) config);
+  public final void check(ModelSpec model, long numParams, MethodConfig config) {
+    checkModel(model, numParams, (C) config);
   }
 
   /** Parameters resolved for one trial: their canonical strings and the configuration made of them. */

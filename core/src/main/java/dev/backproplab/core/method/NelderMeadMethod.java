@@ -2,7 +2,6 @@ package dev.backproplab.core.method;
 
 import dev.backproplab.core.dfo.NelderMeadConfig;
 import dev.backproplab.core.dfo.OptimizerConfig;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.dfo.DfoConfig;
 import java.util.List;
@@ -29,8 +28,8 @@ public final class NelderMeadMethod extends DfoMethod {
   }
 
   @Override
-  protected void checkModel(ModelSpec model, Network network, DfoConfig config) {
-    super.checkModel(model, network, config);
-    checkQuadraticMemory(network, 1, "use a smaller model");
+  protected void checkModel(ModelSpec model, long numParams, DfoConfig config) {
+    super.checkModel(model, numParams, config);
+    checkQuadraticMemory(numParams, 1, "use a smaller model");
   }
 }

@@ -2,7 +2,7 @@ package dev.backproplab.core.method;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.data.Examples;
-import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.trial.MethodConfig;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.Networks;
@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Checks, before anything runs, that every trial of a sweep can run: for each distinct (model,
- * method configuration) pair the network is built for the data's shape (convolutions that do not fit
- * the images fail here) and the method checks it against itself (a derivative-free method handed a
+ * method configuration) pair the network's layers are built for the data's shape (convolutions that
+ * do not fit the images fail here; parameters are not allocated, so a model larger than this machine
+ * is checked all the same) and the method checks the model against itself (a derivative-free method handed a
  * CNN, a full-covariance search over too many weights). A trial that would fail for its configuration
  * stops the sweep with a message naming the method block's model and method, instead of becoming a
  * FAILED row in every task.
@@ -37,8 +38,11 @@ public final class TrialChecks {
     }
     for (Pair p : pairs) {
       try {
-        Network network = Networks.build(p.model(), train, p.config().dataType(), 1);
-        methods.get(p.method()).check(p.model(), network, p.config());
+        long numParams = 0;
+        for (Layer layer : Networks.layers(p.model(), train)) {
+          numParams += layer.numParams();
+        }
+        methods.get(p.method()).check(p.model(), numParams, p.config());
       } catch (InvalidInputException e) {
         throw new InvalidInputException(where + ": method " + p.method() + " on model " + p.model().describe()
             + ": " + e.getMessage(), e);

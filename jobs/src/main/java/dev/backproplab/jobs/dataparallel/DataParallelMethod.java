@@ -6,7 +6,6 @@ import dev.backproplab.core.method.Method;
 import dev.backproplab.core.method.ParamDef;
 import dev.backproplab.core.method.Params;
 import dev.backproplab.core.method.Placement;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.ModelSpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,7 +46,7 @@ public final class DataParallelMethod extends Method<DataParallelConfig> {
   }
 
   @Override
-  protected void checkModel(ModelSpec model, Network network, DataParallelConfig config) {
+  protected void checkModel(ModelSpec model, long numParams, DataParallelConfig config) {
     if (!model.type().equals("mlp")) {
       throw new InvalidInputException("method " + NAME + " trains MLPs (model type mlp), not " + model.type()
           + ": give the method block its own model: {type: mlp, ...}");
