@@ -11,29 +11,40 @@ final class SymmetricEigen {
   private SymmetricEigen() {}
 
   /**
-   * Decomposes {@code a} (only read; symmetric) into eigenvalues {@code d} (length n, ascending) and
-   * eigenvectors {@code v} (n x n, column j belongs to d[j]).
+   * Decomposes {@code a} (symmetric; only its lower triangle is read) into eigenvalues {@code d}
+   * (length n, ascending) and eigenvectors {@code v} (n x n, column j belongs to d[j]).
    */
   static void decompose(double[][] a, double[] d, double[][] v) {
     int n = d.length;
-    // The EISPACK loops run down columns of V; on Java's row arrays that strides through memory.
-    // They run here on W = V^T instead (every v[i][j] of the original written w[j][i]), so the inner
-    // loops walk rows: the same arithmetic in the same order, hence the same numbers, several times
-    // faster for large n.
     double[][] w = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        w[j][i] = a[i][j];
-      }
-    }
-    double[] e = new double[n];
-    tred2(n, w, d, e);
-    tql2(n, w, d, e);
+    decomposeTransposed(a, d, w);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         v[i][j] = w[j][i];
       }
     }
+  }
+
+  /**
+   * Like {@link #decompose} with the eigenvectors in the rows of {@code vt} ({@code vt[j]} belongs to
+   * d[j]): no transposition and no n x n array of its own, the form a caller that multiplies by V
+   * column by column wants.
+   */
+  static void decomposeTransposed(double[][] a, double[] d, double[][] vt) {
+    int n = d.length;
+    // The EISPACK loops run down columns of V; on Java's row arrays that strides through memory.
+    // They run here on W = V^T instead (every v[i][j] of the original written w[j][i]), so the inner
+    // loops walk rows: the same arithmetic in the same order, hence the same numbers, several times
+    // faster for large n.
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        vt[j][i] = a[i][j];
+        vt[i][j] = a[i][j];
+      }
+    }
+    double[] e = new double[n];
+    tred2(n, vt, d, e);
+    tql2(n, vt, d, e);
   }
 
   private static void tred2(int n, double[][] w, double[] d, double[] e) {
