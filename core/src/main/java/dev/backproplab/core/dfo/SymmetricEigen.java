@@ -80,16 +80,7 @@ final class SymmetricEigen {
         for (int j = 0; j < i; j++) {
           e[j] = 0;
         }
-        for (int j = 0; j < i; j++) {
-          f = d[j];
-          w[i][j] = f;
-          g = e[j] + w[j][j] * f;
-          for (int k = j + 1; k <= i - 1; k++) {
-            g += w[j][k] * d[k];
-            e[k] += w[j][k] * f;
-          }
-          e[j] = g;
-        }
+        symmetricProduct(w, d, e, i);
         f = 0;
         for (int j = 0; j < i; j++) {
           e[j] /= h;
@@ -119,15 +110,7 @@ final class SymmetricEigen {
         for (int k = 0; k <= i; k++) {
           d[k] = w[i + 1][k] / h;
         }
-        for (int j = 0; j <= i; j++) {
-          double g = 0;
-          for (int k = 0; k <= i; k++) {
-            g += w[i + 1][k] * w[j][k];
-          }
-          for (int k = 0; k <= i; k++) {
-            w[j][k] -= g * d[k];
-          }
-        }
+        accumulate(w, d, i);
       }
       for (int k = 0; k <= i; k++) {
         w[i + 1][k] = 0;
@@ -141,6 +124,118 @@ final class SymmetricEigen {
     e[0] = 0;
   }
 
+  /**
+   * tred2's product of the trailing upper triangle with d: for each row j &lt; i, {@code w[i][j] = d[j]},
+   * {@code e[j] += w[j][j] d[j] + sum over j &lt; k &lt; i of w[j][k] d[k]}, and {@code e[k] += w[j][k]
+   * d[j]} for j &lt; k &lt; i. Rows go four at a time, so that four sums run side by side instead of one
+   * waiting on the last addition; every sum still adds the same terms in the original order, so the
+   * result is the same to the bit.
+   */
+  private static void symmetricProduct(double[][] w, double[] d, double[] e, int i) {
+    int j = 0;
+    for (; j + 4 <= i; j += 4) {
+      double[] w0 = w[j];
+      double[] w1 = w[j + 1];
+      double[] w2 = w[j + 2];
+      double[] w3 = w[j + 3];
+      double f0 = d[j];
+      double f1 = d[j + 1];
+      double f2 = d[j + 2];
+      double f3 = d[j + 3];
+      w[i][j] = f0;
+      w[i][j + 1] = f1;
+      w[i][j + 2] = f2;
+      w[i][j + 3] = f3;
+      // the corner where the four rows start one after another
+      double g0 = e[j] + w0[j] * f0;
+      for (int k = j + 1; k <= j + 3; k++) {
+        g0 += w0[k] * d[k];
+        e[k] += w0[k] * f0;
+      }
+      double g1 = e[j + 1] + w1[j + 1] * f1;
+      for (int k = j + 2; k <= j + 3; k++) {
+        g1 += w1[k] * d[k];
+        e[k] += w1[k] * f1;
+      }
+      double g2 = e[j + 2] + w2[j + 2] * f2;
+      g2 += w2[j + 3] * d[j + 3];
+      e[j + 3] += w2[j + 3] * f2;
+      double g3 = e[j + 3] + w3[j + 3] * f3;
+      for (int k = j + 4; k < i; k++) {
+        double dk = d[k];
+        double a0 = w0[k];
+        double a1 = w1[k];
+        double a2 = w2[k];
+        double a3 = w3[k];
+        g0 += a0 * dk;
+        g1 += a1 * dk;
+        g2 += a2 * dk;
+        g3 += a3 * dk;
+        e[k] = e[k] + a0 * f0 + a1 * f1 + a2 * f2 + a3 * f3;
+      }
+      e[j] = g0;
+      e[j + 1] = g1;
+      e[j + 2] = g2;
+      e[j + 3] = g3;
+    }
+    for (; j < i; j++) {
+      double f = d[j];
+      w[i][j] = f;
+      double g = e[j] + w[j][j] * f;
+      for (int k = j + 1; k < i; k++) {
+        g += w[j][k] * d[k];
+        e[k] += w[j][k] * f;
+      }
+      e[j] = g;
+    }
+  }
+
+  /**
+   * tred2's accumulation of the transformations, for rows j &lt;= i: {@code g = w[i+1][0..i] . w[j][0..i]},
+   * then {@code w[j][0..i] -= g d}. Four rows at a time, with four independent sums, each in the
+   * original order.
+   */
+  private static void accumulate(double[][] w, double[] d, int i) {
+    double[] x = w[i + 1];
+    int j = 0;
+    for (; j + 3 <= i; j += 4) {
+      double[] r0 = w[j];
+      double[] r1 = w[j + 1];
+      double[] r2 = w[j + 2];
+      double[] r3 = w[j + 3];
+      double g0 = 0;
+      double g1 = 0;
+      double g2 = 0;
+      double g3 = 0;
+      for (int k = 0; k <= i; k++) {
+        double xk = x[k];
+        g0 += xk * r0[k];
+        g1 += xk * r1[k];
+        g2 += xk * r2[k];
+        g3 += xk * r3[k];
+      }
+      subtractScaled(r0, g0, d, i);
+      subtractScaled(r1, g1, d, i);
+      subtractScaled(r2, g2, d, i);
+      subtractScaled(r3, g3, d, i);
+    }
+    for (; j <= i; j++) {
+      double[] r = w[j];
+      double g = 0;
+      for (int k = 0; k <= i; k++) {
+        g += x[k] * r[k];
+      }
+      subtractScaled(r, g, d, i);
+    }
+  }
+
+  /** {@code r[0..last] -= g d[0..last]}. */
+  private static void subtractScaled(double[] r, double g, double[] d, int last) {
+    for (int k = 0; k <= last; k++) {
+      r[k] -= g * d[k];
+    }
+  }
+
   private static void tql2(int n, double[][] w, double[] d, double[] e) {
     for (int i = 1; i < n; i++) {
       e[i - 1] = e[i];
@@ -149,6 +244,7 @@ final class SymmetricEigen {
     double f = 0;
     double tst1 = 0;
     double eps = Math.ulp(1.0);
+    Rotations rotations = new Rotations(n);
     for (int l = 0; l < n; l++) {
       tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
       int m = l;
@@ -194,11 +290,7 @@ final class SymmetricEigen {
             c = p / r;
             p = c * d[i] - s * g;
             d[i + 1] = h + s * (c * g + s * d[i]);
-            for (int k = 0; k < n; k++) {
-              h = w[i + 1][k];
-              w[i + 1][k] = s * w[i][k] + c * h;
-              w[i][k] = c * w[i][k] - s * h;
-            }
+            rotations.add(w, i, c, s);
           }
           p = -s * s2 * c3 * el1 * e[l] / dl1;
           e[l] = s * p;
@@ -208,6 +300,7 @@ final class SymmetricEigen {
       d[l] += f;
       e[l] = 0;
     }
+    rotations.apply(w);
     // selection sort, ascending
     for (int i = 0; i < n - 1; i++) {
       int k = i;
@@ -227,6 +320,59 @@ final class SymmetricEigen {
           w[k][j] = t;
         }
       }
+    }
+  }
+
+  /**
+   * The Givens rotations tql2 applies to pairs of W's rows, recorded and applied later in bulk. The
+   * rotations depend only on d and e, never on W, so they can wait; applied one after another, each
+   * streams two whole rows through the cache, and a QL sweep streams W, which for large n lives in
+   * memory. Applied here a block of columns at a time, every recorded rotation on the block before the
+   * next block, W is read from memory once per flush. Each element goes through the same rotations in
+   * the same order, so the result is the same to the bit.
+   */
+  private static final class Rotations {
+    private static final int CAPACITY = 1 << 16;
+    private final int[] row = new int[CAPACITY];
+    private final double[] cos = new double[CAPACITY];
+    private final double[] sin = new double[CAPACITY];
+    /** Columns per block: the block's part of all n rows takes about 512 KB, an L2 cache. */
+    private final int block;
+    private int size;
+
+    Rotations(int n) {
+      block = Math.max(8, (1 << 16) / Math.max(1, n));
+    }
+
+    /** Records the rotation of rows i and i + 1 by (c, s); applies the log when it is full. */
+    void add(double[][] w, int i, double c, double s) {
+      if (size == CAPACITY) {
+        apply(w);
+      }
+      row[size] = i;
+      cos[size] = c;
+      sin[size] = s;
+      size++;
+    }
+
+    /** Applies every recorded rotation, in order, and empties the log. */
+    void apply(double[][] w) {
+      int n = w.length;
+      for (int k0 = 0; k0 < n; k0 += block) {
+        int k1 = Math.min(n, k0 + block);
+        for (int t = 0; t < size; t++) {
+          double[] a = w[row[t]];
+          double[] b = w[row[t] + 1];
+          double c = cos[t];
+          double s = sin[t];
+          for (int k = k0; k < k1; k++) {
+            double h = b[k];
+            b[k] = s * a[k] + c * h;
+            a[k] = c * a[k] - s * h;
+          }
+        }
+      }
+      size = 0;
     }
   }
 }

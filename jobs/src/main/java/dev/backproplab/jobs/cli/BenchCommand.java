@@ -138,8 +138,19 @@ final class BenchCommand implements Callable<Integer> {
         1000 * r.sequentialSeconds() / r.emptyTrials());
     out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
         1000 * r.jobSeconds() / r.emptyTrials());
-    out.printf("  overhead of the job:            %8.1f ms per trial (Spark task, data cache, two Parquet commits)%n",
-        r.overheadMsPerTrial());
+    out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
+    SweepBench.Breakdown b = r.breakdown();
+    out.printf("  where it goes, each part timed alone over %d trials:%n", r.emptyTrials());
+    out.printf("    bare Spark task (one per trial):        %6.2f ms%n", b.sparkTaskMs());
+    out.printf("    data cache lookup:                      %6.2f ms%n", b.dataCacheMs());
+    out.printf("    commit (curve, then trial row: two Parquet files, two renames): %6.2f ms%n", b.commitMs());
+    double rest = r.overheadMsPerTrial() - b.sparkTaskMs() - b.dataCacheMs() - b.commitMs();
+    out.printf("    the rest (scheduling, result handling, progress): %6.2f ms%n", rest);
+    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()}, {"commit", b.commitMs()},
+        {"rest", rest}};
+    for (Object[] part : parts) {
+      out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
+    }
     out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
     out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
         r.parallelSeconds(), 100 * r.parallelEfficiency());
