@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
       "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N).",
       "  dfo    derivative-free optimizers: CMA-ES evaluations to f < 1e-8 against pycma's medians;",
       "         this CMA-ES against Commons Math's CMAESOptimizer (evaluations, ms per generation at",
-      "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
+      "         n = 10, 100, 1000); full and sep-CMA-ES at n = 10,000 and sep-CMA-ES and ES at",
+      "         n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
       "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds per round. Default: ${DEFAULT-VALUE}.")
   double seconds;
 
-  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,large,population,distributed",
+  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,n10000,large,population,distributed",
       description = "dfo only: which tables. Default: ${DEFAULT-VALUE}.")
   java.util.List<String> parts;
 
@@ -241,7 +242,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private Integer dfo(BenchOutput out) throws Exception {
     out.println("bench dfo on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
-    java.util.List<String> known = java.util.List.of("pycma", "commons-math", "large", "population", "distributed");
+    java.util.List<String> known =
+        java.util.List.of("pycma", "commons-math", "n10000", "large", "population", "distributed");
     for (String p : parts) {
       if (!known.contains(p)) {
         throw new InvalidInputException("unknown --parts entry '" + p + "': expected some of " + known);
@@ -253,6 +255,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (parts.contains("commons-math")) {
       bench.commonsMath(rounds);
+    }
+    if (parts.contains("n10000")) {
+      bench.fullAndSep(10_000, 3);
     }
     if (parts.contains("large")) {
       bench.large(100_000, 10);
