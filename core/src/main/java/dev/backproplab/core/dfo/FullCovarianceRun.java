@@ -54,43 +54,14 @@ final class FullCovarianceRun extends CmaRun {
 
   @Override
   void inverseTransform(double[] y, double[] z) {
-    // t = D^-1 B^T y (row dots of B^T, four at a time for independent chains), then z = B t (axpys)
+    // t = D^-1 B^T y (row dots of B^T), then z = B t (axpys)
     double[] t = new double[n];
-    int j = 0;
-    for (; j + 3 < n; j += 4) {
-      double[] r0 = bt[j];
-      double[] r1 = bt[j + 1];
-      double[] r2 = bt[j + 2];
-      double[] r3 = bt[j + 3];
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      for (int i = 0; i < n; i++) {
-        double yi = y[i];
-        s0 += r0[i] * yi;
-        s1 += r1[i] * yi;
-        s2 += r2[i] * yi;
-        s3 += r3[i] * yi;
-      }
-      t[j] = s0;
-      t[j + 1] = s1;
-      t[j + 2] = s2;
-      t[j + 3] = s3;
-    }
-    for (; j < n; j++) {
-      double s = 0;
-      double[] r = bt[j];
-      for (int i = 0; i < n; i++) {
-        s += r[i] * y[i];
-      }
-      t[j] = s;
-    }
-    for (j = 0; j < n; j++) {
+    SymmetricEigen.rowDots(bt, n, y, n, t);
+    for (int j = 0; j < n; j++) {
       t[j] /= d[j];
     }
     Arrays.fill(z, 0.0);
-    for (j = 0; j < n; j++) {
+    for (int j = 0; j < n; j++) {
       double tj = t[j];
       double[] row = bt[j];
       for (int i = 0; i < n; i++) {

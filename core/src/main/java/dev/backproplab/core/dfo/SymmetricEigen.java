@@ -192,40 +192,52 @@ final class SymmetricEigen {
 
   /**
    * tred2's accumulation of the transformations, for rows j &lt;= i: {@code g = w[i+1][0..i] . w[j][0..i]},
-   * then {@code w[j][0..i] -= g d}. Four rows at a time, with four independent sums, each in the
-   * original order.
+   * then {@code w[j][0..i] -= g d}. Row j's g is read before row j changes, and no other row's update
+   * touches row j, so all the dot products can go first.
    */
   private static void accumulate(double[][] w, double[] d, int i) {
-    double[] x = w[i + 1];
+    double[] g = new double[i + 1];
+    rowDots(w, i + 1, w[i + 1], i + 1, g);
+    for (int j = 0; j <= i; j++) {
+      subtractScaled(w[j], g[j], d, i);
+    }
+  }
+
+  /**
+   * {@code out[j] = sum over k < length of rows[j][k] x[k]} for {@code j < count}, four rows at a time
+   * so that four sums run side by side instead of one waiting on its last addition; each sum adds its
+   * terms in index order, as a plain loop would, so the results are the same to the bit.
+   */
+  static void rowDots(double[][] rows, int count, double[] x, int length, double[] out) {
     int j = 0;
-    for (; j + 3 <= i; j += 4) {
-      double[] r0 = w[j];
-      double[] r1 = w[j + 1];
-      double[] r2 = w[j + 2];
-      double[] r3 = w[j + 3];
+    for (; j + 3 < count; j += 4) {
+      double[] r0 = rows[j];
+      double[] r1 = rows[j + 1];
+      double[] r2 = rows[j + 2];
+      double[] r3 = rows[j + 3];
       double g0 = 0;
       double g1 = 0;
       double g2 = 0;
       double g3 = 0;
-      for (int k = 0; k <= i; k++) {
+      for (int k = 0; k < length; k++) {
         double xk = x[k];
-        g0 += xk * r0[k];
-        g1 += xk * r1[k];
-        g2 += xk * r2[k];
-        g3 += xk * r3[k];
+        g0 += r0[k] * xk;
+        g1 += r1[k] * xk;
+        g2 += r2[k] * xk;
+        g3 += r3[k] * xk;
       }
-      subtractScaled(r0, g0, d, i);
-      subtractScaled(r1, g1, d, i);
-      subtractScaled(r2, g2, d, i);
-      subtractScaled(r3, g3, d, i);
+      out[j] = g0;
+      out[j + 1] = g1;
+      out[j + 2] = g2;
+      out[j + 3] = g3;
     }
-    for (; j <= i; j++) {
-      double[] r = w[j];
+    for (; j < count; j++) {
+      double[] r = rows[j];
       double g = 0;
-      for (int k = 0; k <= i; k++) {
-        g += x[k] * r[k];
+      for (int k = 0; k < length; k++) {
+        g += r[k] * x[k];
       }
-      subtractScaled(r, g, d, i);
+      out[j] = g;
     }
   }
 

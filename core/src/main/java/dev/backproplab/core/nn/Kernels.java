@@ -71,23 +71,42 @@ public abstract class Kernels {
   abstract void load(float[] src, int srcPos, DataView dst, int dstPos, int n);
 
   /** SGD: {@code p -= lr g}. */
-  public abstract void sgd(DataView p, DataView g, double lr);
+  public final void sgd(DataView p, DataView g, double lr) {
+    sameShape(p, g);
+    sgdPass(p, g, lr);
+  }
+
+  abstract void sgdPass(DataView p, DataView g, double lr);
 
   /**
    * Momentum: {@code v' = mu v - lr g}; {@code p += v'} (classical) or {@code p += -mu v + (1 + mu) v'}
    * (Nesterov, in Sutskever et al.'s form).
    */
-  public abstract void momentum(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov);
+  public final void momentum(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
+    sameShape(p, g);
+    sameShape(p, velocity);
+    momentumPass(p, g, velocity, mu, lr, nesterov);
+  }
+
+  abstract void momentumPass(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov);
 
   /**
    * Adam with the bias corrections folded into {@code alpha}: {@code m = b1 m + (1 - b1) g},
    * {@code v = b2 v + (1 - b2) g g}, {@code p -= alpha m / (sqrt(v) + eps)}.
    */
-  public abstract void adam(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2,
+  public final void adam(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2,
+      double alpha, double epsilon) {
+    sameShape(p, g);
+    sameShape(p, m);
+    sameShape(p, v);
+    adamPass(p, g, m, v, beta1, beta2, alpha, epsilon);
+  }
+
+  abstract void adamPass(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2,
       double alpha, double epsilon);
 
   /** Checks that the views have the same length and element type. */
-  static void sameShape(DataView a, DataView b) {
+  private static void sameShape(DataView a, DataView b) {
     if (a.length() != b.length() || a.isFloat() != b.isFloat()) {
       throw new IllegalArgumentException("views differ: " + a.length() + (a.isFloat() ? " floats" : " doubles")
           + " against " + b.length() + (b.isFloat() ? " floats" : " doubles"));

@@ -50,18 +50,26 @@ final class ScalarKernels extends Kernels {
   }
 
   @Override
-  public void sgd(DataView p, DataView g, double lr) {
-    sameShape(p, g);
-    for (int i = 0, n = p.length(); i < n; i++) {
+  void sgdPass(DataView p, DataView g, double lr) {
+    sgd(p, g, lr, 0);
+  }
+
+  /** SGD on the elements from {@code from} on (the vector kernels' tail). */
+  static void sgd(DataView p, DataView g, double lr, int from) {
+    for (int i = from, n = p.length(); i < n; i++) {
       p.set(i, p.get(i) - lr * g.get(i));
     }
   }
 
   @Override
-  public void momentum(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
-    sameShape(p, g);
-    sameShape(p, velocity);
-    for (int i = 0, n = p.length(); i < n; i++) {
+  void momentumPass(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
+    momentum(p, g, velocity, mu, lr, nesterov, 0);
+  }
+
+  /** Momentum on the elements from {@code from} on. */
+  static void momentum(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov,
+      int from) {
+    for (int i = from, n = p.length(); i < n; i++) {
       double prev = velocity.get(i);
       double v = mu * prev - lr * g.get(i);
       velocity.set(i, v);
@@ -71,12 +79,15 @@ final class ScalarKernels extends Kernels {
   }
 
   @Override
-  public void adam(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2, double alpha,
+  void adamPass(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2, double alpha,
       double epsilon) {
-    sameShape(p, g);
-    sameShape(p, m);
-    sameShape(p, v);
-    for (int i = 0, n = p.length(); i < n; i++) {
+    adam(p, g, m, v, beta1, beta2, alpha, epsilon, 0);
+  }
+
+  /** Adam on the elements from {@code from} on. */
+  static void adam(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2, double alpha,
+      double epsilon, int from) {
+    for (int i = from, n = p.length(); i < n; i++) {
       double gi = g.get(i);
       double mi = beta1 * m.get(i) + (1.0 - beta1) * gi;
       double vi = beta2 * v.get(i) + (1.0 - beta2) * gi * gi;

@@ -139,8 +139,7 @@ final class VectorKernels extends Kernels {
   }
 
   @Override
-  public void sgd(DataView p, DataView g, double lr) {
-    sameShape(p, g);
+  void sgdPass(DataView p, DataView g, double lr) {
     int n = p.length();
     if (p.isFloat()) {
       float l = (float) lr;
@@ -148,26 +147,18 @@ final class VectorKernels extends Kernels {
       for (int i = 0; i < bound; i += FL) {
         f(f(p, i).sub(f(g, i).mul(l)), p, i);
       }
-      tail(p, g, bound, lr);
+      ScalarKernels.sgd(p, g, lr, bound);
     } else {
       int bound = n - n % DL;
       for (int i = 0; i < bound; i += DL) {
         d(d(p, i).sub(d(g, i).mul(lr)), p, i);
       }
-      tail(p, g, bound, lr);
-    }
-  }
-
-  private static void tail(DataView p, DataView g, int from, double lr) {
-    for (int i = from, n = p.length(); i < n; i++) {
-      p.set(i, p.get(i) - lr * g.get(i));
+      ScalarKernels.sgd(p, g, lr, bound);
     }
   }
 
   @Override
-  public void momentum(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
-    sameShape(p, g);
-    sameShape(p, velocity);
+  void momentumPass(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
     int n = p.length();
     int bound;
     if (p.isFloat()) {
@@ -193,20 +184,12 @@ final class VectorKernels extends Kernels {
         d(d(p, i).add(step), p, i);
       }
     }
-    for (int i = bound; i < n; i++) {
-      double prev = velocity.get(i);
-      double v = mu * prev - lr * g.get(i);
-      velocity.set(i, v);
-      p.set(i, p.get(i) + (nesterov ? -mu * prev + (1.0 + mu) * v : v));
-    }
+    ScalarKernels.momentum(p, g, velocity, mu, lr, nesterov, bound);
   }
 
   @Override
-  public void adam(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2, double alpha,
+  void adamPass(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2, double alpha,
       double epsilon) {
-    sameShape(p, g);
-    sameShape(p, m);
-    sameShape(p, v);
     int n = p.length();
     int bound;
     if (p.isFloat()) {
@@ -238,13 +221,6 @@ final class VectorKernels extends Kernels {
         d(d(p, i).sub(mi.mul(alpha).div(vi.sqrt().add(epsilon))), p, i);
       }
     }
-    for (int i = bound; i < n; i++) {
-      double gi = g.get(i);
-      double mi = beta1 * m.get(i) + (1.0 - beta1) * gi;
-      double vi = beta2 * v.get(i) + (1.0 - beta2) * gi * gi;
-      m.set(i, mi);
-      v.set(i, vi);
-      p.set(i, p.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
-    }
+    ScalarKernels.adam(p, g, m, v, beta1, beta2, alpha, epsilon, bound);
   }
 }
