@@ -5,6 +5,7 @@ import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Kernels;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.StepPhases;
 import dev.backproplab.core.optim.Updater;
@@ -68,9 +69,12 @@ public final class TrainBench {
 
   /**
    * Median milliseconds per batch of each phase timed alone; {@code gemm} is NaN for LeNet (its
-   * convolutions are not split out: they are the rest of the step).
+   * convolutions are not split out: they are the rest of the step). {@code adamVector} and {@code
+   * adamScalar}: one Adam pass of the vector kernels (NaN without the Vector API) and of the scalar
+   * ones on the same arrays, the kernels' own comparison.
    */
-  public record Phases(double gemm, double elementwise, double updater, double data) {}
+  public record Phases(double gemm, double elementwise, double updater, double data, double adamVector,
+      double adamScalar) {}
 
   /** Everything one run measured; {@code gemmBound} is null for LeNet. */
   public record Report(
@@ -127,7 +131,13 @@ public final class TrainBench {
     double[] engine = new double[rounds];
     double[] dl4j = new double[rounds];
     double[] bound = new double[rounds];
-    double[][] phases = new double[4][rounds];
+    double[][] phases = new double[6][rounds];
+    int np = Math.toIntExact(net.numParams());
+    DataView[] adamArrays = new DataView[4];
+    for (int a = 0; a < adamArrays.length; a++) {
+      adamArrays[a] = DataView.of(Nd4j.create(DataType.FLOAT, np));
+    }
+    Kernels vector = Kernels.vector().orElse(null);
     engineRound(net, adam, data);
     dl4jRound(ref, batches);
     for (int r = -1; r < rounds; r++) { // round -1 warms the phases up
@@ -143,7 +153,11 @@ public final class TrainBench {
         from[0] = (from[0] + batch) % (n - batch + 1);
         return 0;
       });
+      double av = vector == null ? Double.NaN : msPerCall(phaseSeconds, () -> adamPass(vector, adamArrays));
+      double as = msPerCall(phaseSeconds, () -> adamPass(Kernels.scalar(), adamArrays));
       if (r >= 0) {
+        phases[4][r] = av;
+        phases[5][r] = as;
         engine[r] = engineRound(net, adam, data);
         dl4j[r] = dl4jRound(ref, batches);
         bound[r] = gemm == null ? Double.NaN : gemm.round(secondsPerRound) * batch;
@@ -158,7 +172,8 @@ public final class TrainBench {
         new Measure("DL4J MultiLayerNetwork", dl4j),
         gemm == null ? null : new Measure("GEMM-only bound", bound), sgemm,
         model == Model.MLP ? flopsPerSample() : Double.NaN,
-        new Phases(median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3])));
+        new Phases(median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]), median(phases[4]),
+            median(phases[5])));
   }
 
   private Network network(Examples data) {
@@ -176,6 +191,12 @@ public final class TrainBench {
       s.append(l == 0 ? "" : " ").append(net.layer(l).describe());
     }
     return s.toString();
+  }
+
+  /** One Adam pass of {@code kernels} over parameters, gradients and moments {@code a[0..3]}. */
+  private static double adamPass(Kernels kernels, DataView[] a) {
+    kernels.adam(a[0], a[1], a[2], a[3], 0.9, 0.999, 1e-3, 1e-8);
+    return 0;
   }
 
   /** Milliseconds per call of {@code phase}, called for about {@code seconds}. */

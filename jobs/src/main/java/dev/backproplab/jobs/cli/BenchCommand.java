@@ -234,6 +234,10 @@ final class BenchCommand implements Callable<Integer> {
     String rest = lenet ? "the rest: convolutions, pooling, products, dispatch" : "the rest: dispatch, cache effects";
     out.printf("  %-66s %8.3f ms %5.0f%%%n", rest, step - accounted, 100 * (step - accounted) / step);
     out.figure("phase_ms_per_step", step - accounted, "ms", "model", model, "phase", "rest");
+    out.printf("%none Adam pass over the %s parameters alone: vector kernels %.3f ms, scalar kernels %.3f ms (%.1fx)%n",
+        lenet ? "network's" : "MLP's", p.adamVector(), p.adamScalar(), p.adamScalar() / p.adamVector());
+    out.figure("adam_pass_ms", p.adamVector(), "ms", "model", model, "kernels", "vector");
+    out.figure("adam_pass_ms", p.adamScalar(), "ms", "model", model, "kernels", "scalar");
     out.printf("%nengine / DL4J = %.2fx%n", r.engine().median() / dl4j);
     out.println(Machine.loadLine());
     out.flush();
