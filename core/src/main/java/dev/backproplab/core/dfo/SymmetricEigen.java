@@ -48,6 +48,7 @@ final class SymmetricEigen {
   }
 
   private static void tred2(int n, double[][] w, double[] d, double[] e) {
+    double[] scratch = new double[n];
     for (int j = 0; j < n; j++) {
       d[j] = w[j][n - 1];
     }
@@ -110,7 +111,7 @@ final class SymmetricEigen {
         for (int k = 0; k <= i; k++) {
           d[k] = w[i + 1][k] / h;
         }
-        accumulate(w, d, i);
+        accumulate(w, d, i, scratch);
       }
       for (int k = 0; k <= i; k++) {
         w[i + 1][k] = 0;
@@ -192,11 +193,10 @@ final class SymmetricEigen {
 
   /**
    * tred2's accumulation of the transformations, for rows j &lt;= i: {@code g = w[i+1][0..i] . w[j][0..i]},
-   * then {@code w[j][0..i] -= g d}. Row j's g is read before row j changes, and no other row's update
+   * then {@code w[j][0..i] -= g d}, with g in {@code g[0..i]}. Row j's g is read before row j changes, and no other row's update
    * touches row j, so all the dot products can go first.
    */
-  private static void accumulate(double[][] w, double[] d, int i) {
-    double[] g = new double[i + 1];
+  private static void accumulate(double[][] w, double[] d, int i, double[] g) {
     rowDots(w, i + 1, w[i + 1], i + 1, g);
     for (int j = 0; j <= i; j++) {
       subtractScaled(w[j], g[j], d, i);
@@ -344,21 +344,27 @@ final class SymmetricEigen {
    * the same order, so the result is the same to the bit.
    */
   private static final class Rotations {
-    private static final int CAPACITY = 1 << 16;
-    private final int[] row = new int[CAPACITY];
-    private final double[] cos = new double[CAPACITY];
-    private final double[] sin = new double[CAPACITY];
+    /** At most this many rotations wait (1.5 MB); a QL run on n x n makes about n^2 of them. */
+    private static final int MAX_CAPACITY = 1 << 16;
+    private final int capacity;
+    private final int[] row;
+    private final double[] cos;
+    private final double[] sin;
     /** Columns per block: the block's part of all n rows takes about 512 KB, an L2 cache. */
     private final int block;
     private int size;
 
     Rotations(int n) {
       block = Math.max(8, (1 << 16) / Math.max(1, n));
+      capacity = (int) Math.min(MAX_CAPACITY, Math.max(16L, (long) n * n));
+      row = new int[capacity];
+      cos = new double[capacity];
+      sin = new double[capacity];
     }
 
     /** Records the rotation of rows i and i + 1 by (c, s); applies the log when it is full. */
     void add(double[][] w, int i, double c, double s) {
-      if (size == CAPACITY) {
+      if (size == capacity) {
         apply(w);
       }
       row[size] = i;
