@@ -1,15 +1,25 @@
 package dev.backproplab.core.dfo;
 
+import java.util.Arrays;
+
 /**
  * A CMA-ES run with a full covariance matrix C = B diag(D^2) B^T. The eigendecomposition is lazy, as
  * in Hansen's reference code and pycma: it is recomputed once more than {@code lambda / (c1 + cmu) / n
  * / 10} evaluations have passed, so that its O(n^3) cost is amortised to O(n^2) per evaluation.
  *
- * <p>Memory O(n^2); time O(n^2) per candidate. Not thread-safe.
+ * <p>The O(n^2) loops are written so that the JIT vectorises them without changing a single rounding:
+ * B is kept transposed (its eigenvectors in rows), so {@code B D z} is a sum of scaled rows (axpy),
+ * and the rank-mu update of each row of C is a sequence of axpys; each sum is still accumulated in the
+ * order of the textbook loops. Only C's lower triangle is kept up to date (the decomposition reads
+ * nothing else).
+ *
+ * <p>Memory 2 n^2 doubles; time O(n^2) per candidate. Not thread-safe.
  */
 final class FullCovarianceRun extends CmaRun {
+  /** The covariance; only the lower triangle ({@code j <= i}) is current. */
   private final double[][] c;
-  private final double[][] b;
+  /** B^T: row j is the eigenvector of C belonging to d[j]. */
+  private final double[][] bt;
   private final double[] d;
   private long eigenEvaluation;
   private final double eigenInterval;
@@ -18,11 +28,11 @@ final class FullCovarianceRun extends CmaRun {
   FullCovarianceRun(CmaParameters p, double[] mean, double sigma, CmaEsConfig.Tolerances tol) {
     super(p, mean, sigma, tol);
     c = new double[n][n];
-    b = new double[n][n];
+    bt = new double[n][n];
     d = new double[n];
     for (int i = 0; i < n; i++) {
       c[i][i] = 1;
-      b[i][i] = 1;
+      bt[i][i] = 1;
       d[i] = 1;
     }
     eigenInterval = p.lambda / (p.c1 + p.cmu) / n / 10;
@@ -30,36 +40,33 @@ final class FullCovarianceRun extends CmaRun {
 
   @Override
   void transform(double[] z, double[] y) {
-    for (int i = 0; i < n; i++) {
-      double s = 0;
-      double[] bi = b[i];
-      for (int j = 0; j < n; j++) {
-        s += bi[j] * d[j] * z[j];
+    // y[i] = sum over j of B[i][j] d[j] z[j], j ascending: row j of B^T scaled and added
+    Arrays.fill(y, 0.0);
+    for (int j = 0; j < n; j++) {
+      double dj = d[j];
+      double zj = z[j];
+      double[] row = bt[j];
+      for (int i = 0; i < n; i++) {
+        y[i] += row[i] * dj * zj;
       }
-      y[i] = s;
     }
   }
 
   @Override
   void inverseTransform(double[] y, double[] z) {
+    // t = D^-1 B^T y (row dots of B^T), then z = B t (axpys)
     double[] t = new double[n];
-    for (int i = 0; i < n; i++) {
-      double yi = y[i];
-      double[] bi = b[i];
-      for (int j = 0; j < n; j++) {
-        t[j] += bi[j] * yi;
-      }
-    }
+    SymmetricEigen.rowDots(bt, n, y, n, t);
     for (int j = 0; j < n; j++) {
       t[j] /= d[j];
     }
-    for (int i = 0; i < n; i++) {
-      double s = 0;
-      double[] bi = b[i];
-      for (int j = 0; j < n; j++) {
-        s += bi[j] * t[j];
+    Arrays.fill(z, 0.0);
+    for (int j = 0; j < n; j++) {
+      double tj = t[j];
+      double[] row = bt[j];
+      for (int i = 0; i < n; i++) {
+        z[i] += row[i] * tj;
       }
-      z[i] = s;
     }
   }
 
@@ -72,17 +79,23 @@ final class FullCovarianceRun extends CmaRun {
       w[r] = covarianceWeight(r, ys[r], scratch);
     }
     double decay = 1 - c1a - p.cmu * p.sumWeights;
+    double[] rankMu = scratch;
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double rankMu = 0;
-        for (int r = 0; r < lambda; r++) {
-          if (w[r] != 0) {
-            rankMu += w[r] * ys[r][i] * ys[r][j];
+      // row i up to the diagonal: rankMu[j] = sum over r of w[r] y_r[i] y_r[j], r ascending
+      Arrays.fill(rankMu, 0, i + 1, 0.0);
+      for (int r = 0; r < lambda; r++) {
+        if (w[r] != 0) {
+          double wy = w[r] * ys[r][i];
+          double[] yr = ys[r];
+          for (int j = 0; j <= i; j++) {
+            rankMu[j] += wy * yr[j];
           }
         }
-        double v = decay * c[i][j] + p.c1 * pc[i] * pc[j] + p.cmu * rankMu;
-        c[i][j] = v;
-        c[j][i] = v;
+      }
+      double[] ci = c[i];
+      double c1pc = p.c1 * pc[i];
+      for (int j = 0; j <= i; j++) {
+        ci[j] = decay * ci[j] + c1pc * pc[j] + p.cmu * rankMu[j];
       }
     }
     if (evaluations - eigenEvaluation > eigenInterval) {
@@ -94,7 +107,7 @@ final class FullCovarianceRun extends CmaRun {
     decompositions++;
     eigenEvaluation = evaluations;
     double[] ev = new double[n];
-    SymmetricEigen.decompose(c, ev, b);
+    SymmetricEigen.decomposeTransposed(c, ev, bt);
     double max = ev[n - 1];
     for (int i = 0; i < n; i++) {
       // a non-positive eigenvalue (possible with the active update) is lifted to a value whose

@@ -50,13 +50,10 @@ final class Batch {
     float[] x = data.features();
     int d = data.numFeatures();
     DataView in = activationViews[0];
+    Kernels k = Kernels.get();
     for (int r = 0; r < size; r++) {
       int row = order == null ? from + r : order[from + r];
-      int src = row * d;
-      int dst = r * d;
-      for (int j = 0; j < d; j++) {
-        in.set(dst + j, x[src + j]);
-      }
+      k.load(x, row * d, in, r * d, d);
       labels[r] = data.labels()[row];
     }
   }

@@ -15,14 +15,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * k]} row-major (the layout DL4J's ConvolutionLayer uses), then b {@code [outC]}, both views into the
  * network's flat parameters.
  *
- * <p>The backward pass at stride 1 is made of forward convolutions, because ND4J M2's {@code
- * conv2d_bp} runs about 8x slower than its {@code conv2d} on this machine (45 ms against 5 ms for
- * LeNet's first layer at batch 64): the weight gradient is the convolution of the input with the
- * output error with batch and channels swapped ({@code dW[o,i] = sum_b x[b,i] (*) dY[b,o]}), and the
- * input error is the "full" convolution of the output error with the kernel flipped in space and
- * transposed in channels (padding k - 1 - p). The input error is computed only when a rule asks for it,
- * with W or with a feedback kernel in its place, so the lowest convolution never computes one. At
- * other strides the layer uses {@code conv2d_bp}, keeping the input error of the last {@link
+ * <p>The backward pass is made of forward convolutions, because ND4J M2's {@code conv2d_bp} runs
+ * about 8x slower than its {@code conv2d} on this machine (45 ms against 5 ms for LeNet's first layer
+ * at batch 64): the weight gradient is the convolution of the input with the output error with batch
+ * and channels swapped ({@code dW[o,i] = sum_b x[b,i] (*) dY[b,o]}), and the input error is the "full"
+ * convolution of the output error with the kernel flipped in space and transposed in channels (padding
+ * k - 1 - p). At stride s > 1 both run on the output error dilated by s (s - 1 zeros between its
+ * elements, plus {@code (in + 2 padding - kernel) mod s} zero rows and columns at the far edges for the
+ * input the windows never reach), which turns the strided convolution's backward pass into stride-1
+ * ones (Dumoulin &amp; Visin 2016, "A guide to convolution arithmetic for deep learning", section 4.5).
+ * The input error is computed only when a rule asks for it, with W or with a feedback kernel in its
+ * place, so the lowest convolution never computes one. Padding above k - 1 (a full convolution would
+ * need a negative padding) falls back to {@code conv2d_bp}, keeping the input error of the last {@link
  * #parameterGradients} for exact backprop on the same error. The output sizes are {@code (in + 2
  * padding - kernel) / stride + 1}. Not thread-safe.
  */
@@ -43,9 +47,15 @@ public final class Conv2dLayer extends Layer {
   private final Map<Integer, INDArray> inputErrors = new HashMap<>();
   private INDArray scratchWeightGradient;
   private INDArray lastDelta;
-  /** Stride 1: the backward pass as forward convolutions (see the class comment). */
+  /** The backward pass as forward convolutions (see the class comment). */
   private final boolean viaForward;
-  /** Per batch size: the input as [inC, B, H, W] and the output error as [outC, B, oH, oW]. */
+  /** The output error's height and width once dilated by the stride (the output's at stride 1). */
+  private final int dilatedHeight;
+  private final int dilatedWidth;
+  /**
+   * Per batch size: the input as [inC, B, H, W], the (dilated) output error as [outC, B, dH, dW] and,
+   * at stride > 1, as [B, outC, dH, dW].
+   */
   private final Map<Integer, INDArray[]> swapped = new HashMap<>();
   private INDArray swappedWeightGradient;
   private INDArray flipped;
@@ -72,7 +82,9 @@ public final class Conv2dLayer extends Layer {
     this.activation = activation;
     inViews = new ImageViews(in);
     outViews = new ImageViews(out);
-    viaForward = stride == 1;
+    viaForward = padding <= kernel - 1;
+    dilatedHeight = (h - 1) * stride + 1 + (in.height() + 2 * padding - kernel) % stride;
+    dilatedWidth = (w - 1) * stride + 1 + (in.width() + 2 * padding - kernel) % stride;
   }
 
   /** The output image shape. */
@@ -181,21 +193,64 @@ public final class Conv2dLayer extends Layer {
         b -> Nd4j.create(weights.dataType(), new long[] {b, in.channels(), in.height(), in.width()}, 'c'));
   }
 
+  /** The arrays of the swapped (and dilated) backward pass at this batch size, made on first use. */
+  private INDArray[] swapped(int batch) {
+    return swapped.computeIfAbsent(batch, b -> new INDArray[] {
+        Nd4j.create(weights.dataType(), new long[] {in.channels(), b, in.height(), in.width()}, 'c'),
+        Nd4j.create(weights.dataType(), new long[] {out.channels(), b, dilatedHeight, dilatedWidth}, 'c'),
+        stride == 1 ? null
+            : Nd4j.create(weights.dataType(), new long[] {b, out.channels(), dilatedHeight, dilatedWidth}, 'c')});
+  }
+
+  /**
+   * Scatters the output error {@code d} ({@code [B, outC, oH, oW]}) to every stride-th position of
+   * {@code target}, whose other elements stay zero: {@code [outC, B, dH, dW]} when {@code swap}, else
+   * {@code [B, outC, dH, dW]}.
+   */
+  private void dilate(DataView d, int batch, DataView target, boolean swap) {
+    int oc = out.channels();
+    int oh = out.height();
+    int ow = out.width();
+    for (int b = 0, i = 0; b < batch; b++) {
+      for (int c = 0; c < oc; c++) {
+        int plane = (swap ? c * batch + b : b * oc + c) * dilatedHeight * dilatedWidth;
+        for (int y = 0; y < oh; y++) {
+          int row = plane + y * stride * dilatedWidth;
+          for (int x = 0; x < ow; x++, i++) {
+            target.set(row + x * stride, d.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  /** The output error as the full convolution needs it: itself at stride 1, else dilated. */
+  private INDArray dilatedError(INDArray delta, int batch) {
+    if (stride == 1) {
+      return outViews.of(delta);
+    }
+    INDArray dilated = swapped(batch)[2];
+    dilate(DataView.of(delta), batch, DataView.of(dilated), false);
+    return dilated;
+  }
+
   @Override
   void parameterGradients(INDArray input, INDArray delta, DataView deltaView, int batch) {
     if (viaForward) {
-      INDArray[] s = swapped.computeIfAbsent(batch, b -> new INDArray[] {
-          Nd4j.create(weights.dataType(), new long[] {in.channels(), b, in.height(), in.width()}, 'c'),
-          Nd4j.create(weights.dataType(), new long[] {out.channels(), b, out.height(), out.width()}, 'c')});
+      INDArray[] s = swapped(batch);
+      DataView d = deltaView != null ? deltaView : DataView.of(delta);
       s[0].assign(inViews.of(input).permute(1, 0, 2, 3));
-      s[1].assign(outViews.of(delta).permute(1, 0, 2, 3));
+      if (stride == 1) {
+        s[1].assign(outViews.of(delta).permute(1, 0, 2, 3));
+      } else {
+        dilate(d, batch, DataView.of(s[1]), true);
+      }
       Nd4j.exec(DynamicCustomOp.builder("conv2d")
           .addInputs(s[0], s[1])
           .addOutputs(swappedWeightGradient)
-          .addIntegerArguments(out.height(), out.width(), 1, 1, padding, padding, 1, 1, 0, 0, 1)
+          .addIntegerArguments(dilatedHeight, dilatedWidth, 1, 1, padding, padding, 1, 1, 0, 0, 1)
           .build());
       weightGradient.assign(swappedWeightGradient.permute(1, 0, 2, 3));
-      DataView d = deltaView != null ? deltaView : DataView.of(delta);
       int plane = out.height() * out.width();
       for (int c = 0; c < out.channels(); c++) {
         double sum = 0;
@@ -219,7 +274,7 @@ public final class Conv2dLayer extends Layer {
   @Override
   void propagate(INDArray input, INDArray delta, INDArray errorIn, int batch) {
     if (viaForward) {
-      fullConvolution(weightView, delta, errorIn);
+      fullConvolution(weightView, dilatedError(delta, batch), errorIn);
       return;
     }
     if (delta != lastDelta) {
@@ -232,7 +287,7 @@ public final class Conv2dLayer extends Layer {
   @Override
   void propagateThrough(INDArray feedback, INDArray input, INDArray delta, INDArray errorIn, int batch) {
     if (viaForward) {
-      fullConvolution(DataView.of(feedback), delta, errorIn);
+      fullConvolution(DataView.of(feedback), dilatedError(delta, batch), errorIn);
       return;
     }
     Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
@@ -243,11 +298,11 @@ public final class Conv2dLayer extends Layer {
   }
 
   /**
-   * {@code errorIn = delta (*) flip(K)}: the input error of a stride-1 convolution with kernel K
-   * ({@code [outC, inC, k, k]}), as a forward convolution with K flipped in space and transposed in
-   * channels, padding k - 1 - p.
+   * {@code errorIn = delta (*) flip(K)}: the input error of a convolution with kernel K ({@code [outC,
+   * inC, k, k]}), as a stride-1 forward convolution of the (dilated, NCHW) output error with K flipped
+   * in space and transposed in channels, padding k - 1 - p.
    */
-  private void fullConvolution(DataView kernelView, INDArray delta, INDArray errorIn) {
+  private void fullConvolution(DataView kernelView, INDArray error, INDArray errorIn) {
     int ic = in.channels();
     int oc = out.channels();
     int kk = kernel * kernel;
@@ -262,7 +317,7 @@ public final class Conv2dLayer extends Layer {
     }
     int pad = kernel - 1 - padding;
     Nd4j.exec(DynamicCustomOp.builder("conv2d")
-        .addInputs(outViews.of(delta), flipped)
+        .addInputs(error, flipped)
         .addOutputs(inViews.of(errorIn))
         .addIntegerArguments(kernel, kernel, 1, 1, pad, pad, 1, 1, 0, 0, 1)
         .build());

@@ -1,5 +1,7 @@
 package dev.backproplab.core.nn;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract sealed class DataView permits DataView.F32, DataView.F64 {
   private final int length;
+  /** The same memory as bytes in native order, for the vectorised {@link Kernels}. */
+  final ByteBuffer bytes;
+  /** Byte position of element 0 in {@link #bytes}. */
+  final int byteOffset;
   /**
    * The viewed array. The NIO buffer does not keep native memory alive: without this reference the
    * array could be collected and its memory freed while the view still writes to it.
@@ -26,9 +32,11 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
   @SuppressWarnings("unused")
   private final INDArray owner;
 
-  DataView(int length, INDArray owner) {
+  DataView(int length, INDArray owner, int elementOffset, int elementBytes) {
     this.length = length;
     this.owner = owner;
+    this.bytes = owner.data().asNio().order(ByteOrder.nativeOrder());
+    this.byteOffset = Math.multiplyExact(elementOffset, elementBytes);
   }
 
   /**
@@ -65,6 +73,11 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     set(i, get(i) + v);
   }
 
+  /** True when the elements are floats (F32), false for doubles. */
+  public final boolean isFloat() {
+    return this instanceof F32;
+  }
+
   /** Sets every element to zero. */
   public final void clear() {
     for (int i = 0; i < length; i++) {
@@ -87,7 +100,7 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     private final int offset;
 
     F32(FloatBuffer buffer, int offset, int length, INDArray owner) {
-      super(length, owner);
+      super(length, owner, offset, Float.BYTES);
       this.buffer = buffer;
       this.offset = offset;
     }
@@ -95,6 +108,16 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     @Override
     public double get(int i) {
       return buffer.get(offset + i);
+    }
+
+    /** Element {@code i} as a float. */
+    float getFloat(int i) {
+      return buffer.get(offset + i);
+    }
+
+    /** Sets element {@code i}. */
+    void setFloat(int i, float v) {
+      buffer.put(offset + i, v);
     }
 
     @Override
@@ -109,7 +132,7 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     private final int offset;
 
     F64(DoubleBuffer buffer, int offset, int length, INDArray owner) {
-      super(length, owner);
+      super(length, owner, offset, Double.BYTES);
       this.buffer = buffer;
       this.offset = offset;
     }

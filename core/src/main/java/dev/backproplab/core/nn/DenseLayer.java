@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * vectors of the two can be compared directly), then b.
  *
  * <p>The layer owns no activations: the network passes the arrays of the current batch. All products
- * go to BLAS through the in-place {@code Nd4j.gemm}; the bias, activation and bias-gradient loops run
- * in Java over {@link DataView}s. Not thread-safe.
+ * go to BLAS through the in-place {@code Nd4j.gemm}; the bias, activation and bias-gradient passes are
+ * {@link Kernels} over {@link DataView}s. Not thread-safe.
  */
 public final class DenseLayer extends Layer {
   private final int nIn;
@@ -127,11 +127,12 @@ public final class DenseLayer extends Layer {
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
     Nd4j.gemm(in, weights, out, false, false, 1.0, 0.0);
-    for (int r = 0, i = 0; r < batch; r++) {
-      for (int c = 0; c < nOut; c++, i++) {
-        outView.set(i, activation.apply(outView.get(i) + bias.get(c)));
-      }
-    }
+    biasActivation(outView, batch);
+  }
+
+  /** The elementwise half of {@link #forward}: {@code out = f(out + b)}, one fused pass. */
+  void biasActivation(DataView outView, int batch) {
+    Kernels.get().biasActivation(outView, bias, batch, nOut, activation);
   }
 
   /**
@@ -142,14 +143,12 @@ public final class DenseLayer extends Layer {
   @Override
   void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {
     Nd4j.gemm(in, delta, weightGradient, true, false, 1.0, 0.0);
-    for (int c = 0; c < nOut; c++) {
-      biasGradient.set(c, 0.0);
-    }
-    for (int r = 0, i = 0; r < batch; r++) {
-      for (int c = 0; c < nOut; c++, i++) {
-        biasGradient.add(c, deltaView.get(i));
-      }
-    }
+    biasGradient(deltaView, batch);
+  }
+
+  /** The elementwise half of {@link #parameterGradients}: {@code db} as the column sums of delta. */
+  void biasGradient(DataView deltaView, int batch) {
+    Kernels.get().columnSums(deltaView, batch, nOut, biasGradient);
   }
 
   /** Exact backprop through this layer's weights: {@code errorIn = delta W^T}. */

@@ -74,13 +74,7 @@ public abstract class Layer {
    * pre-activations, in place: {@code delta *= f'(a)}.
    */
   void applyActivationDerivative(DataView delta, DataView out, int count) {
-    Activation a = activation();
-    if (a == Activation.IDENTITY) {
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      delta.set(i, delta.get(i) * a.derivativeFromOutput(out.get(i)));
-    }
+    Kernels.get().multiplyByDerivative(delta, out, count, activation());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.backproplab.core.optim;
 
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Adam (Kingma &amp; Ba 2015, "Adam: A Method for Stochastic Optimization", Algorithm 1) with the bias
  * corrections folded into the step size as in the paper's section 2:
  * {@code alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)}, {@code p -= alpha_t m / (sqrt(v) + eps)}.
- * This is also how DL4J's {@code AdamUpdater} computes it, so the two agree step for step.
+ * This is also how DL4J's {@code AdamUpdater} computes it, so the two agree step for step. One fused
+ * pass of {@link Kernels#adam}.
  */
 final class Adam implements Updater {
   private final double lr;
@@ -33,13 +35,6 @@ final class Adam implements Updater {
   public void apply(DataView params, DataView gradients) {
     t++;
     double alpha = lr * Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t));
-    for (int i = 0, n = params.length(); i < n; i++) {
-      double g = gradients.get(i);
-      double mi = beta1 * m.get(i) + (1.0 - beta1) * g;
-      double vi = beta2 * v.get(i) + (1.0 - beta2) * g * g;
-      m.set(i, mi);
-      v.set(i, vi);
-      params.set(i, params.get(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
-    }
+    Kernels.get().adam(params, gradients, m, v, beta1, beta2, alpha, epsilon);
   }
 }

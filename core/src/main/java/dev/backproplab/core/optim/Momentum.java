@@ -1,6 +1,9 @@
 package dev.backproplab.core.optim;
 
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SGD with classical momentum (Polyak 1964) or Nesterov's accelerated gradient in the form of
@@ -12,23 +15,18 @@ final class Momentum implements Updater {
   private final double lr;
   private final double mu;
   private final boolean nesterov;
-  private final double[] velocity;
+  /** The velocity in the parameters' precision, as DL4J keeps it. */
+  private final DataView velocity;
 
-  Momentum(double lr, double mu, boolean nesterov, int n) {
+  Momentum(double lr, double mu, boolean nesterov, int n, DataType type) {
     this.lr = lr;
     this.mu = mu;
     this.nesterov = nesterov;
-    this.velocity = new double[n];
+    this.velocity = DataView.of(Nd4j.create(type, n));
   }
 
   @Override
   public void apply(DataView params, DataView gradients) {
-    for (int i = 0, n = params.length(); i < n; i++) {
-      double prev = velocity[i];
-      double v = mu * prev - lr * gradients.get(i);
-      velocity[i] = v;
-      double step = nesterov ? -mu * prev + (1.0 + mu) * v : v;
-      params.set(i, params.get(i) + step);
-    }
+    Kernels.get().momentum(params, gradients, velocity, mu, lr, nesterov);
   }
 }

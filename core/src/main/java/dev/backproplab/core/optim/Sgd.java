@@ -1,6 +1,7 @@
 package dev.backproplab.core.optim;
 
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Kernels;
 
 /** Plain stochastic gradient descent: {@code p -= lr * g}. Stateless. */
 final class Sgd implements Updater {
@@ -12,8 +13,6 @@ final class Sgd implements Updater {
 
   @Override
   public void apply(DataView params, DataView gradients) {
-    for (int i = 0, n = params.length(); i < n; i++) {
-      params.set(i, params.get(i) - lr * gradients.get(i));
-    }
+    Kernels.get().sgd(params, gradients, lr);
   }
 }

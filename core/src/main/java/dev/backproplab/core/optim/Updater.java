@@ -20,7 +20,8 @@ public interface Updater {
     DataType type = params.dataType();
     return switch (spec.kind()) {
       case SGD -> new Sgd(spec.lr());
-      case MOMENTUM, NESTEROV -> new Momentum(spec.lr(), spec.momentum(), spec.kind() == UpdaterSpec.Kind.NESTEROV, n);
+      case MOMENTUM, NESTEROV -> new Momentum(spec.lr(), spec.momentum(), spec.kind() == UpdaterSpec.Kind.NESTEROV, n,
+          type);
       case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon(), n, type);
     };
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backproplab.core.data.Examples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -52,6 +54,23 @@ class ConvGradientCheckTest {
         DataType.DOUBLE, 9);
     Examples flat = TestData.gaussian(5, 98, 3, 4);
     check(net, new Examples(flat.features(), flat.labels(), new int[] {2, 7, 7}, 3));
+  }
+
+  /**
+   * Strided convolutions above another layer, so their input error (the full convolution of the
+   * dilated error) reaches the layer below, with 0, 1 and 2 input rows the windows never reach.
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 1, 8", "2, 0, 9", "3, 1, 10", "3, 0, 8"})
+  void stridedConvolutionsPassTheRightErrorDown(int stride, int padding, int size) {
+    ImageShape in = new ImageShape(2, size, size);
+    Conv2dLayer c1 = new Conv2dLayer(in, 3, 3, 1, 1, Activation.TANH);
+    Conv2dLayer c2 = new Conv2dLayer(c1.outputShape(), 2, 3, stride, padding, Activation.SIGMOID);
+    FlattenLayer f = new FlattenLayer(c2.outputShape());
+    Network net = Network.of(List.of(c1, c2, f, new DenseLayer(f.outputSize(), 3, Activation.IDENTITY)),
+        DataType.DOUBLE, 13);
+    Examples flat = TestData.gaussian(5, 2 * size * size, 3, 6);
+    check(net, new Examples(flat.features(), flat.labels(), new int[] {2, size, size}, 3));
   }
 
   private static void check(Network net) {

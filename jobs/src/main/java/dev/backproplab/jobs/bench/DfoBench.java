@@ -3,6 +3,7 @@ package dev.backproplab.jobs.bench;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.dfo.AskTellOptimizer;
 import dev.backproplab.core.dfo.CmaEsBenchmark;
+import dev.backproplab.core.dfo.CmaEsConfig;
 import dev.backproplab.core.dfo.EsConfig;
 import dev.backproplab.core.dfo.EvaluationBudget;
 import dev.backproplab.core.dfo.EvolutionStrategy;
@@ -33,9 +34,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * distributed search against shipping every candidate. Prints its tables to the given stream.
  */
 public final class DfoBench {
-  private final PrintWriter out;
+  private final BenchOutput out;
 
-  public DfoBench(PrintWriter out) {
+  public DfoBench(BenchOutput out) {
     this.out = out;
   }
 
@@ -46,6 +47,8 @@ public final class DfoBench {
     for (CmaEsBenchmark.Result r : CmaEsBenchmark.run(seeds, 200_000)) {
       out.printf("%-14s %,10.0f %,10d %8.2f %7d/%d%n", r.problem(), r.medianEvaluations(),
           r.problem().pycmaMedian(), r.ratioToPycma(), r.successes(), seeds);
+      out.figure("cmaes_evaluations_to_1e-8", r.medianEvaluations(), "evaluations", "problem", r.problem().toString(),
+          "pycma_median", r.problem().pycmaMedian(), "successes", r.successes(), "seeds", seeds);
     }
   }
 
@@ -73,7 +76,40 @@ public final class DfoBench {
       out.printf("%-11s %5d %4d %6d %16s %16s %9.3f %11.3f %8.1fx%n", r.function(), n, r.lambda(),
           r.seeds(), evOurs, evCm, r.ours().msPerGeneration(), r.commonsMath().msPerGeneration(),
           r.commonsMath().msPerGeneration() / r.ours().msPerGeneration());
+      Object[] tags = {"function", r.function().toString(), "n", n, "lambda", r.lambda()};
+      out.figure("cmaes_ms_per_generation", r.ours().msPerGeneration(), "ms", tags);
+      out.figure("commons_math_ms_per_generation", r.commonsMath().msPerGeneration(), "ms", tags);
+      out.figure("cmaes_speedup_vs_commons_math", r.commonsMath().msPerGeneration() / r.ours().msPerGeneration(),
+          "x", tags);
     }
+  }
+
+  /**
+   * Full and sep-CMA-ES at n = {@code n} on the sphere: time and memory per generation. Full CMA-ES
+   * recomputes its O(n^3) eigendecomposition once every {@code lambda / (c1 + cmu) / n / 10}
+   * evaluations, about every 50 generations at n = 10,000: the few generations timed here fall
+   * between two, so its figure is the O(n^2) cost per generation without the decomposition.
+   */
+  public void fullAndSep(int n, int generations) {
+    out.printf("%nn = %,d, sphere: full CMA-ES (between eigendecompositions) and sep-CMA-ES; wall time per"
+        + "%ngeneration (ask + lambda evaluations + tell, %d generations after one warm-up), heap held and"
+        + "%npeak heap per generation as below%n", n, generations);
+    out.printf("%-24s %6s %10s %12s %12s%n", "optimizer", "lambda", "ms/gen", "held MB", "peak MB");
+    double[] x0 = new double[n];
+    java.util.Arrays.fill(x0, 1.0);
+    int lambda = 4 + (int) (3 * Math.log(n));
+    long before = usedHeap();
+    AskTellOptimizer sep = SepCmaEsConfig.of(0.5, EvaluationBudget.of(Long.MAX_VALUE)).create(x0, 3);
+    report("sep-cmaes", n, lambda, sep, () -> {
+      double[][] c = sep.ask();
+      sep.tell(c, sphere(c));
+    }, generations, before);
+    before = usedHeap();
+    AskTellOptimizer full = CmaEsConfig.of(0.5, EvaluationBudget.of(Long.MAX_VALUE)).create(x0, 3);
+    report("cmaes (full covariance)", n, lambda, full, () -> {
+      double[][] c = full.ask();
+      full.tell(c, sphere(c));
+    }, generations, before);
   }
 
   /** sep-CMA-ES and ES (seed path) at n = {@code n} on the sphere: time and memory per generation. */
@@ -90,7 +126,7 @@ public final class DfoBench {
       double[][] c = sep.ask();
       sep.tell(c, sphere(c));
     };
-    report("sep-cmaes (vectors)", 4 + (int) (3 * Math.log(n)), sep, sepGeneration, generations, before);
+    report("sep-cmaes (vectors)", n, 4 + (int) (3 * Math.log(n)), sep, sepGeneration, generations, before);
     before = usedHeap();
     EvolutionStrategy es = EsConfig.of(50, 0.01, 0.01, EvaluationBudget.of(Long.MAX_VALUE)).create(x0, 3);
     double[] candidate = new double[n];
@@ -109,10 +145,10 @@ public final class DfoBench {
       }
       es.tellLosses(f);
     };
-    report("es (seeds, regenerated)", 50, es, esGeneration, generations, before);
+    report("es (seeds, regenerated)", n, 50, es, esGeneration, generations, before);
   }
 
-  private void report(String name, int lambda, Object optimizer, Runnable generation, int generations,
+  private void report(String name, int n, int lambda, Object optimizer, Runnable generation, int generations,
       long before) {
     double ms = timeGenerations(generations, generation);
     long held = usedHeap() - before;
@@ -126,6 +162,8 @@ public final class DfoBench {
     // a peak below the pool counters' resolution (e.g. ES's few n-vectors in TLABs) shows as n/a
     String peakMb = peak > 0 ? String.format("%.1f", peak / 1e6) : "n/a";
     out.printf("%-24s %6d %10.1f %12.1f %12s%n", name, lambda, ms, held / 1e6, peakMb);
+    out.figure("ms_per_generation", ms, "ms", "optimizer", name, "lambda", lambda, "n", n);
+    out.figure("held_heap", held / 1e6, "MB", "optimizer", name, "lambda", lambda, "n", n);
     java.util.Objects.requireNonNull(optimizer); // keeps the optimizer reachable until measured
   }
 
@@ -191,7 +229,11 @@ public final class DfoBench {
       }
       double a = CmaComparison.median(stacked);
       double b = CmaComparison.median(single);
-      out.printf("%-16s %4d %4d %14.2f %14.2f %8.1fx%n", s[0] + "-" + s[1] + "-" + s[2], s[3], s[4], a, b, b / a);
+      String shape = s[0] + "-" + s[1] + "-" + s[2];
+      out.printf("%-16s %4d %4d %14.2f %14.2f %8.1fx%n", shape, s[3], s[4], a, b, b / a);
+      out.figure("population_stacked_ms", a, "ms", "network", shape, "P", s[3], "B", s[4]);
+      out.figure("population_one_by_one_ms", b, "ms", "network", shape, "P", s[3], "B", s[4]);
+      out.figure("population_speedup", b / a, "x", "network", shape, "P", s[3], "B", s[4]);
     }
   }
 
@@ -251,6 +293,8 @@ public final class DfoBench {
           o.result().evaluations() / Math.max(1, o.generations()), o.generations(),
           o.bytesSentPerGeneration(), o.naiveBytesPerGeneration(),
           o.naiveBytesPerGeneration() / o.bytesSentPerGeneration());
+      out.figure("search_bytes_per_generation", o.bytesSentPerGeneration(), "bytes", "method", r[2]);
+      out.figure("search_naive_bytes_per_generation", o.naiveBytesPerGeneration(), "bytes", "method", r[2]);
     }
   }
 }

@@ -1,31 +1,60 @@
 package dev.backproplab.jobs.bench;
 
+import dev.backproplab.core.nn.Kernels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** A one-line description of the machine a benchmark ran on: host, CPU model, cores, Java. */
+/**
+ * The machine a benchmark ran on: host, CPU model, cores, Java, the elementwise kernels in use, and
+ * the load average (on a shared machine other work slows every figure; ratios within one run hold).
+ */
 public final class Machine {
   private Machine() {}
 
+  /** One line: host, CPU, cores, Java, kernels and load average. */
   public static String describe() {
-    String host;
+    double[] load = loadAverage();
+    return host() + " (" + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + ", " + Kernels.get().describe() + " kernels), load average "
+        + String.format(Locale.ROOT, "%.2f %.2f %.2f", load[0], load[1], load[2]);
+  }
+
+  /** The load average line to print at the end of a table: the load may have changed while it ran. */
+  public static String loadLine() {
+    double[] load = loadAverage();
+    return String.format(Locale.ROOT, "load average at the end: %.2f %.2f %.2f (1, 5, 15 min)", load[0], load[1],
+        load[2]);
+  }
+
+  public static String host() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      host = "unknown-host";
+      return "unknown-host";
     }
-    String cpu = "unknown CPU";
+  }
+
+  public static String cpu() {
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse(cpu);
+          .findFirst().orElse("unknown CPU");
     } catch (IOException | RuntimeException e) {
-      // not Linux: the model stays unknown
+      return "unknown CPU"; // not Linux
     }
-    return host + " (" + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version") + ")";
+  }
+
+  /** The 1, 5 and 15-minute load averages from /proc/loadavg; NaN where not Linux. */
+  public static double[] loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
   }
 }

@@ -75,7 +75,7 @@ public final class RulesBench {
 
   /** Runs the benchmark; rows in the order of the variants. */
   public List<Row> run() {
-    Examples data = TrainBench.mnistShaped(batch * 64, layers[0], layers[layers.length - 1], 7);
+    Examples data = TrainBench.mnistShaped(batch * 64, layers[0], layers[layers.length - 1], 7, false);
     List<Integer> hidden = new ArrayList<>();
     for (int l = 1; l + 1 < layers.length; l++) {
       hidden.add(layers[l]);

@@ -5,13 +5,17 @@ import dev.backproplab.core.sweep.MethodBlock;
 import dev.backproplab.core.sweep.SweepExpander;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.SweepJob;
+import dev.backproplab.jobs.sweep.TaskEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +26,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -36,10 +42,17 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  */
 public final class SweepBench {
+  /**
+   * Where the overhead goes, each part timed alone over the same number of trials, in ms per trial:
+   * a bare Spark task (an empty task of a job with one task per trial), the data cache lookup, and
+   * the commit (the curve's and the trial row's Parquet files, each written and renamed into place).
+   */
+  public record Breakdown(double sparkTaskMs, double dataCacheMs, double commitMs) {}
+
   /** What one run measured. */
   public record Report(
-      int emptyTrials, double sequentialSeconds, double jobSeconds, int timedTrials, double trialSeconds,
-      int cores, double parallelSeconds) {
+      int emptyTrials, double sequentialSeconds, double jobSeconds, Breakdown breakdown, int timedTrials,
+      double trialSeconds, int cores, double parallelSeconds) {
 
     /** Milliseconds the job adds per trial. */
     public double overheadMsPerTrial() {
@@ -73,14 +86,51 @@ public final class SweepBench {
     for (int i = 0; i < Math.min(20, trials.size()); i++) {
       new TrialRunner().run(trials.get(i), data, p -> {}); // warm the JIT and ND4J first
     }
+    List<TrialResult> results = new ArrayList<>();
+    List<List<CurvePoint>> curves = new ArrayList<>();
     long t0 = System.nanoTime();
     for (TrialSpec t : trials) {
-      new TrialRunner().run(t, data, p -> {});
+      List<CurvePoint> curve = new ArrayList<>();
+      results.add(new TrialRunner().run(t, data, curve::add));
+      curves.add(curve);
     }
     double sequential = (System.nanoTime() - t0) / 1e9;
     timeJob(oneCore, sweep("bench-warm", 20, new Budget(null, 16L, null))); // warm Spark's paths too
     double job = timeJob(oneCore, empty);
-    return new Report(emptyTrials, sequential, job, 0, 0, 0, 0);
+    return new Report(emptyTrials, sequential, job, breakdown(oneCore, trials, results, curves), 0, 0, 0, 0);
+  }
+
+  private Breakdown breakdown(SparkSession spark, List<TrialSpec> trials, List<TrialResult> results,
+      List<List<CurvePoint>> curves) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<Integer> items = new ArrayList<>();
+    for (int i = 0; i < trials.size(); i++) {
+      items.add(i);
+    }
+    jsc.parallelize(items, items.size()).foreachPartition(it -> { }); // warm-up
+    long t0 = System.nanoTime();
+    jsc.parallelize(items, items.size()).foreachPartition(it -> { });
+    double task = (System.nanoTime() - t0) / 1e6 / items.size();
+    t0 = System.nanoTime();
+    for (TrialSpec t : trials) {
+      DataCache.get(t.dataset());
+    }
+    double cache = (System.nanoTime() - t0) / 1e6 / trials.size();
+    Path out = Files.createTempDirectory("bpl-bench-commit");
+    try {
+      ResultsStore store = new ResultsStore(out.toString());
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      RunContext ctx = new RunContext(1, "driver", null, TaskEnvironment.here());
+      store.commit(results.get(0), curves.get(0), ctx, conf); // warm-up
+      t0 = System.nanoTime();
+      for (int i = 0; i < results.size(); i++) {
+        store.commit(results.get(i), curves.get(i), new RunContext(2, "driver", null, ctx.provenance()), conf);
+      }
+      double commit = (System.nanoTime() - t0) / 1e6 / results.size();
+      return new Breakdown(task, cache, commit);
+    } finally {
+      delete(out);
+    }
   }
 
   /** The efficiency measurement on a session of {@code cores} cores, added to {@code overhead}. */
@@ -88,7 +138,7 @@ public final class SweepBench {
     SweepSpec timed = sweep("bench-timed", timedTrials, new Budget(null, null, trialSeconds));
     double parallel = timeJob(allCores, timed);
     return new Report(overhead.emptyTrials(), overhead.sequentialSeconds(), overhead.jobSeconds(),
-        timedTrials, trialSeconds, cores, parallel);
+        overhead.breakdown(), timedTrials, trialSeconds, cores, parallel);
   }
 
   private static double timeJob(SparkSession spark, SweepSpec sweep) throws IOException {
@@ -96,9 +146,13 @@ public final class SweepBench {
     try {
       return timeJob(spark, sweep, out);
     } finally {
-      try (Stream<Path> files = Files.walk(out)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(out);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

@@ -3,16 +3,20 @@ package dev.backproplab.jobs.bench;
 import dev.backproplab.core.credit.Backprop;
 import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.data.Examples;
-import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.Kernels;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.StepPhases;
 import dev.backproplab.core.optim.Updater;
 import dev.backproplab.core.optim.UpdaterSpec;
+import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.Networks;
 import dev.backproplab.jobs.dataparallel.Dl4jMirror;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,12 +25,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Training throughput of this project's engine against DL4J's MultiLayerNetwork on the same MLP,
- * batch and optimizer, in one JVM, rounds interleaved so that machine noise hits both alike; with the
- * machine's GEMM throughput measured in the same run as the yardstick: SGEMM 1024^3, and the
- * "GEMM-only bound", the samples/s the network's own matrix products alone would allow.
+ * Training throughput of this project's engine against DL4J's MultiLayerNetwork on the same network
+ * (an MLP, or LeNet-5: LeCun et al. 1998, ConvolutionLayer and SubsamplingLayer in DL4J), batch and
+ * optimizer, in one JVM, rounds interleaved so that machine noise hits both alike; with the machine's
+ * GEMM throughput measured in the same run as the yardstick: SGEMM 1024^3 and, for the MLP, the
+ * "GEMM-only bound", the samples/s the network's own matrix products alone would allow. Each round
+ * also times the phases of a step alone ({@link StepPhases}: elementwise passes, the updater, the batch
+ * copy; and the products for the MLP), for the breakdown of where a step's time goes.
  */
 public final class TrainBench {
+  /** The network trained. */
+  public enum Model {
+    /** Dense layers of the given widths, relu. */
+    MLP,
+    /** conv 6@5x5 pad 2, pool 2, conv 16@5x5, pool 2, dense 120, 84, relu, on 28x28 images. */
+    LENET
+  }
+
   /** One implementation's samples/s over the rounds. */
   public record Measure(String name, double[] samplesPerSecond) {
     public double median() {
@@ -44,23 +59,41 @@ public final class TrainBench {
     }
   }
 
-  /** Everything one run measured. */
-  public record Report(
-      int[] layers, int batch, Measure engine, Measure dl4j, Measure gemmBound, double sgemmGflops,
-      double flopsPerSample) {}
+  /**
+   * Median milliseconds per batch of each phase timed alone; {@code gemm} is NaN for LeNet (its
+   * convolutions are not split out: they are the rest of the step). {@code adamVector} and {@code
+   * adamScalar}: one Adam pass of the vector kernels (NaN without the Vector API) and of the scalar
+   * ones on the same arrays, the kernels' own comparison.
+   */
+  public record Phases(double gemm, double elementwise, double updater, double data, double adamVector,
+      double adamScalar) {}
 
+  /** Everything one run measured; {@code gemmBound} is null for LeNet. */
+  public record Report(
+      Model model, String network, int batch, Measure engine, Measure dl4j, Measure gemmBound,
+      double sgemmGflops, double flopsPerSample, Phases phases) {
+
+    /** Milliseconds of one engine step (forward, backward, update) at the median throughput. */
+    public double stepMs() {
+      return 1000.0 * batch / engine.median();
+    }
+  }
+
+  private final Model model;
   private final int[] layers;
   private final int batch;
   private final int rounds;
   private final double secondsPerRound;
 
   /**
-   * @param layers widths, input first, e.g. {784, 256, 256, 10}
+   * @param model the network
+   * @param layers MLP widths, input first, e.g. {784, 256, 256, 10} (LeNet: input and classes)
    * @param batch minibatch size
    * @param rounds measured rounds per implementation (after one warm-up round each)
    * @param secondsPerRound length of a round
    */
-  public TrainBench(int[] layers, int batch, int rounds, double secondsPerRound) {
+  public TrainBench(Model model, int[] layers, int batch, int rounds, double secondsPerRound) {
+    this.model = model;
     this.layers = layers.clone();
     this.batch = batch;
     this.rounds = rounds;
@@ -70,29 +103,112 @@ public final class TrainBench {
   /** Runs the benchmark. */
   public Report run() {
     int n = batch * 64;
-    Examples data = mnistShaped(n, layers[0], layers[layers.length - 1], 7);
-    Network net = Network.mlp(layers[0], hidden(), Activation.RELU, layers[layers.length - 1], DataType.FLOAT, 11);
-    Updater adam = Updater.create(new UpdaterSpec(UpdaterSpec.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 1e-8),
-        net.params());
-    MultiLayerNetwork ref = Dl4jMirror.mlp(net, Activation.RELU, new Adam(1e-3), 11);
+    Examples data = mnistShaped(n, layers[0], layers[layers.length - 1], 7, model == Model.LENET);
+    Network net = Networks.build(modelSpec(), data, DataType.FLOAT, 11);
+    UpdaterSpec spec = new UpdaterSpec(UpdaterSpec.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 1e-8);
+    Updater adam = Updater.create(spec, net.params());
+    MultiLayerNetwork ref = Dl4jMirror.of(modelSpec(), data.sampleShape(), data.numClasses(), new Adam(1e-3),
+        DataType.FLOAT, 11);
     List<DataSet> batches = dl4jBatches(data);
-    GemmOnly gemm = new GemmOnly(layers, batch);
+    GemmOnly gemm = model == Model.MLP ? new GemmOnly(layers, batch) : null;
+    // the phases run on a network of their own, so that timing them leaves the trained one alone
+    Network shadow = Networks.build(modelSpec(), data, DataType.FLOAT, 11);
+    StepPhases steps = new StepPhases(shadow, batch);
+    Updater shadowAdam = Updater.create(spec, shadow.params());
+    DataView shadowParams = DataView.of(shadow.params());
+    DataView shadowGrads = DataView.of(shadow.gradients());
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> (int) ((i * 7919L) % n));
+    int[] from = {0};
 
     double[] engine = new double[rounds];
     double[] dl4j = new double[rounds];
     double[] bound = new double[rounds];
+    double[][] phases = new double[6][rounds];
+    int np = Math.toIntExact(net.numParams());
+    DataView[] adamArrays = new DataView[4];
+    for (int a = 0; a < adamArrays.length; a++) {
+      adamArrays[a] = DataView.of(Nd4j.create(DataType.FLOAT, np));
+    }
+    Kernels vector = Kernels.vector().orElse(null);
     engineRound(net, adam, data);
     dl4jRound(ref, batches);
-    gemm.round(secondsPerRound / 2);
-    for (int r = 0; r < rounds; r++) {
-      engine[r] = engineRound(net, adam, data);
-      dl4j[r] = dl4jRound(ref, batches);
-      bound[r] = gemm.round(secondsPerRound) * batch;
+    for (int r = -1; r < rounds; r++) { // round -1 warms the phases up
+      double phaseSeconds = secondsPerRound / 8;
+      double g = gemm == null ? Double.NaN : 1000.0 / gemm.round(phaseSeconds);
+      double e = msPerCall(phaseSeconds, steps::elementwise);
+      double u = msPerCall(phaseSeconds, () -> {
+        shadowAdam.apply(shadowParams, shadowGrads);
+        return 0;
+      });
+      double d = msPerCall(phaseSeconds, () -> {
+        steps.data(data, order, from[0]);
+        from[0] = (from[0] + batch) % (n - batch + 1);
+        return 0;
+      });
+      double av = vector == null ? Double.NaN : msPerCall(phaseSeconds, () -> adamPass(vector, adamArrays));
+      double as = msPerCall(phaseSeconds, () -> adamPass(Kernels.scalar(), adamArrays));
+      if (r >= 0) {
+        phases[4][r] = av;
+        phases[5][r] = as;
+        engine[r] = engineRound(net, adam, data);
+        dl4j[r] = dl4jRound(ref, batches);
+        bound[r] = gemm == null ? Double.NaN : gemm.round(secondsPerRound) * batch;
+        phases[0][r] = g;
+        phases[1][r] = e;
+        phases[2][r] = u;
+        phases[3][r] = d;
+      }
     }
     double sgemm = sgemmGflops(1024, 3);
-    return new Report(layers.clone(), batch, new Measure("backprop-lab engine", engine),
-        new Measure("DL4J MultiLayerNetwork", dl4j), new Measure("GEMM-only bound", bound), sgemm,
-        flopsPerSample());
+    return new Report(model, describe(net), batch, new Measure("backprop-lab engine", engine),
+        new Measure("DL4J MultiLayerNetwork", dl4j),
+        gemm == null ? null : new Measure("GEMM-only bound", bound), sgemm,
+        model == Model.MLP ? flopsPerSample() : Double.NaN,
+        new Phases(median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]), median(phases[4]),
+            median(phases[5])));
+  }
+
+  /** The benchmarked network: the MLP of {@code layers}, or LeNet-5's layout (LeCun et al. 1998). */
+  private ModelSpec modelSpec() {
+    return model == Model.MLP
+        ? new ModelSpec("mlp", hidden(), "relu")
+        : new ModelSpec("cnn", List.of(120, 84), "relu",
+            List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2);
+  }
+
+  private static String describe(Network net) {
+    StringBuilder s = new StringBuilder();
+    for (int l = 0; l < net.depth(); l++) {
+      s.append(l == 0 ? "" : " ").append(net.layer(l).describe());
+    }
+    return s.toString();
+  }
+
+  /** One Adam pass of {@code kernels} over parameters, gradients and moments {@code a[0..3]}. */
+  private static double adamPass(Kernels kernels, DataView[] a) {
+    kernels.adam(a[0], a[1], a[2], a[3], 0.9, 0.999, 1e-3, 1e-8);
+    return 0;
+  }
+
+  /** Milliseconds per call of {@code phase}, called for about {@code seconds}. */
+  private static double msPerCall(double seconds, DoubleSupplier phase) {
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    long calls = 0;
+    double sink = 0;
+    while (System.nanoTime() < end) {
+      sink += phase.getAsDouble();
+      calls++;
+    }
+    if (Double.isNaN(sink)) {
+      throw new IllegalStateException("a phase returned NaN"); // keeps the result alive
+    }
+    return (System.nanoTime() - start) / 1e6 / calls;
+  }
+
+  private static double median(double[] values) {
+    return new Measure("", values).median();
   }
 
   /** Forward and backward FLOPs per training sample: 2 per multiply-add, no input-layer error. */
@@ -160,8 +276,8 @@ public final class TrainBench {
     return out;
   }
 
-  /** Random pixels in [0, 1] and random labels, shaped like MNIST. */
-  static Examples mnistShaped(int n, int d, int classes, long seed) {
+  /** Random pixels in [0, 1] and random labels, shaped like MNIST: flat, or 1x28x28 images. */
+  static Examples mnistShaped(int n, int d, int classes, long seed, boolean images) {
     SplittableRandom rng = new SplittableRandom(seed);
     float[] x = new float[n * d];
     for (int i = 0; i < x.length; i++) {
@@ -171,7 +287,7 @@ public final class TrainBench {
     for (int i = 0; i < n; i++) {
       y[i] = rng.nextInt(classes);
     }
-    return new Examples(x, y, new int[] {d}, classes);
+    return new Examples(x, y, images ? new int[] {1, 28, 28} : new int[] {d}, classes);
   }
 
   /** Median SGEMM GFLOP/s of an n x n x n product over {@code repeats} timed runs. */

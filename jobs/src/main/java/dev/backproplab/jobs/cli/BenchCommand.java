@@ -2,13 +2,13 @@ package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.bench.BenchOutput;
 import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.sweep.Threads;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -26,19 +26,26 @@ import picocli.CommandLine.Parameters;
       "Run a benchmark and print its table. Suites:",
       "  train  the MLP 784-256-256-10 (batch 128, Adam 1e-3, float32) trained by this project's",
       "         engine and by DL4J's MultiLayerNetwork in the same JVM, interleaved rounds;",
-      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run.",
+      "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run;",
+      "         where a step's time goes (GEMM, elementwise, updater, data, each timed alone).",
+      "         --model lenet: LeNet-5 (batch 64) against DL4J's ConvolutionLayer/SubsamplingLayer net.",
       "  sweep  the sweep job's overhead per trial (near-empty trials on local[1] against the same",
       "         trials run one after another in this JVM) and its parallel efficiency on local[N]",
       "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N).",
       "  dfo    derivative-free optimizers: CMA-ES evaluations to f < 1e-8 against pycma's medians;",
       "         this CMA-ES against Commons Math's CMAESOptimizer (evaluations, ms per generation at",
-      "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
+      "         n = 10, 100, 1000); full and sep-CMA-ES at n = 10,000 and sep-CMA-ES and ES at",
+      "         n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
       "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
       "  rules  time per training step of every credit-assignment rule (fa, dfa, arbp, asrbp,",
       "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
-      "         to bp in the same run, interleaved rounds; diagnostics off and on."
+      "         to bp in the same run, interleaved rounds; diagnostics off and on.",
+      "Every table starts with the machine and its load average (a busy machine slows every figure;",
+      "compare the ratios measured within one run). --format json prints one JSON object per figure",
+      "instead, with its context (version, host, BLAS threads, kernels, load), to track figures over",
+      "commits."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -52,12 +59,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds per round. Default: ${DEFAULT-VALUE}.")
   double seconds;
 
-  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,large,population,distributed",
+  @Option(names = "--parts", split = ",", defaultValue = "pycma,commons-math,n10000,large,population,distributed",
       description = "dfo only: which tables. Default: ${DEFAULT-VALUE}.")
   java.util.List<String> parts;
 
   @Option(names = "--threads", defaultValue = "1", description = "BLAS threads. Default: ${DEFAULT-VALUE}.")
   int threads;
+
+  @Option(names = "--format", defaultValue = "table",
+      description = "table, or json: one JSON object per figure. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--model", defaultValue = "mlp",
+      description = "train only: mlp (784-256-256-10, batch 128) or lenet (LeNet-5, batch 64). Default: ${DEFAULT-VALUE}.")
+  String model;
 
   @Option(names = "--diagnostics-every", defaultValue = "10",
       description = "rules: steps between diagnostics in the 'on' columns. Default: ${DEFAULT-VALUE}.")
@@ -82,8 +97,16 @@ final class BenchCommand implements Callable<Integer> {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
           + " --cores and --diagnostics-every must be positive");
     }
+    BenchOutput.Format form = switch (format) {
+      case "table" -> BenchOutput.Format.TABLE;
+      case "json" -> BenchOutput.Format.JSON;
+      default -> throw new InvalidInputException("--format '" + format + "' is not known: expected table or json");
+    };
+    if (!model.equals("mlp") && !model.equals("lenet")) {
+      throw new InvalidInputException("--model '" + model + "' is not known: expected mlp or lenet");
+    }
     Threads.useBlasThreads(threads);
-    PrintWriter out = spec.commandLine().getOut();
+    BenchOutput out = new BenchOutput(spec.commandLine().getOut(), form, suite, threads);
     return switch (suite) {
       case "train" -> train(out);
       case "sweep" -> sweep(out);
@@ -94,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
     };
   }
 
-  private int sweep(PrintWriter out) throws Exception {
+  private int sweep(BenchOutput out) throws Exception {
     out.println("bench sweep on " + Machine.describe());
     SweepBench.Report r;
     SparkSession one = Spark.session("bpl bench sweep (1 core)", "local[1]", false);
@@ -116,16 +139,31 @@ final class BenchCommand implements Callable<Integer> {
         1000 * r.sequentialSeconds() / r.emptyTrials());
     out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
         1000 * r.jobSeconds() / r.emptyTrials());
-    out.printf("  overhead of the job:            %8.1f ms per trial (Spark task, data cache, two Parquet commits)%n",
-        r.overheadMsPerTrial());
+    out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
+    SweepBench.Breakdown b = r.breakdown();
+    out.printf("  where it goes, each part timed alone over %d trials:%n", r.emptyTrials());
+    out.printf("    bare Spark task (one per trial):        %6.2f ms%n", b.sparkTaskMs());
+    out.printf("    data cache lookup:                      %6.2f ms%n", b.dataCacheMs());
+    out.printf("    commit (curve, then trial row: two Parquet files, two renames): %6.2f ms%n", b.commitMs());
+    double rest = r.overheadMsPerTrial() - b.sparkTaskMs() - b.dataCacheMs() - b.commitMs();
+    out.printf("    the rest (scheduling, result handling, progress): %6.2f ms%n", rest);
+    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()}, {"commit", b.commitMs()},
+        {"rest", rest}};
+    for (Object[] part : parts) {
+      out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
+    }
     out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
     out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
         r.parallelSeconds(), 100 * r.parallelEfficiency());
+    out.figure("overhead_per_trial", r.overheadMsPerTrial(), "ms", "trials", r.emptyTrials());
+    out.figure("parallel_efficiency", r.parallelEfficiency(), "fraction", "trials", r.timedTrials(),
+        "trial_seconds", r.trialSeconds(), "cores", r.cores());
+    out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;
   }
 
-  private int rules(PrintWriter out) {
+  private int rules(BenchOutput out) {
     out.println("bench rules on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
     out.printf("MLP 784-256-256-10 relu, batch 128, Adam(1e-3), float32; %d rounds of %.1f s per rule and"
         + " setting, interleaved; diagnostics on = every %d steps%n", rounds, seconds, diagnosticsEvery);
@@ -137,36 +175,79 @@ final class BenchCommand implements Callable<Integer> {
     for (RulesBench.Row row : rows) {
       out.printf("%-24s %12.3f %8.2fx %12.3f %8.2fx %13.2fx%n", row.label(), row.msOff(), row.msOff() / bp,
           row.msOn(), row.msOn() / bp, row.msOn() / row.msOff());
+      out.figure("ms_per_step", row.msOff(), "ms", "rule", row.label(), "diagnostics", "off");
+      out.figure("ms_per_step", row.msOn(), "ms", "rule", row.label(), "diagnostics", "on");
     }
+    out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;
   }
 
-  private int train(PrintWriter out) {
+  private int train(BenchOutput out) {
+    boolean lenet = model.equals("lenet");
+    int batch = lenet ? 64 : 128;
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
-    out.printf("MLP 784-256-256-10, batch 128, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n",
+    TrainBench.Report r = new TrainBench(lenet ? TrainBench.Model.LENET : TrainBench.Model.MLP,
+        lenet ? new int[] {784, 10} : new int[] {784, 256, 256, 10}, batch, rounds, seconds).run();
+    out.printf("%s, batch %d, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n", r.network(), batch,
         rounds, seconds);
-    TrainBench.Report r = new TrainBench(new int[] {784, 256, 256, 10}, 128, rounds, seconds).run();
-    double bound = r.gemmBound().median();
     double dl4j = r.dl4j().median();
-    out.printf("%n%-24s %12s %21s %9s %15s%n", "implementation", "samples/s", "(min .. max)", "vs DL4J", "of GEMM bound");
-    for (TrainBench.Measure m : new TrainBench.Measure[] {r.engine(), r.dl4j(), r.gemmBound()}) {
-      out.printf("%-24s %,12.0f %,10.0f .. %,8.0f %8.2fx %14.0f%%%n", m.name(), m.median(), m.min(), m.max(),
-          m.median() / dl4j, 100 * m.median() / bound);
+    TrainBench.Measure bound = r.gemmBound();
+    out.printf("%n%-24s %12s %21s %9s %15s%n", "implementation", "samples/s", "(min .. max)", "vs DL4J",
+        bound == null ? "" : "of GEMM bound");
+    List<TrainBench.Measure> rows = bound == null ? List.of(r.engine(), r.dl4j()) : List.of(r.engine(), r.dl4j(), bound);
+    for (TrainBench.Measure m : rows) {
+      out.printf("%-24s %,12.0f %,10.0f .. %,8.0f %8.2fx %s%n", m.name(), m.median(), m.min(), m.max(),
+          m.median() / dl4j, bound == null ? "" : String.format("%14.0f%%", 100 * m.median() / bound.median()));
+      out.figure("samples_per_second", m.median(), "samples/s", "model", model, "implementation", m.name(),
+          "min", m.min(), "max", m.max(), "rounds", rounds);
     }
-    double engineGflops = r.engine().median() * r.flopsPerSample() / 1e9;
-    out.printf("%nSGEMM 1024^3: %.1f GFLOP/s; the network costs %.2f MFLOP per sample, so the engine runs%n"
-        + "at %.1f GFLOP/s (%.0f%% of SGEMM 1024^3) and DL4J at %.1f GFLOP/s (%.0f%%).%n",
-        r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
-        dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
-    out.printf("engine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    out.figure("engine_vs_dl4j", r.engine().median() / dl4j, "x", "model", model);
+    if (bound != null) {
+      out.figure("engine_share_of_gemm_bound", r.engine().median() / bound.median(), "fraction", "model", model);
+      double engineGflops = r.engine().median() * r.flopsPerSample() / 1e9;
+      out.printf("%nSGEMM 1024^3: %.1f GFLOP/s; the network costs %.2f MFLOP per sample, so the engine runs%n"
+          + "at %.1f GFLOP/s (%.0f%% of SGEMM 1024^3) and DL4J at %.1f GFLOP/s (%.0f%%).%n",
+          r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
+          dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
+    }
+    out.figure("sgemm_1024", r.sgemmGflops(), "GFLOP/s");
+    TrainBench.Phases p = r.phases();
+    double step = r.stepMs();
+    out.printf("%nwhere an engine step goes: each phase timed alone on arrays of the step's shapes (medians),%n"
+        + "against the measured step of %.3f ms (%d samples)%n", step, batch);
+    String[][] names = {
+        {"gemm", lenet ? "" : "GEMM (the step's products)"},
+        {"elementwise", "elementwise (bias, activation, loss, bias gradient, derivative)"},
+        {"updater", "updater (Adam)"},
+        {"data", "data (batch copy)"}};
+    double[] ms = {p.gemm(), p.elementwise(), p.updater(), p.data()};
+    double accounted = 0;
+    for (int i = 0; i < ms.length; i++) {
+      if (Double.isNaN(ms[i])) {
+        continue;
+      }
+      accounted += ms[i];
+      out.printf("  %-66s %8.3f ms %5.0f%%%n", names[i][1], ms[i], 100 * ms[i] / step);
+      out.figure("phase_ms_per_step", ms[i], "ms", "model", model, "phase", names[i][0]);
+    }
+    String rest = lenet ? "the rest: convolutions, pooling, products, dispatch" : "the rest: dispatch, cache effects";
+    out.printf("  %-66s %8.3f ms %5.0f%%%n", rest, step - accounted, 100 * (step - accounted) / step);
+    out.figure("phase_ms_per_step", step - accounted, "ms", "model", model, "phase", "rest");
+    out.printf("%none Adam pass over the %s parameters alone: vector kernels %.3f ms, scalar kernels %.3f ms (%.1fx)%n",
+        lenet ? "network's" : "MLP's", p.adamVector(), p.adamScalar(), p.adamScalar() / p.adamVector());
+    out.figure("adam_pass_ms", p.adamVector(), "ms", "model", model, "kernels", "vector");
+    out.figure("adam_pass_ms", p.adamScalar(), "ms", "model", model, "kernels", "scalar");
+    out.printf("%nengine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Integer dfo(PrintWriter out) throws Exception {
+  private Integer dfo(BenchOutput out) throws Exception {
     out.println("bench dfo on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
-    java.util.List<String> known = java.util.List.of("pycma", "commons-math", "large", "population", "distributed");
+    java.util.List<String> known =
+        java.util.List.of("pycma", "commons-math", "n10000", "large", "population", "distributed");
     for (String p : parts) {
       if (!known.contains(p)) {
         throw new InvalidInputException("unknown --parts entry '" + p + "': expected some of " + known);
@@ -178,6 +259,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (parts.contains("commons-math")) {
       bench.commonsMath(rounds);
+    }
+    if (parts.contains("n10000")) {
+      bench.fullAndSep(10_000, 3);
     }
     if (parts.contains("large")) {
       bench.large(100_000, 10);
@@ -193,6 +277,7 @@ final class BenchCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+    out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;
   }

@@ -62,7 +62,8 @@ public final class DataParallelTrainer implements Trainer {
     Activation activation = Activation.parse(spec.model().activation());
     Seeds seeds = spec.seeds();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
-    MultiLayerNetwork dl4j = Dl4jMirror.mlp(net, activation, updater(cfg.updater()), spec.seed());
+    MultiLayerNetwork dl4j = Dl4jMirror.of(spec.model(), train.sampleShape(), train.numClasses(),
+        updater(cfg.updater()), cfg.dataType(), spec.seed());
     dl4j.setParams(net.params().dup());
 
     int[] order = new Shuffle(train.size(), seeds.random(Seeds.Stream.SHUFFLE)).next();

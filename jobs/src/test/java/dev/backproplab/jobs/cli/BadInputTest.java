@@ -111,4 +111,14 @@ class BadInputTest {
     assertEquals(0, help.exitCode());
     assertTrue(help.out().contains("--out"), help.out());
   }
+
+  @org.junit.jupiter.api.Test
+  void unknownBenchFormatOrModelIsBadInput() {
+    Cli format = Cli.run("bench", "train", "--format", "xml");
+    assertEquals(2, format.exitCode());
+    assertTrue(format.err().contains("--format 'xml'") && format.err().contains("table or json"), format.err());
+    Cli model = Cli.run("bench", "train", "--model", "vgg");
+    assertEquals(2, model.exitCode());
+    assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp or lenet"), model.err());
+  }
 }
