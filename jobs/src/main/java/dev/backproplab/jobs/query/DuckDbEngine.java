@@ -103,7 +103,8 @@ public final class DuckDbEngine implements QueryEngine {
         present.add(rs.getString(1));
       }
     }
-    StringBuilder select = new StringBuilder("SELECT *");
+    // partition columns last, in folder order, as Spark puts them
+    StringBuilder select = new StringBuilder("SELECT * EXCLUDE (sweep_id, method), sweep_id, method");
     for (ViewsSql.Column c : optional) {
       if (!present.contains(c.name())) {
         select.append(", CAST(NULL AS ").append(type(c.type())).append(") AS ").append(c.name());

@@ -27,7 +27,7 @@ SELECT c.*, t.dataset, t.model, t.budget, t.seed, t.params, t.configuration
 FROM bpl_curve_files c
 JOIN trials t ON c.sweep_id = t.sweep_id AND c.trial_id = t.trial_id AND c.attempt = t.attempt;
 
--- answer: every configuration (method, model, budget, parameters) with its repeats, mean and sd of the final accuracy, best, time; selected_by says whether selection_score is the validation or the test accuracy
+-- answer: every configuration (method, model, budget, parameters) with its repeats, how many completed, mean and sd of the final test (and validation) accuracy, the best, samples and seconds
 CREATE OR REPLACE TEMPORARY VIEW configurations AS
 SELECT dataset, method, model, budget, configuration,
        count(*) AS repeats,
@@ -39,22 +39,26 @@ SELECT dataset, method, model, budget, configuration,
        stddev_samp(final_val_accuracy) AS sd_val_accuracy,
        avg(final_test_loss) AS mean_test_loss,
        avg(samples_seen) AS mean_samples_seen,
-       avg(wall_seconds) AS mean_seconds,
-       coalesce(avg(final_val_accuracy), avg(final_test_accuracy)) AS selection_score,
-       CASE WHEN count(final_val_accuracy) > 0 THEN 'validation' ELSE 'test' END AS selected_by
+       avg(wall_seconds) AS mean_seconds
 FROM trials
 GROUP BY dataset, method, model, budget, configuration;
 
--- answer: the best configuration of each method on each data set, by mean validation accuracy where the trials measured it, else by mean test accuracy
+-- answer: the best configuration of each method on each data set: by mean validation accuracy when any trial of the method there measured it (selected_by = validation), else by mean test accuracy
 CREATE OR REPLACE TEMPORARY VIEW best_configuration AS
 SELECT dataset, method, model, budget, configuration, repeats, completed, mean_test_accuracy,
        sd_test_accuracy, best_test_accuracy, mean_val_accuracy, sd_val_accuracy, mean_test_loss,
-       mean_samples_seen, mean_seconds, selection_score, selected_by
-FROM (SELECT c.*,
+       mean_samples_seen, mean_seconds,
+       CASE WHEN has_validation = 1 THEN mean_val_accuracy ELSE mean_test_accuracy END AS selection_score,
+       CASE WHEN has_validation = 1 THEN 'validation' ELSE 'test' END AS selected_by
+FROM (SELECT v.*,
              row_number() OVER (PARTITION BY dataset, method
-                                ORDER BY selection_score DESC NULLS LAST, mean_test_accuracy DESC NULLS LAST,
-                                         model, budget, configuration) AS config_rank
-      FROM configurations c) r
+                                ORDER BY CASE WHEN has_validation = 1 THEN mean_val_accuracy ELSE mean_test_accuracy END
+                                           DESC NULLS LAST,
+                                         mean_test_accuracy DESC NULLS LAST, model, budget, configuration) AS config_rank
+      FROM (SELECT c.*,
+                   max(CASE WHEN mean_val_accuracy IS NOT NULL THEN 1 ELSE 0 END)
+                     OVER (PARTITION BY dataset, method) AS has_validation
+            FROM configurations c) v) r
 WHERE config_rank = 1;
 
 -- the test accuracies that time_to_target reports on
