@@ -5,22 +5,27 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The version of backprop-lab in this build, recorded with every result row. */
+/** The version of backprop-lab in this build, recorded with every result row, and of what it bundles. */
 public final class BuildInfo {
-  private static final String VERSION = load();
+  private static final Properties PROPERTIES = load();
 
   private BuildInfo() {}
 
   /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String version() {
-    return VERSION;
+    return PROPERTIES.getProperty("version");
   }
 
-  private static String load() {
+  /** The version of Chart.js that reports inline (the webjar on the class path). */
+  public static String chartJsVersion() {
+    return PROPERTIES.getProperty("chartjs.version");
+  }
+
+  private static Properties load() {
     try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
       Properties p = new Properties();
       p.load(in);
-      return p.getProperty("version");
+      return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -120,6 +120,7 @@ public final class SweepJob {
       out.flush();
     }
     Progress progress = new Progress(trials, pending.size(), out);
+    spark.sparkContext().addSparkListener(progress.listener());
     List<TrialSpec> perTask = pending.stream().filter(t -> !Methods.CLUSTER.contains(t.method())).toList();
     List<TrialSpec> acrossCluster = pending.stream().filter(t -> Methods.CLUSTER.contains(t.method())).toList();
     double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
@@ -152,6 +153,7 @@ public final class SweepJob {
       store.commit(result, curve, new RunContext(attempt, where, null, BuildInfo.version()), conf);
       progress.finished(TrialOutcome.of(result, attempt, where));
     }
+    spark.sparkContext().removeSparkListener(progress.listener());
     return progress.summary();
   }
 
