@@ -170,6 +170,12 @@ class SweepJobTest {
       Thread.sleep(20);
     }
     assertTrue(Files.exists(lock), "the first run holds the lock");
+    Path running = out.resolve("_running/jobtest");
+    while (!first.isDone() && !hasFiles(running) && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    String status = dev.backproplab.jobs.Cli.run("status", "--results", out.toString()).out();
+    assertTrue(status.contains("sweep jobtest:") && status.contains(" bp "), "running trials show: " + status);
     dev.backproplab.core.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
         dev.backproplab.core.InvalidInputException.class, () -> run(slow, out, new StringWriter()));
     assertTrue(refused.getMessage().contains("sweep 'jobtest' is already running into"), refused.getMessage());
@@ -177,5 +183,17 @@ class SweepJobTest {
     ResultsViews.register(SharedSpark.session(), out.toString());
     assertEquals(4, SharedSpark.session().sql("SELECT * FROM trial_attempts").count());
     assertTrue(!Files.exists(lock), "released");
+    try (Stream<Path> beats = Files.list(running)) {
+      assertEquals(0, beats.count(), "heartbeats are deleted as trials commit");
+    }
+  }
+
+  private static boolean hasFiles(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+    }
   }
 }
