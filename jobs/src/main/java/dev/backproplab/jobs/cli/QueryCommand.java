@@ -1,17 +1,15 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
-import dev.backproplab.jobs.query.Engines;
 import dev.backproplab.jobs.query.QueryEngine;
 import dev.backproplab.jobs.query.ResultFormat;
 import dev.backproplab.jobs.store.ViewsSql;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,28 +35,17 @@ import picocli.CommandLine.Spec;
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--results", paramLabel = "DIR", required = true, description = "The results folder a sweep wrote (--out).")
-  String results;
+  @Mixin ResultsSource source;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
   String format;
-
-  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
-      description = "auto (DuckDB for a local folder, else Spark), duckdb or spark. Default: ${DEFAULT-VALUE}.")
-  String engine;
-
-  @Option(names = "--sweep", paramLabel = "ID", description = "Only these sweeps (repeatable). Default: every sweep in the folder.")
-  List<String> sweeps = new ArrayList<>();
 
   @Option(names = "--report", paramLabel = "NAME", description = "Run a ready-made answer instead of SQL (see --list-reports).")
   String report;
 
   @Option(names = "--list-reports", description = "List the ready-made answers and exit.")
   boolean listReports;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master for the Spark engine. Default: local[*].")
-  String master;
 
   @Parameters(paramLabel = "SQL", arity = "0..1", description = "The query.")
   String sql;
@@ -79,7 +66,7 @@ final class QueryCommand implements Callable<Integer> {
           "--format '" + format + "' is not known: expected table, csv or json");
     };
     String statement = statement();
-    try (QueryEngine e = Engines.open(engine, results, sweeps, master)) {
+    try (QueryEngine e = source.open()) {
       f.print(e.query(statement), out);
       out.flush();
       return ExitCodes.OK;

@@ -1,7 +1,6 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
-import dev.backproplab.jobs.query.Engines;
 import dev.backproplab.jobs.query.QueryEngine;
 import dev.backproplab.jobs.report.Report;
 import dev.backproplab.jobs.store.SweepRecord;
@@ -11,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,25 +34,14 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--results", paramLabel = "DIR", required = true, description = "The results folder a sweep wrote (--out).")
-  String results;
+  @Mixin ResultsSource source;
 
   @Option(names = "--out", paramLabel = "DIR", required = true,
       description = "Folder for the page (index.html), on the local file system; created if missing.")
   String out;
 
-  @Option(names = "--sweep", paramLabel = "ID", description = "Only these sweeps (repeatable). Default: every sweep in the folder.")
-  List<String> sweeps = new ArrayList<>();
-
   @Option(names = "--title", paramLabel = "TEXT", description = "The page's title. Default: the sweeps' names.")
   String title;
-
-  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
-      description = "auto (DuckDB for a local folder, else Spark), duckdb or spark. Default: ${DEFAULT-VALUE}.")
-  String engine;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master for the Spark engine. Default: local[*].")
-  String master;
 
   @Override
   public Integer call() throws IOException {
@@ -63,11 +51,11 @@ final class ReportCommand implements Callable<Integer> {
       throw new InvalidInputException("--out " + out + " is a file: expected a folder for index.html");
     }
     String html;
-    try (QueryEngine e = Engines.open(engine, results, sweeps, master)) {
-      List<java.util.Map<String, Object>> runs = SweepRecord.runs(results, sweeps, new Configuration());
+    try (QueryEngine e = source.open()) {
+      List<java.util.Map<String, Object>> runs = SweepRecord.runs(source.results, source.sweeps, new Configuration());
       String name = title != null ? title
           : "backprop-lab report: " + String.join(", ", runs.stream().map(r -> String.valueOf(r.get("sweep_id"))).toList());
-      String subtitle = "results " + results + (sweeps.isEmpty() ? "" : ", sweeps " + sweeps) + "; read with "
+      String subtitle = "results " + source.results + (source.sweeps.isEmpty() ? "" : ", sweeps " + source.sweeps) + "; read with "
           + e.name() + " at " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       html = Report.html(e, name, subtitle, runs);
     }

@@ -3,6 +3,7 @@ package dev.backproplab.jobs.report;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.query.Json;
 import dev.backproplab.jobs.query.QueryResult;
+import dev.backproplab.jobs.sweep.VaryingParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -164,24 +165,14 @@ final class ReportPage {
 
   /** Per method, the parameters whose value differs between its configurations on {@code dataset}. */
   private static Map<String, Set<String>> varying(QueryResult c, String dataset) {
-    Map<String, Map<String, Set<String>>> values = new TreeMap<>();
+    Map<String, List<Map<String, String>>> byMethod = new TreeMap<>();
     for (List<Object> r : c.rows()) {
       if (dataset.equals(r.get(c.column("dataset")))) {
-        Map<String, Set<String>> m = values.computeIfAbsent((String) r.get(c.column("method")), k -> new TreeMap<>());
-        params((String) r.get(c.column("configuration"))).forEach((k, v) -> m.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+        byMethod.computeIfAbsent((String) r.get(c.column("method")), k -> new ArrayList<>())
+            .add(params((String) r.get(c.column("configuration"))));
       }
     }
-    Map<String, Set<String>> out = new TreeMap<>();
-    values.forEach((method, m) -> {
-      Set<String> keys = new TreeSet<>();
-      m.forEach((k, v) -> {
-        if (v.size() > 1) {
-          keys.add(k);
-        }
-      });
-      out.put(method, keys);
-    });
-    return out;
+    return VaryingParams.of(byMethod);
   }
 
   private static Map<String, String> params(String configuration) {

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,22 +64,11 @@ final class Progress {
 
   /** Per method, the parameters whose value differs between its trials. */
   static Map<String, Set<String>> varyingParams(List<TrialSpec> trials) {
-    Map<String, Map<String, Set<String>>> values = new HashMap<>();
+    Map<String, List<Map<String, String>>> byMethod = new HashMap<>();
     for (TrialSpec t : trials) {
-      Map<String, Set<String>> m = values.computeIfAbsent(t.method(), k -> new TreeMap<>());
-      t.params().forEach((k, v) -> m.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+      byMethod.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.params());
     }
-    Map<String, Set<String>> out = new HashMap<>();
-    values.forEach((method, m) -> {
-      Set<String> keys = new TreeSet<>();
-      m.forEach((k, v) -> {
-        if (v.size() > 1) {
-          keys.add(k);
-        }
-      });
-      out.put(method, keys);
-    });
-    return out;
+    return VaryingParams.of(byMethod);
   }
 
   /** The parameters of {@code t} that vary in the sweep, as {@code k=v k=v}. */
