@@ -25,7 +25,9 @@ import org.duckdb.DuckDBStruct;
 
 /**
  * The views of {@code views.sql} on embedded DuckDB, over a results folder on the local file system:
- * no Spark session, so a query answers in well under a second. After the views are made, file access
+ * no Spark session, so a query answers in well under a second. The files are loaded into DuckDB's
+ * memory once (columnar, compressed) and every view
+ * reads from there. After the views are made, file access
  * is locked to the results folder ({@code allowed_directories}, {@code enable_external_access = false},
  * {@code lock_configuration}), so no statement can read or write a file outside it.
  */
@@ -90,27 +92,30 @@ public final class DuckDbEngine implements QueryEngine {
     }
   }
 
-  private void register(String view, List<String> files, List<ViewsSql.Column> optional) throws SQLException {
+  /**
+   * Loads a table's files into an in-memory table (partition columns last, in folder order, as Spark
+   * puts them) and adds the optional columns none of them has. A table, not a view over
+   * read_parquet: every view built on a view would read every file's footer again when it is bound.
+   */
+  private void register(String table, List<String> files, List<ViewsSql.Column> optional) throws SQLException {
     StringBuilder list = new StringBuilder("[");
     for (String f : files) {
       list.append(list.length() > 1 ? ", " : "").append(literal(localPath(f).toString()));
     }
-    String source = "read_parquet(" + list + "], hive_partitioning = true, union_by_name = true,"
-        + " hive_types_autocast = false)";
+    execute("CREATE TEMPORARY TABLE " + table + " AS SELECT * EXCLUDE (sweep_id, method), sweep_id, method"
+        + " FROM read_parquet(" + list + "], hive_partitioning = true, union_by_name = true,"
+        + " hive_types_autocast = false)");
     Set<String> present = new HashSet<>();
-    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + table)) {
       while (rs.next()) {
         present.add(rs.getString(1));
       }
     }
-    // partition columns last, in folder order, as Spark puts them
-    StringBuilder select = new StringBuilder("SELECT * EXCLUDE (sweep_id, method), sweep_id, method");
     for (ViewsSql.Column c : optional) {
       if (!present.contains(c.name())) {
-        select.append(", CAST(NULL AS ").append(type(c.type())).append(") AS ").append(c.name());
+        execute("ALTER TABLE " + table + " ADD COLUMN " + c.name() + " " + type(c.type()));
       }
     }
-    execute("CREATE OR REPLACE TEMPORARY VIEW " + view + " AS " + select + " FROM " + source);
   }
 
   private static String type(ViewsSql.Type t) {
