@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
     String html;
     try (QueryEngine e = source.open()) {
       List<java.util.Map<String, Object>> runs = SweepRecord.runs(source.results, source.sweeps, new Configuration());
-      String name = title != null ? title
+      String name = title != null ? title : runs.isEmpty() ? "backprop-lab report"
           : "backprop-lab report: " + String.join(", ", runs.stream().map(r -> String.valueOf(r.get("sweep_id"))).toList());
       String subtitle = "results " + source.results + (source.sweeps.isEmpty() ? "" : ", sweeps " + source.sweeps) + "; read with "
           + e.name() + " at " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -38,6 +38,7 @@ class ReportInBrowserTest {
     assertEquals(0, c.exitCode(), c.err());
     page = dir.resolve("report/index.html");
     assertTrue(c.out().contains("report: " + page), c.out());
+    assertTrue(Files.readString(page).contains("<h1>backprop-lab report</h1>"), "a title without sweep records");
   }
 
   static String chromium() {
