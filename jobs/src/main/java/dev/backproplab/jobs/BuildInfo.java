@@ -8,7 +8,7 @@ import java.util.Properties;
 /**
  * The build of backprop-lab that runs: its version and the git commit it was built from (with the
  * dirty flag: uncommitted changes in the work tree), filled in at build time by Maven (the
- * git-commit-id plugin) and recorded with every result row.
+ * git-commit-id plugin) and recorded with every result row, and the version of what it bundles.
  */
 public final class BuildInfo {
   private static final Properties BUILD = load();
@@ -34,6 +34,11 @@ public final class BuildInfo {
   /** A property Maven left unfilled (no git directory) reads as unknown. */
   private static String known(String value) {
     return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+  }
+
+  /** The version of Chart.js that reports inline (the webjar on the class path). */
+  public static String chartJsVersion() {
+    return BUILD.getProperty("chartjs.version");
   }
 
   private static Properties load() {

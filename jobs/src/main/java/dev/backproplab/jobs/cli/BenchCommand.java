@@ -5,6 +5,7 @@ import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.bench.BenchOutput;
 import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
+import dev.backproplab.jobs.bench.QueryBench;
 import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Parameters;
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
       "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
+      "  query  best configuration per method on --query-trials trials of --points curve points",
+      "         (a folder written once into --dir, then reused) through DuckDB and Spark SQL (session",
+      "         start apart); the time to build a report page from it and the page's size.",
       "  rules  time per training step of every credit-assignment rule (fa, dfa, arbp, asrbp,",
       "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
       "         to bp in the same run, interleaved rounds; diagnostics off and on.",
@@ -50,7 +54,7 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, rules, sweep or dfo. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, rules, sweep, dfo or query. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -90,12 +94,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cores", defaultValue = "2", description = "sweep: local[N] for the efficiency. Default: ${DEFAULT-VALUE}.")
   int cores;
 
+  @Option(names = "--query-trials", defaultValue = "1000", description = "query: trials in the folder. Default: ${DEFAULT-VALUE}.")
+  int queryTrials;
+
+  @Option(names = "--points", defaultValue = "1000", description = "query: curve points per trial. Default: ${DEFAULT-VALUE}.")
+  int points;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench-query",
+      description = "query: the results folder to write (or reuse). Default: ${DEFAULT-VALUE}.")
+  String dir;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
+      description = "query: the Spark master. Default: ${DEFAULT-VALUE}.")
+  String master;
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
-        || cores < 1 || diagnosticsEvery < 1) {
+        || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
-          + " --cores and --diagnostics-every must be positive");
+          + " --cores, --diagnostics-every and --query-trials must be positive, --points at least 2");
     }
     BenchOutput.Format form = switch (format) {
       case "table" -> BenchOutput.Format.TABLE;
@@ -112,8 +130,13 @@ final class BenchCommand implements Callable<Integer> {
       case "sweep" -> sweep(out);
       case "rules" -> rules(out);
       case "dfo" -> dfo(out);
+      case "query" -> {
+        out.println("bench query on " + Machine.describe());
+        QueryBench.run(java.nio.file.Path.of(dir), queryTrials, points, master, out);
+        yield ExitCodes.OK;
+      }
       default -> throw new InvalidInputException(
-          "unknown bench suite '" + suite + "': expected train, rules, sweep or dfo");
+          "unknown bench suite '" + suite + "': expected train, rules, sweep, dfo or query");
     };
   }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.IVersionProvider;
     name = "bpl",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, MethodsCommand.class,
+    subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, ReportCommand.class,
+        StatusCommand.class, MethodsCommand.class,
         DatasetsCommand.class, BenchCommand.class},
     description = {
       "backprop-lab: which learning rule trains this network, how far, how fast, at what cost.",

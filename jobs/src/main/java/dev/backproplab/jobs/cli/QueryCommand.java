@@ -1,53 +1,63 @@
 package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
-import dev.backproplab.jobs.Spark;
-import dev.backproplab.jobs.store.ResultFormat;
-import dev.backproplab.jobs.store.ResultsViews;
-import java.util.concurrent.Callable;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import dev.backproplab.jobs.query.QueryEngine;
+import dev.backproplab.jobs.query.ResultFormat;
+import dev.backproplab.jobs.store.ViewsSql;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code bpl query}: Spark SQL over a results folder. */
+/** {@code bpl query}: read-only SQL over a results folder, on DuckDB or Spark SQL. */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Spark SQL over a results folder. Views:",
+      "Run read-only SQL (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW) over a results folder. A local",
+      "folder is read by embedded DuckDB (no Spark); hdfs:// and s3a:// folders, or --engine spark,",
+      "by Spark SQL. The views (the same on both engines, from views.sql in the jar):",
       "  trials          one row per trial (its latest attempt): method, params (map), status,",
       "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
+      "                  and configuration (the params as JSON text, to group by)",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
       "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",
+      "  and the ready-made answers (--report NAME, or SELECT from them): see --list-reports.",
       "Example: bpl query --results results \"SELECT method, params['lr'] AS lr,",
       "  avg(final_test_accuracy) AS acc FROM trials GROUP BY 1, 2 ORDER BY acc DESC\""
     })
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--results", paramLabel = "DIR", required = true, description = "The results folder a sweep wrote (--out).")
-  String results;
+  @Mixin ResultsSource source;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*].")
-  String master;
+  @Option(names = "--report", paramLabel = "NAME", description = "Run a ready-made answer instead of SQL (see --list-reports).")
+  String report;
 
-  @Parameters(paramLabel = "SQL", description = "The query.")
+  @Option(names = "--list-reports", description = "List the ready-made answers and exit.")
+  boolean listReports;
+
+  @Parameters(paramLabel = "SQL", arity = "0..1", description = "The query.")
   String sql;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (listReports) {
+      ViewsSql.answers().forEach((name, what) -> out.printf("%-20s %s%n", name, what));
+      out.flush();
+      return ExitCodes.OK;
+    }
     ResultFormat f = switch (format) {
       case "table" -> ResultFormat.TABLE;
       case "csv" -> ResultFormat.CSV;
@@ -55,25 +65,30 @@ final class QueryCommand implements Callable<Integer> {
       default -> throw new InvalidInputException(
           "--format '" + format + "' is not known: expected table, csv or json");
     };
-    SparkSession spark = Spark.session("bpl query", master, false);
-    try {
-      ResultsViews.register(spark, results);
-      Dataset<Row> result;
-      try {
-        result = spark.sql(sql);
-      } catch (Exception e) {
-        // Scala throws the checked AnalysisException (and ParseException, a subclass) undeclared
-        if (e instanceof AnalysisException) {
-          throw new InvalidInputException("the query is not valid: " + e.getMessage(), e);
-        }
-        throw e;
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      f.print(result, out);
+    String statement = statement();
+    try (QueryEngine e = source.open()) {
+      f.print(e.query(statement), out);
       out.flush();
       return ExitCodes.OK;
-    } finally {
-      spark.stop();
     }
+  }
+
+  /** The SQL to run: the argument, or the ready-made answer {@code --report} names. */
+  private String statement() {
+    if (report == null && sql == null) {
+      throw new InvalidInputException("give a query (SQL) or --report NAME; the reports: "
+          + ViewsSql.answers().keySet());
+    }
+    if (report != null && sql != null) {
+      throw new InvalidInputException("give either a query or --report " + report + ", not both");
+    }
+    if (report == null) {
+      return sql;
+    }
+    Map<String, String> answers = ViewsSql.answers();
+    if (!answers.containsKey(report)) {
+      throw new InvalidInputException("--report '" + report + "' is not known: expected one of " + answers.keySet());
+    }
+    return "SELECT * FROM " + report + " ORDER BY 1, 2, 3, 4";
   }
 }

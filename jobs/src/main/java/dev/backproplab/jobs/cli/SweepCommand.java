@@ -68,6 +68,7 @@ final class SweepCommand implements Callable<Integer> {
     List<TrialSpec> trials = job.validate();
     SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true);
     try {
+      spark.sparkContext().uiWebUrl().foreach(url -> stdout.printf("Spark UI: %s%n", url));
       SweepSummary summary = job.run(spark, trials);
       summary.print(stdout);
       stdout.println("results: " + out + "   query: bpl query --results " + out + " \"SELECT ...\"");

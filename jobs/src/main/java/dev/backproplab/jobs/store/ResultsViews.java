@@ -1,68 +1,73 @@
 package dev.backproplab.jobs.store;
 
-import dev.backproplab.core.InvalidInputException;
-import java.io.IOException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * The SQL views over a results folder:
- *
- * <ul>
- *   <li>{@code trials}: one row per trial, its latest attempt (what a user means by "the results");
- *   <li>{@code trial_attempts}: every attempt of every trial, retries and re-runs included;
- *   <li>{@code curves}: the curve points of the attempts in {@code trials}, with their trial's
- *       {@code params} so a curve can be filtered by hyperparameter without a join.
- * </ul>
+ * Registers the views of {@code views.sql} ({@link ViewsSql}) in a Spark session, over the files
+ * {@link ResultsFiles} lists: {@code trials} (one row per trial, its latest attempt),
+ * {@code trial_attempts} (every attempt), {@code curves} (the curve points of the attempts in
+ * {@code trials}, with their trial's data set, model, budget, seed and parameters) and the
+ * ready-made answers. Partition folders are read as strings (a sweep named {@code 2024} stays
+ * {@code '2024'}), as DuckDB reads them.
  */
 public final class ResultsViews {
   private ResultsViews() {}
 
-  /**
-   * Registers the views for {@code root} in {@code spark}.
-   *
-   * @throws InvalidInputException when {@code root} holds no results
-   */
+  /** Registers the views over every sweep in {@code root}. */
   public static void register(SparkSession spark, String root) {
-    Path trialsDir = new Path(root, "trials");
-    Path curvesDir = new Path(root, "curves");
-    try {
-      FileSystem fs = trialsDir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(trialsDir) || !fs.exists(curvesDir)) {
-        throw new InvalidInputException(
-            "no results in " + root + ": expected the folders " + trialsDir + " and " + curvesDir
-                + " that 'bpl sweep FILE --out " + root + "' writes");
-      }
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
-    }
-    Dataset<Row> attempts = read(spark, trialsDir);
-    attempts.createOrReplaceTempView("trial_attempts");
-    Dataset<Row> latest =
-        attempts
-            .withColumn("_rank", functions.row_number().over(
-                Window.partitionBy("sweep_id", "trial_id").orderBy(functions.col("attempt").desc())))
-            .where("_rank = 1")
-            .drop("_rank");
-    latest.createOrReplaceTempView("trials");
-    Dataset<Row> curves = read(spark, curvesDir);
-    curves
-        .join(latest.select("sweep_id", "trial_id", "attempt", "params"),
-            scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("sweep_id", "trial_id", "attempt")).toSeq(),
-            "inner")
-        .createOrReplaceTempView("curves");
+    register(spark, root, List.of());
   }
 
-  /** Reads a table, merging the schemas of its files: a column added later is null in older files. */
-  private static Dataset<Row> read(SparkSession spark, Path dir) {
-    return spark.read()
-        .option("basePath", dir.toString())
+  /**
+   * Registers the views over the sweeps {@code sweeps} (all when empty) in {@code root}.
+   *
+   * @throws dev.backproplab.core.InvalidInputException when {@code root} holds no results, or a
+   *     sweep asked for is not there
+   */
+  public static void register(SparkSession spark, String root, Collection<String> sweeps) {
+    ResultsFiles.Listing files = ResultsFiles.list(root, sweeps, spark.sparkContext().hadoopConfiguration());
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    read(spark, files.root() + "/trials", files.trialFiles(), ViewsSql.OPTIONAL_TRIAL_COLUMNS)
+        .createOrReplaceTempView(ViewsSql.TRIAL_FILES);
+    read(spark, files.root() + "/curves", files.curveFiles(), ViewsSql.OPTIONAL_CURVE_COLUMNS)
+        .createOrReplaceTempView(ViewsSql.CURVE_FILES);
+    for (ViewsSql.View v : ViewsSql.views()) {
+      spark.sql(v.sql());
+    }
+  }
+
+  /**
+   * Reads a table's files, merging their schemas (a column added later is null in older files) and
+   * adding as typed nulls the optional columns no file has.
+   */
+  private static Dataset<Row> read(SparkSession spark, String table, List<String> files,
+      List<ViewsSql.Column> optional) {
+    Dataset<Row> d = spark.read()
+        .option("basePath", table)
         .option("mergeSchema", "true")
-        .parquet(dir.toString());
+        .parquet(files.toArray(new String[0]));
+    Set<String> present = Set.of(d.columns());
+    for (ViewsSql.Column c : optional) {
+      if (!present.contains(c.name())) {
+        d = d.withColumn(c.name(), functions.lit(null).cast(type(c.type())));
+      }
+    }
+    return d;
+  }
+
+  private static String type(ViewsSql.Type t) {
+    return switch (t) {
+      case DOUBLE -> "double";
+      case INTEGER -> "int";
+      case BOOLEAN -> "boolean";
+      case STRING -> "string";
+      case DOUBLE_LIST -> "array<double>";
+    };
   }
 }

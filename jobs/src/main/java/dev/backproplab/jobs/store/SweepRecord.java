@@ -17,7 +17,48 @@ import org.yaml.snakeyaml.Yaml;
  * master, application, start time), so a row of the tables can be traced back to what produced it.
  */
 public final class SweepRecord {
+  private static final List<String> RUN_KEYS =
+      List.of("sweep_id", "file", "mode", "code_version", "started_at", "master", "application_id");
+
   private SweepRecord() {}
+
+  /**
+   * The run metadata of the sweeps {@code sweeps} (all when empty) recorded in {@code root}: sweep id,
+   * file, mode, code version, start time, Spark master and application; a sweep without a readable
+   * record is left out.
+   */
+  public static List<Map<String, Object>> runs(String root, java.util.Collection<String> sweeps,
+      org.apache.hadoop.conf.Configuration conf) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root, "sweeps");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        if (!name.endsWith(".yaml") || name.startsWith(".")
+            || !(sweeps.isEmpty() || sweeps.contains(name.substring(0, name.length() - 5)))) {
+          continue;
+        }
+        try (java.io.InputStream in = fs.open(f.getPath())) {
+          Object doc = new Yaml().load(in);
+          if (doc instanceof Map<?, ?> m) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            RUN_KEYS.forEach(k -> run.put(k, m.get(k)));
+            out.add(run);
+          }
+        } catch (RuntimeException e) {
+          // an unreadable record leaves its run out of the list; the tables themselves are intact
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    out.sort(java.util.Comparator.comparing(r -> String.valueOf(r.get("sweep_id"))));
+    return out;
+  }
 
   /**
    * @param sweepId the sweep id

@@ -150,6 +150,17 @@ public final class RunLifecycle {
       out.flush();
     }
     Progress progress = new Progress(trials, pending.size(), out);
+    spark.sparkContext().addSparkListener(progress.listener());
+    try {
+      runTrials(spark, pending, firstAttempt, driver, progress, conf);
+    } finally {
+      spark.sparkContext().removeSparkListener(progress.listener());
+    }
+    return progress.summary();
+  }
+
+  private void runTrials(SparkSession spark, List<TrialSpec> pending, Map<String, Integer> firstAttempt,
+      DriverTrials driver, Progress progress, Configuration conf) throws IOException {
     List<TrialSpec> perTask = pending.stream().filter(t -> !driver.runsOnDriver(t)).toList();
     List<TrialSpec> onDriver = pending.stream().filter(driver::runsOnDriver).toList();
     double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
@@ -187,7 +198,6 @@ public final class RunLifecycle {
       progress.finished(TrialOutcome.of(result, attempt, where));
       driver.finished(result);
     }
-    return progress.summary();
   }
 
   /** Called on the driver as each task's result arrives. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -69,9 +70,12 @@ final class TrialTask
       } catch (IOException e) {
         throw new UncheckedIOException("could not open the rung board in " + store.root(), e);
       }
-      TrialResult result = run(spec, curve, timeLimitSeconds, rule);
+      Heartbeat beat = new Heartbeat(store.root(), spec, attempt, env.executor(), conf);
+      Consumer<CurvePoint> collect = curve::add;
+      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule);
       try {
         store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), env.provenance()), conf);
+        beat.clear();
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
       }
@@ -94,7 +98,7 @@ final class TrialTask
     return hadoopConf;
   }
 
-  private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {
+  private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -103,6 +107,6 @@ final class TrialTask
       return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, curve::add, timeLimitSeconds, rule);
+    return new TrialRunner().run(spec, data, curve, timeLimitSeconds, rule);
   }
 }

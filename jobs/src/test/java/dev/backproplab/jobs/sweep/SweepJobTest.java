@@ -7,7 +7,8 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.SharedSpark;
-import dev.backproplab.jobs.store.ResultFormat;
+import dev.backproplab.jobs.query.ResultFormat;
+import dev.backproplab.jobs.query.SparkEngine;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
 import java.io.PrintWriter;
@@ -15,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -150,8 +150,8 @@ class SweepJobTest {
     SparkSession spark = SharedSpark.session();
     Path out = dir.resolve("results3");
     run(out, new StringWriter());
-    ResultsViews.register(spark, out.toString());
-    var result = spark.sql("SELECT status, params, 'a,b' AS x FROM trials WHERE status = 'COMPLETED' LIMIT 1");
+    var result = new SparkEngine(spark, false, out.toString(), List.of())
+        .query("SELECT status, params, 'a,b' AS x FROM trials WHERE status = 'COMPLETED' LIMIT 1");
     StringWriter csv = new StringWriter();
     ResultFormat.CSV.print(result, new PrintWriter(csv, true));
     String[] lines = csv.toString().split("\n");
@@ -164,7 +164,6 @@ class SweepJobTest {
     StringWriter json = new StringWriter();
     ResultFormat.JSON.print(result, new PrintWriter(json, true));
     assertTrue(json.toString().startsWith("{\"status\":\"COMPLETED\",\"params\":{"), json.toString());
-    assertEquals(Map.of(), Map.of());
   }
 
   @Test
@@ -186,6 +185,12 @@ class SweepJobTest {
       Thread.sleep(20);
     }
     assertTrue(Files.exists(lock), "the first run holds the lock");
+    Path running = out.resolve("_running/jobtest");
+    while (!first.isDone() && !hasFiles(running) && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    String status = dev.backproplab.jobs.Cli.run("status", "--results", out.toString()).out();
+    assertTrue(status.contains("sweep jobtest:") && status.contains(" bp "), "running trials show: " + status);
     dev.backproplab.core.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
         dev.backproplab.core.InvalidInputException.class, () -> run(slow, out, new StringWriter()));
     assertTrue(refused.getMessage().contains("sweep 'jobtest' is already running into"), refused.getMessage());
@@ -193,5 +198,17 @@ class SweepJobTest {
     ResultsViews.register(SharedSpark.session(), out.toString());
     assertEquals(4, SharedSpark.session().sql("SELECT * FROM trial_attempts").count());
     assertTrue(!Files.exists(lock), "released");
+    try (Stream<Path> beats = Files.list(running)) {
+      assertEquals(0, beats.count(), "heartbeats are deleted as trials commit");
+    }
+  }
+
+  private static boolean hasFiles(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+    }
   }
 }

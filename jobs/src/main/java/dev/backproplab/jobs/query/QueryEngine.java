@@ -1,0 +1,21 @@
+package dev.backproplab.jobs.query;
+
+/**
+ * A SQL engine with the views of {@code views.sql} registered over one results folder. Read-only:
+ * {@link #query} refuses anything but one SELECT, WITH, EXPLAIN, DESCRIBE or SHOW statement (see
+ * {@link ReadOnlySql}) and cannot reach files outside the folder. Not thread-safe; close it when done.
+ */
+public interface QueryEngine extends AutoCloseable {
+  /** The engine's name, as {@code --engine} takes it. */
+  String name();
+
+  /**
+   * Runs one read-only statement.
+   *
+   * @throws dev.backproplab.core.InvalidInputException when the statement is refused or not valid
+   */
+  QueryResult query(String sql);
+
+  @Override
+  void close();
+}
