@@ -26,7 +26,8 @@ public final class Dl4jMirror {
 
   /**
    * DL4J's {@code MultiLayerNetwork} of {@code model} for examples shaped {@code sampleShape} ({@code
-   * [features]}, or {@code [channels, height, width]} for a cnn) in {@code classes} classes, initialised.
+   * [channels, height, width]} or {@code [height, width]} for a cnn; an MLP takes all of their features)
+   * in {@code classes} classes, initialised.
    */
   public static MultiLayerNetwork of(ModelSpec model, int[] sampleShape, int classes, IUpdater updater,
       DataType type, long seed) {
@@ -50,7 +51,7 @@ public final class Dl4jMirror {
     b.setInputType(model.type().equals("cnn")
         ? InputType.convolutionalFlat(sampleShape[sampleShape.length - 2], sampleShape[sampleShape.length - 1],
             sampleShape.length == 3 ? sampleShape[0] : 1)
-        : InputType.feedForward(sampleShape[0]));
+        : InputType.feedForward(java.util.Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b)));
     MultiLayerNetwork m = new MultiLayerNetwork(b.build());
     m.init();
     return m;
