@@ -3,6 +3,7 @@ package dev.backproplab.jobs.cli;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.datasets.fetch.FetchException;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,8 +59,12 @@ public final class Main implements Runnable {
         log.flush();
         return ExitCodes.BAD_INPUT;
       }
-      if (e instanceof FetchException) {
-        log.println(name + ": " + e.getMessage());
+      Throwable lost = e;
+      while (!(lost instanceof SweepLock.LostException) && lost.getCause() != null && lost.getCause() != lost) {
+        lost = lost.getCause();
+      }
+      if (e instanceof FetchException || lost instanceof SweepLock.LostException) {
+        log.println(name + ": " + (lost instanceof SweepLock.LostException ? lost : e).getMessage());
         log.flush();
         return ExitCodes.FAILURE;
       }

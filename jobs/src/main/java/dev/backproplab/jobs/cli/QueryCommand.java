@@ -57,7 +57,11 @@ final class QueryCommand implements Callable<Integer> {
     };
     SparkSession spark = Spark.session("bpl query", master, false);
     try {
-      ResultsViews.register(spark, results);
+      PrintWriter err = spec.commandLine().getErr();
+      for (String skipped : ResultsViews.register(spark, results)) {
+        err.println("bpl query: warning: left out " + skipped);
+      }
+      err.flush();
       Dataset<Row> result;
       try {
         result = spark.sql(sql);

@@ -12,6 +12,7 @@ import dev.backproplab.core.trial.dfo.DfoParams;
 import dev.backproplab.core.trial.dfo.DfoTrainer;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.SweepLock;
 import dev.backproplab.jobs.store.SweepRecord;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.sweep.DataCache;
@@ -78,6 +79,13 @@ public final class SearchJob {
   public Outcome run(SparkSession spark, TrialSpec trial, int partitions) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     store.checkWritable(conf);
+    try (SweepLock lock = store.lock(sweep.name(), spark.sparkContext().applicationId(), conf)) {
+      return runLocked(spark, trial, partitions, conf, lock.claim());
+    }
+  }
+
+  private Outcome runLocked(SparkSession spark, TrialSpec trial, int partitions, Configuration conf,
+      SweepLock.Claim claim) throws IOException {
     ResultsStore.Committed before = store.committed(sweep.name(), conf).get(trial.trialId());
     int attempt = before == null ? 1 : before.attempt() + 1;
     store.writeSweepFile(sweep.name(),
@@ -102,7 +110,7 @@ public final class SearchJob {
       made.forEach(SparkEvaluator::close);
     }
     String driver = "driver@" + spark.sparkContext().getConf().get("spark.driver.host", "localhost");
-    store.commit(result, curve, new RunContext(attempt, driver, null, BuildInfo.version()), conf);
+    store.commit(result, curve, new RunContext(attempt, driver, null, BuildInfo.version()), claim, conf);
     SparkEvaluator.Traffic t = made.isEmpty() ? new SparkEvaluator.Traffic() : made.get(0).traffic();
     return new Outcome(result, t.generations(), t.sentPerGeneration(), t.receivedPerGeneration(),
         t.naivePerGeneration());

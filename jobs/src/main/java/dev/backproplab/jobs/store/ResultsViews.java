@@ -2,6 +2,8 @@ package dev.backproplab.jobs.store;
 
 import dev.backproplab.core.InvalidInputException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -19,6 +21,9 @@ import org.apache.spark.sql.functions;
  *   <li>{@code curves}: the curve points of the attempts in {@code trials}, with their trial's
  *       {@code params} so a curve can be filtered by hyperparameter without a join.
  * </ul>
+ *
+ * <p>The views read the files {@link ResultFiles#scan} finds readable; a file it cannot read (cut
+ * short by a full disk, damaged) is left out and listed, so one bad file does not stop every query.
  */
 public final class ResultsViews {
   private ResultsViews() {}
@@ -26,11 +31,14 @@ public final class ResultsViews {
   /**
    * Registers the views for {@code root} in {@code spark}.
    *
-   * @throws InvalidInputException when {@code root} holds no results
+   * @return the files left out because they cannot be read, each with the reason
+   * @throws InvalidInputException when {@code root} holds no results, or no readable ones yet
    */
-  public static void register(SparkSession spark, String root) {
+  public static List<String> register(SparkSession spark, String root) {
     Path trialsDir = new Path(root, "trials");
     Path curvesDir = new Path(root, "curves");
+    ResultFiles.Scan trials;
+    ResultFiles.Scan curves;
     try {
       FileSystem fs = trialsDir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(trialsDir) || !fs.exists(curvesDir)) {
@@ -38,10 +46,19 @@ public final class ResultsViews {
             "no results in " + root + ": expected the folders " + trialsDir + " and " + curvesDir
                 + " that 'bpl sweep FILE --out " + root + "' writes");
       }
+      trials = ResultFiles.scan(trialsDir, spark.sparkContext().hadoopConfiguration());
+      curves = ResultFiles.scan(curvesDir, spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
     }
-    Dataset<Row> attempts = read(spark, trialsDir);
+    List<String> skipped = new ArrayList<>(trials.unreadable());
+    skipped.addAll(curves.unreadable());
+    if (trials.readable().isEmpty()) {
+      throw new InvalidInputException("no results yet in " + root + ": " + trialsDir + " holds no readable trial"
+          + " rows" + (skipped.isEmpty() ? "" : " (unreadable: " + String.join("; ", skipped) + ")")
+          + ". Trials appear there as they finish.");
+    }
+    Dataset<Row> attempts = read(spark, trialsDir, trials.readable());
     attempts.createOrReplaceTempView("trial_attempts");
     Dataset<Row> latest =
         attempts
@@ -50,19 +67,22 @@ public final class ResultsViews {
             .where("_rank = 1")
             .drop("_rank");
     latest.createOrReplaceTempView("trials");
-    Dataset<Row> curves = read(spark, curvesDir);
-    curves
+    if (curves.readable().isEmpty()) {
+      return skipped; // every curve unreadable: no curves view, and the list says why
+    }
+    read(spark, curvesDir, curves.readable())
         .join(latest.select("sweep_id", "trial_id", "attempt", "params"),
             scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("sweep_id", "trial_id", "attempt")).toSeq(),
             "inner")
         .createOrReplaceTempView("curves");
+    return skipped;
   }
 
   /** Reads a table, merging the schemas of its files: a column added later is null in older files. */
-  private static Dataset<Row> read(SparkSession spark, Path dir) {
+  private static Dataset<Row> read(SparkSession spark, Path dir, List<Path> files) {
     return spark.read()
         .option("basePath", dir.toString())
         .option("mergeSchema", "true")
-        .parquet(dir.toString());
+        .parquet(files.stream().map(Path::toString).toArray(String[]::new));
   }
 }

@@ -95,11 +95,20 @@ public final class SweepJob {
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (SweepLock lock = store.lock(sweep.name(), spark.sparkContext().applicationId(), conf)) {
-      return runLocked(spark, trials, conf);
+      try {
+        return runLocked(spark, trials, conf, lock);
+      } catch (Exception e) { // Spark's job failure is a checked exception Scala throws undeclared
+        lock.verify(); // a task that found the lock lost fails the job: say that, not the job's failure
+        throw e;
+      }
     }
   }
 
-  private SweepSummary runLocked(SparkSession spark, List<TrialSpec> trials, Configuration conf) throws IOException {
+  private SweepSummary runLocked(SparkSession spark, List<TrialSpec> trials, Configuration conf, SweepLock lock)
+      throws IOException {
+    for (String note : store.recover(sweep.name(), conf)) {
+      out.println("warning: " + note);
+    }
     Map<String, ResultsStore.Committed> committed = store.committed(sweep.name(), conf);
     List<TrialSpec> pending = new ArrayList<>();
     Map<String, Integer> firstAttempt = new HashMap<>();
@@ -134,7 +143,7 @@ public final class SweepJob {
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),
-          new TrialTask(store, firstAttempt, limit, sweep.earlyStopping()),
+          new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
           scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
           new OnResult(progress),
           tag);
@@ -149,7 +158,7 @@ public final class SweepJob {
           curve::add, limit, rule);
       String where = "cluster:" + spark.sparkContext().applicationId();
       int attempt = firstAttempt.get(t.trialId());
-      store.commit(result, curve, new RunContext(attempt, where, null, BuildInfo.version()), conf);
+      store.commit(result, curve, new RunContext(attempt, where, null, BuildInfo.version()), lock.claim(), conf);
       progress.finished(TrialOutcome.of(result, attempt, where));
     }
     return progress.summary();

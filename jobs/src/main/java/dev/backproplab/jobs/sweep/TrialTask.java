@@ -11,6 +11,7 @@ import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -37,18 +38,22 @@ final class TrialTask
   private static final long serialVersionUID = 1L;
 
   private final ResultsStore store;
+  private final SweepLock.Claim claim;
   private final Map<String, Integer> firstAttempt;
   private final double timeLimitSeconds;
   private final StoppingSpec stopping;
 
   /**
    * @param store where results go
+   * @param claim the sweep's lock, which every commit checks this run still owns
    * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
    * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
    * @param stopping the sweep's early stopping, or null
    */
-  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt, double timeLimitSeconds, StoppingSpec stopping) {
+  TrialTask(ResultsStore store, SweepLock.Claim claim, Map<String, Integer> firstAttempt, double timeLimitSeconds,
+      StoppingSpec stopping) {
     this.store = store;
+    this.claim = claim;
     this.firstAttempt = firstAttempt;
     this.timeLimitSeconds = timeLimitSeconds;
     this.stopping = stopping;
@@ -59,6 +64,11 @@ final class TrialTask
     int taskCpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
     Threads.useBlasThreads(taskCpus);
     Configuration conf = hadoopConf();
+    try {
+      claim.verify(conf); // a run that lost its lock starts no trial (Spark may retry this task)
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the sweep lock " + claim.path(), e);
+    }
     String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
     String gpu = GpuBinding.bind(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J);
     List<TrialOutcome> out = new ArrayList<>();
@@ -75,7 +85,7 @@ final class TrialTask
       }
       TrialResult result = run(spec, curve, timeLimitSeconds, rule);
       try {
-        store.commit(result, curve, new RunContext(attempt, executor, gpu, BuildInfo.version()), conf);
+        store.commit(result, curve, new RunContext(attempt, executor, gpu, BuildInfo.version()), claim, conf);
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
       }
