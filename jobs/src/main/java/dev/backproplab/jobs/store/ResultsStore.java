@@ -171,10 +171,10 @@ public final class ResultsStore implements Serializable {
           ? "the name is not <trial>-<attempt>-<STATUS>.parquet with a status of " + List.of(TrialStatus.values())
           : ResultFiles.trialRowProblem(f, c.trialId(), conf);
       Path curve = c == null ? null : curveOf(row, c);
-      if (problem == null && !curve.getFileSystem(conf).exists(curve)) {
-        problem = "its curve " + curve.getName() + " is missing";
-      } else if (problem == null && badCurves.contains(curve)) {
+      if (problem == null && badCurves.contains(curve)) {
         problem = "its curve " + curve.getName() + " is unreadable";
+      } else if (problem == null && !curve.getFileSystem(conf).exists(curve)) {
+        problem = "its curve " + curve.getName() + " is missing";
       }
       if (problem != null) {
         notes.add(quarantine(row, problem, conf));
@@ -183,11 +183,12 @@ public final class ResultsStore implements Serializable {
     return notes;
   }
 
-  /** The curve file beside a trial row: same sweep and method folders under curves/. */
-  private Path curveOf(Path row, Committed c) {
+  /** The curve file of a trial row (a listed, qualified path): same sweep and method folders under curves/. */
+  private static Path curveOf(Path row, Committed c) {
     Path method = row.getParent();
     Path sweep = method.getParent();
-    return new Path(new Path(new Path(new Path(root, "curves"), sweep.getName()), method.getName()),
+    Path table = new Path(sweep.getParent().getParent(), "curves");
+    return new Path(new Path(new Path(table, sweep.getName()), method.getName()),
         c.trialId() + "-" + c.attempt() + ".parquet");
   }
 
