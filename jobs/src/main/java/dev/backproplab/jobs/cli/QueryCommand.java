@@ -55,13 +55,16 @@ final class QueryCommand implements Callable<Integer> {
       default -> throw new InvalidInputException(
           "--format '" + format + "' is not known: expected table, csv or json");
     };
+    Spark.checkMaster(master);
+    ResultsViews.Tables tables = ResultsViews.scan(results, Spark.hadoopConfiguration());
+    PrintWriter err = spec.commandLine().getErr();
+    for (String skipped : tables.skipped()) {
+      err.println("bpl query: warning: left out " + skipped);
+    }
+    err.flush();
     SparkSession spark = Spark.session("bpl query", master, false);
     try {
-      PrintWriter err = spec.commandLine().getErr();
-      for (String skipped : ResultsViews.register(spark, results)) {
-        err.println("bpl query: warning: left out " + skipped);
-      }
-      err.flush();
+      ResultsViews.register(spark, tables);
       Dataset<Row> result;
       try {
         result = spark.sql(sql);

@@ -1,5 +1,6 @@
 package dev.backproplab.jobs.cli;
 
+import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Spark;
@@ -58,14 +59,28 @@ final class SweepCommand implements Callable<Integer> {
     return name + "-" + FRESH_STAMP.format(now);
   }
 
+  private SweepSpec freshSweep(SweepSpec parsed) {
+    String id = freshId(parsed.name(), Instant.now());
+    try {
+      return parsed.withName(id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--fresh: " + e.getMessage() + " (the sweep's name plus the time; shorten"
+          + " the name in " + file + ")", e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (out.isBlank()) {
+      throw new InvalidInputException("--out is empty: expected a results folder (a path or URI)");
+    }
+    Spark.checkMaster(master);
     String text = TextFiles.read(file, "sweep file");
     SweepSpec parsed = SweepFileParser.parse(text, file);
-    SweepSpec sweep = fresh ? parsed.withName(freshId(parsed.name(), Instant.now())) : parsed;
+    SweepSpec sweep = fresh ? freshSweep(parsed) : parsed;
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
-    List<TrialSpec> trials = job.validate();
+    List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
     SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true);
     try {
       SweepSummary summary = job.run(spark, trials);

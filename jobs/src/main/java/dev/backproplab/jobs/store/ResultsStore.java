@@ -69,7 +69,7 @@ public final class ResultsStore implements Serializable {
 
   /**
    * Checks that the results folder can be created and written, without leaving anything behind
-   * but the folder itself.
+   * (a folder it had to create is removed again).
    *
    * @throws InvalidInputException naming the folder and the reason
    */
@@ -77,9 +77,13 @@ public final class ResultsStore implements Serializable {
     Path probe = new Path(root, ".bpl-write-check-" + UUID.randomUUID());
     try {
       FileSystem fs = probe.getFileSystem(conf);
+      boolean existed = fs.exists(new Path(root));
       fs.mkdirs(new Path(root));
       fs.create(probe, false).close();
       fs.delete(probe, false);
+      if (!existed) {
+        fs.delete(new Path(root), false); // made again when the run starts; a refused run leaves nothing
+      }
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
           "cannot write results to " + root + ": " + e.getMessage()

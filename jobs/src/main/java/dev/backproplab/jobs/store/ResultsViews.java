@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -29,35 +30,64 @@ public final class ResultsViews {
   private ResultsViews() {}
 
   /**
+   * The readable and unreadable files of the tables of a results folder, found by {@link #scan}:
+   * what the views read, and what they leave out.
+   */
+  public record Tables(String root, ResultFiles.Scan trials, ResultFiles.Scan curves) {
+    /** The files left out because they cannot be read, each with the reason. */
+    public List<String> skipped() {
+      List<String> all = new ArrayList<>(trials.unreadable());
+      all.addAll(curves.unreadable());
+      return all;
+    }
+  }
+
+  /**
+   * Finds the readable files of {@code root}'s tables, without Spark.
+   *
+   * @throws InvalidInputException when {@code root} holds no results, or no readable ones yet
+   */
+  public static Tables scan(String root, Configuration conf) {
+    Path trialsDir = new Path(root, "trials");
+    Path curvesDir = new Path(root, "curves");
+    Tables tables;
+    try {
+      FileSystem fs = trialsDir.getFileSystem(conf);
+      if (!fs.exists(trialsDir) || !fs.exists(curvesDir)) {
+        throw new InvalidInputException(
+            "no results in " + root + ": expected the folders " + trialsDir + " and " + curvesDir
+                + " that 'bpl sweep FILE --out " + root + "' writes");
+      }
+      tables = new Tables(root, ResultFiles.scan(trialsDir, conf), ResultFiles.scan(curvesDir, conf));
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
+    }
+    if (tables.trials().readable().isEmpty()) {
+      throw new InvalidInputException("no results yet in " + root + ": " + trialsDir + " holds no readable trial"
+          + " rows" + (tables.skipped().isEmpty() ? "" : " (unreadable: " + String.join("; ", tables.skipped()) + ")")
+          + ". Trials appear there as they finish.");
+    }
+    return tables;
+  }
+
+  /**
    * Registers the views for {@code root} in {@code spark}.
    *
    * @return the files left out because they cannot be read, each with the reason
    * @throws InvalidInputException when {@code root} holds no results, or no readable ones yet
    */
   public static List<String> register(SparkSession spark, String root) {
-    Path trialsDir = new Path(root, "trials");
-    Path curvesDir = new Path(root, "curves");
-    ResultFiles.Scan trials;
-    ResultFiles.Scan curves;
-    try {
-      FileSystem fs = trialsDir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(trialsDir) || !fs.exists(curvesDir)) {
-        throw new InvalidInputException(
-            "no results in " + root + ": expected the folders " + trialsDir + " and " + curvesDir
-                + " that 'bpl sweep FILE --out " + root + "' writes");
-      }
-      trials = ResultFiles.scan(trialsDir, spark.sparkContext().hadoopConfiguration());
-      curves = ResultFiles.scan(curvesDir, spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
-    }
-    List<String> skipped = new ArrayList<>(trials.unreadable());
-    skipped.addAll(curves.unreadable());
-    if (trials.readable().isEmpty()) {
-      throw new InvalidInputException("no results yet in " + root + ": " + trialsDir + " holds no readable trial"
-          + " rows" + (skipped.isEmpty() ? "" : " (unreadable: " + String.join("; ", skipped) + ")")
-          + ". Trials appear there as they finish.");
-    }
+    Tables tables = scan(root, spark.sparkContext().hadoopConfiguration());
+    register(spark, tables);
+    return tables.skipped();
+  }
+
+  /** Registers the views over the files {@link #scan} found readable. */
+  public static void register(SparkSession spark, Tables tables) {
+    Path trialsDir = new Path(tables.root(), "trials");
+    Path curvesDir = new Path(tables.root(), "curves");
+    ResultFiles.Scan trials = tables.trials();
+    ResultFiles.Scan curves = tables.curves();
     Dataset<Row> attempts = read(spark, trialsDir, trials.readable());
     attempts.createOrReplaceTempView("trial_attempts");
     Dataset<Row> latest =
@@ -68,14 +98,13 @@ public final class ResultsViews {
             .drop("_rank");
     latest.createOrReplaceTempView("trials");
     if (curves.readable().isEmpty()) {
-      return skipped; // every curve unreadable: no curves view, and the list says why
+      return; // every curve unreadable: no curves view, and the skipped list says why
     }
     read(spark, curvesDir, curves.readable())
         .join(latest.select("sweep_id", "trial_id", "attempt", "params"),
             scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("sweep_id", "trial_id", "attempt")).toSeq(),
             "inner")
         .createOrReplaceTempView("curves");
-    return skipped;
   }
 
   /** Reads a table, merging the schemas of its files: a column added later is null in older files. */

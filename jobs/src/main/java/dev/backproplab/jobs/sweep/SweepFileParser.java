@@ -294,10 +294,14 @@ public final class SweepFileParser {
         return Long.decode(v.replace("_", ""));
       }
       if (tag.equals(Tag.FLOAT)) {
-        return Double.parseDouble(v.replace("_", ""));
+        double d = Double.parseDouble(v.replace("_", ""));
+        if (!Double.isFinite(d)) {
+          throw new NumberFormatException();
+        }
+        return d;
       }
     } catch (NumberFormatException e) {
-      throw typeError(node, key, "a number that fits in 64 bits");
+      throw typeError(node, key, tag.equals(Tag.INT) ? "a number that fits in 64 bits" : "a finite number");
     }
     if (tag.equals(Tag.BOOL)) {
       return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));

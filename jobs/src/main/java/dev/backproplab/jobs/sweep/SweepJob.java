@@ -6,6 +6,7 @@ import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.core.stopping.StoppingRule;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.Methods;
@@ -79,7 +80,7 @@ public final class SweepJob {
   public List<TrialSpec> validate() {
     List<TrialSpec> trials = SweepExpander.expand(sweep, file);
     DataSplit data = DataCache.get(sweep.dataset());
-    store.checkWritable(new Configuration());
+    store.checkWritable(Spark.hadoopConfiguration());
     int features = data.train().numFeatures();
     out.printf("sweep %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
         sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(), features,

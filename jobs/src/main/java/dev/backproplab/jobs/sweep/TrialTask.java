@@ -9,6 +9,7 @@ import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
@@ -23,7 +24,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import scala.runtime.AbstractFunction2;
 
 /**
@@ -63,7 +63,7 @@ final class TrialTask
   public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
     int taskCpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
     Threads.useBlasThreads(taskCpus);
-    Configuration conf = hadoopConf();
+    Configuration conf = Spark.hadoopConfiguration();
     try {
       claim.verify(conf); // a run that lost its lock starts no trial (Spark may retry this task)
     } catch (IOException e) {
@@ -92,20 +92,6 @@ final class TrialTask
       out.add(TrialOutcome.of(result, attempt, executor));
     }
     return out;
-  }
-
-  private static Configuration hadoopConf;
-
-  /**
-   * The executor's Hadoop configuration (Spark's {@code spark.hadoop.*} settings applied), built once
-   * per JVM: building one parses Hadoop's XML resources, which costs more than a small trial's commit.
-   * Tasks only read it.
-   */
-  private static synchronized Configuration hadoopConf() {
-    if (hadoopConf == null) {
-      hadoopConf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
-    }
-    return hadoopConf;
   }
 
   private static TrialResult run(TrialSpec spec, List<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {
