@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
       "Run Spark SQL over a results folder. Views:",
       "  trials          one row per trial (its latest attempt): method, params (map), status,",
       "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
+      "  current_trials  the rows of trials in their sweep's current revision (after the sweep",
+      "                  file was edited and run again under the same name)",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
       "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",

@@ -248,17 +248,75 @@ public final class ResultsStore implements Serializable {
     publish(fs, trialTmp, new Path(trials, id + "-" + ctx.attempt() + "-" + result.status() + ".parquet"));
   }
 
-  /** Writes {@code sweeps/<id>.yaml}, replacing an earlier copy atomically. */
-  public void writeSweepFile(String sweepId, String yaml, Configuration conf) throws IOException {
+  /**
+   * Writes {@code sweeps/<id>.yaml}, merged with the copy already there (see {@link SweepRecord#merge})
+   * and replacing it atomically.
+   *
+   * @param yaml this run's record ({@link SweepRecord#yaml})
+   * @return what changed since the last revision, for the user (empty when the trials are the same)
+   */
+  public List<String> writeSweepFile(String sweepId, String yaml, Configuration conf) throws IOException {
     Path dir = new Path(root, "sweeps");
-    FileSystem fs = dir.getFileSystem(conf);
+    FileSystem fs = recordFs(dir, conf);
+    Path target = new Path(dir, sweepId + ".yaml");
+    fs.delete(new Path(dir, "." + sweepId + ".yaml.crc"), false); // left by versions that wrote it checksummed
+    SweepRecord.Merged merged = SweepRecord.merge(readText(fs, target), yaml);
     Path tmp = new Path(dir, "." + sweepId + ".yaml." + UUID.randomUUID());
     try (OutputStream out = fs.create(tmp, true)) {
-      out.write(yaml.getBytes(StandardCharsets.UTF_8));
+      out.write(merged.yaml().getBytes(StandardCharsets.UTF_8));
     }
-    Path target = new Path(dir, sweepId + ".yaml");
-    fs.delete(target, false);
+    publishReplacing(fs, tmp, target);
+    return merged.changes();
+  }
+
+  /**
+   * Per sweep with a record in this folder, the trial ids of its current revision.
+   */
+  public Map<String, List<String>> currentTrials(Configuration conf) throws IOException {
+    Path dir = new Path(root, "sweeps");
+    FileSystem fs = recordFs(dir, conf);
+    Map<String, List<String>> out = new HashMap<>();
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (name.endsWith(".yaml") && !name.startsWith(".") && f.isFile()) {
+        String text = readText(fs, f.getPath());
+        try {
+          out.put(name.substring(0, name.length() - ".yaml".length()), SweepRecord.currentTrialIds(text));
+        } catch (RuntimeException unreadable) {
+          // a damaged record: its sweep's trials all count as current
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String readText(FileSystem fs, Path file) throws IOException {
+    try (java.io.InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Renames {@code tmp} over {@code target}: atomically on the local file system (rename(2)
+   * replaces); elsewhere delete then rename, where a crash between the two leaves the record missing
+   * until the next run writes it.
+   */
+  private static void publishReplacing(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (!(fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)) {
+      fs.delete(target, false);
+    }
     publish(fs, tmp, target);
+  }
+
+  /** The file system of the sweep records: the raw one locally (no .crc files to fall out of step). */
+  private static FileSystem recordFs(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   private Path partition(String table, String sweep, String method) {

@@ -4,6 +4,10 @@ import dev.backproplab.core.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +22,9 @@ import org.apache.spark.sql.functions;
  *
  * <ul>
  *   <li>{@code trials}: one row per trial, its latest attempt (what a user means by "the results");
+ *   <li>{@code current_trials}: the rows of {@code trials} in their sweep's current revision (a sweep
+ *       file edited and run again under the same name keeps the removed trials' rows in
+ *       {@code trials}; see {@link SweepRecord});
  *   <li>{@code trial_attempts}: every attempt of every trial, retries and re-runs included;
  *   <li>{@code curves}: the curve points of the attempts in {@code trials}, with their trial's
  *       {@code params} so a curve can be filtered by hyperparameter without a join.
@@ -33,7 +40,8 @@ public final class ResultsViews {
    * The readable and unreadable files of the tables of a results folder, found by {@link #scan}:
    * what the views read, and what they leave out.
    */
-  public record Tables(String root, ResultFiles.Scan trials, ResultFiles.Scan curves) {
+  public record Tables(String root, ResultFiles.Scan trials, ResultFiles.Scan curves,
+      Map<String, List<String>> currentTrials) {
     /** The files left out because they cannot be read, each with the reason. */
     public List<String> skipped() {
       List<String> all = new ArrayList<>(trials.unreadable());
@@ -58,7 +66,8 @@ public final class ResultsViews {
             "no results in " + root + ": expected the folders " + trialsDir + " and " + curvesDir
                 + " that 'bpl sweep FILE --out " + root + "' writes");
       }
-      tables = new Tables(root, ResultFiles.scan(trialsDir, conf), ResultFiles.scan(curvesDir, conf));
+      tables = new Tables(root, ResultFiles.scan(trialsDir, conf), ResultFiles.scan(curvesDir, conf),
+          new ResultsStore(root).currentTrials(conf));
     } catch (IOException e) {
       throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
     }
@@ -97,6 +106,7 @@ public final class ResultsViews {
             .where("_rank = 1")
             .drop("_rank");
     latest.createOrReplaceTempView("trials");
+    currentTrials(spark, latest, tables.currentTrials()).createOrReplaceTempView("current_trials");
     if (curves.readable().isEmpty()) {
       return; // every curve unreadable: no curves view, and the skipped list says why
     }
@@ -105,6 +115,21 @@ public final class ResultsViews {
             scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("sweep_id", "trial_id", "attempt")).toSeq(),
             "inner")
         .createOrReplaceTempView("curves");
+  }
+
+  /**
+   * The rows of {@code latest} in their sweep's current revision (every row of a sweep without a
+   * record counts as current).
+   */
+  private static Dataset<Row> currentTrials(SparkSession spark, Dataset<Row> latest, Map<String, List<String>> current) {
+    List<Row> pairs = new ArrayList<>();
+    current.forEach((sweep, ids) -> ids.forEach(id -> pairs.add(RowFactory.create(sweep, id))));
+    StructType schema = new StructType().add("sweep_id", DataTypes.StringType).add("trial_id", DataTypes.StringType);
+    Dataset<Row> revision = spark.createDataFrame(pairs, schema);
+    Dataset<Row> recorded = revision.select("sweep_id").distinct();
+    scala.collection.Seq<String> both = scala.collection.JavaConverters.asScalaBuffer(List.of("sweep_id", "trial_id")).toSeq();
+    scala.collection.Seq<String> sweep = scala.collection.JavaConverters.asScalaBuffer(List.of("sweep_id")).toSeq();
+    return latest.join(revision, both, "left_semi").unionByName(latest.join(recorded, sweep, "left_anti"));
   }
 
   /** Reads a table, merging the schemas of its files: a column added later is null in older files. */

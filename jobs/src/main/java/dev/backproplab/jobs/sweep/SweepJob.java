@@ -124,7 +124,8 @@ public final class SweepJob {
       }
     }
     store.writeSweepFile(sweep.name(),
-        SweepRecord.yaml(sweep.name(), "sweep (trial per task)", file, sourceText, trials, spark.sparkContext()), conf);
+        SweepRecord.yaml(sweep.name(), "sweep (trial per task)", file, sourceText, trials, spark.sparkContext()), conf)
+        .forEach(out::println);
     if (skipped > 0) {
       out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
       out.flush();

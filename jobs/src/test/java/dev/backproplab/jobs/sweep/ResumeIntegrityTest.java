@@ -43,10 +43,45 @@ class ResumeIntegrityTest {
   @TempDir Path dir;
 
   private SweepSummary run(Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(SWEEP, "integrity.yaml");
-    SweepJob job = new SweepJob(sweep, "integrity.yaml", SWEEP, new ResultsStore(out.toString()),
+    return run(SWEEP, out, log);
+  }
+
+  private SweepSummary run(String text, Path out, StringWriter log) throws Exception {
+    var sweep = SweepFileParser.parse(text, "integrity.yaml");
+    SweepJob job = new SweepJob(sweep, "integrity.yaml", text, new ResultsStore(out.toString()),
         new PrintWriter(log, true));
     return job.run(SharedSpark.session(), job.validate());
+  }
+
+  @Test
+  void anEditedSweepFileIsANewRevisionThatSaysWhatChangedAndKeepsTheOldOne() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path out = dir.resolve("edited");
+    run(out, new StringWriter());
+    String edited = SWEEP.replace("grid: {lr: [0.05, 0.1]}", "grid: {lr: [0.05, 0.2]}");
+    StringWriter log = new StringWriter();
+    SweepSummary second = run(edited, out, log);
+    String text = log.toString();
+    assertTrue(text.contains("the sweep file changed since revision 1 of sweep 'integrity': 2 trials added,"
+        + " 2 removed; this is revision 2"), text);
+    assertTrue(text.contains("  added: bp {") && text.contains("lr=0.2"), text);
+    assertTrue(text.contains("  removed: bp {") && text.contains("lr=0.1"), text);
+    assertEquals(2, second.outcomes().size(), text);
+    String record = Files.readString(out.resolve("sweeps/integrity.yaml"));
+    assertTrue(record.contains("revision: 2") && record.contains("earlier_revisions:"), record);
+    assertTrue(record.contains("lr: '0.1'") || record.contains("lr: 0.1"), "the old revision is kept: " + record);
+
+    ResultsViews.register(spark, out.toString());
+    assertEquals(6, spark.sql("SELECT * FROM trials").count());
+    List<org.apache.spark.sql.Row> current =
+        spark.sql("SELECT DISTINCT params['lr'] FROM current_trials ORDER BY 1").collectAsList();
+    assertEquals(4, spark.sql("SELECT * FROM current_trials").count());
+    assertEquals(List.of("0.05", "0.2"), current.stream().map(r -> r.getString(0)).toList());
+
+    StringWriter again = new StringWriter();
+    run(edited, out, again);
+    assertFalse(again.toString().contains("changed since"), again.toString());
+    assertTrue(Files.readString(out.resolve("sweeps/integrity.yaml")).contains("revision: 2"));
   }
 
   @Test
