@@ -55,6 +55,12 @@ public final class Spark {
     return configured.isBlank() ? system : new DataEnvironment(Optional.of(configured), system.home());
   }
 
+  /**
+   * The system property {@code jobs/bin/bpl} sets to the shaded application jar, which a session on a
+   * cluster master ships to its executors as {@code spark.jars} (spark-submit ships it itself).
+   */
+  public static final String APP_JAR_PROPERTY = "bpl.app.jar";
+
   /** The Spark configuration key of the data directory (see {@link #dataEnvironment}). */
   public static final String DATA_DIR_KEY = "spark.bpl.data.dir";
 
@@ -75,16 +81,27 @@ public final class Spark {
    * {@code ui} (worth its second of start-up for a sweep one watches, not for a query).
    */
   public static SparkSession session(String appName, String master, boolean ui) {
+    return session(appName, master, ui, Map.of());
+  }
+
+  /** As {@link #session(String, String, boolean)}, with further project defaults the user's settings override. */
+  public static SparkSession session(String appName, String master, boolean ui, Map<String, String> defaults) {
     checkMaster(master);
     SparkSession.Builder b = SparkSession.builder().appName(appName);
+    Map<String, String> all = new java.util.LinkedHashMap<>(defaults);
+    all.putAll(Map.of("spark.ui.enabled", Boolean.toString(ui), "spark.sql.session.timeZone", "UTC",
+        "spark.ui.showConsoleProgress", "false", "spark.sql.debug.maxToStringFields", "200"));
     // project defaults; a value the user gave (--conf, spark-defaults.conf) wins
-    Map.of("spark.ui.enabled", Boolean.toString(ui), "spark.sql.session.timeZone", "UTC",
-            "spark.ui.showConsoleProgress", "false", "spark.sql.debug.maxToStringFields", "200")
-        .forEach((key, value) -> {
+    all.forEach((key, value) -> {
           if (System.getProperty(key) == null) {
             b.config(key, value);
           }
         });
+    String appJar = System.getProperty(APP_JAR_PROPERTY);
+    String effective = master != null ? master : System.getProperty("spark.master", "local[*]");
+    if (appJar != null && !effective.startsWith("local") && System.getProperty("spark.jars") == null) {
+      b.config("spark.jars", appJar); // jobs/bin/bpl --master spark://...: executors need the project's classes
+    }
     if (master != null) {
       b.master(master);
     } else if (System.getProperty("spark.master") == null) {

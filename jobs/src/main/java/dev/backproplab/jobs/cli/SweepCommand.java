@@ -6,7 +6,9 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.SweepFileParser;
+import dev.backproplab.jobs.sweep.ExecutorMemory;
 import dev.backproplab.jobs.sweep.SweepJob;
+import org.apache.spark.SparkConf;
 import dev.backproplab.jobs.sweep.SweepSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,7 +83,10 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
-    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true);
+    SparkConf given = new SparkConf();
+    ExecutorMemory memory = ExecutorMemory.of(trials, given);
+    stdout.println(memory.describe(given.get("spark.executor.memoryOverhead", null)));
+    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true, memory.sparkDefaults());
     try {
       SweepSummary summary = job.run(spark, trials);
       summary.print(stdout);
