@@ -93,10 +93,13 @@ public final class Spark {
         "spark.ui.showConsoleProgress", "false", "spark.sql.debug.maxToStringFields", "200"));
     // project defaults; a value the user gave (--conf, spark-defaults.conf) wins
     all.forEach((key, value) -> {
-          if (System.getProperty(key) == null) {
-            b.config(key, value);
-          }
-        });
+      String given = System.getProperty(key);
+      if (given == null) {
+        b.config(key, value);
+      } else if (key.endsWith(".defaultJavaOptions") && !given.contains(value.substring(0, value.indexOf('=') + 1))) {
+        b.config(key, given + " " + value); // the user's options and ours; a flag the user gave is theirs
+      }
+    });
     String appJar = System.getProperty(APP_JAR_PROPERTY);
     String effective = master != null ? master : System.getProperty("spark.master", "local[*]");
     if (appJar != null && !effective.startsWith("local") && System.getProperty("spark.jars") == null) {
