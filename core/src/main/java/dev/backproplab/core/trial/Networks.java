@@ -31,9 +31,19 @@ public final class Networks {
    * @throws InvalidInputException when a cnn does not fit the data's images
    */
   public static Network build(ModelSpec model, Examples train, DataType type, long seed) {
+    return Network.of(layers(model, train), type, seed);
+  }
+
+  /**
+   * The layers of {@code model} for examples shaped like {@code train}'s, holding only their shapes:
+   * sizes and parameter counts without allocating a parameter.
+   *
+   * @throws InvalidInputException when a cnn does not fit the data's images
+   */
+  public static List<Layer> layers(ModelSpec model, Examples train) {
     Activation act = Activation.parse(model.activation());
     if (model.type().equals("mlp")) {
-      return Network.mlp(train.numFeatures(), model.hidden(), act, train.numClasses(), type, seed);
+      return Network.mlpLayers(train.numFeatures(), model.hidden(), act, train.numClasses());
     }
     ImageShape shape = imageShape(train.sampleShape());
     List<Layer> layers = new ArrayList<>();
@@ -65,7 +75,7 @@ public final class Networks {
       width = h;
     }
     layers.add(new DenseLayer(width, train.numClasses(), Activation.IDENTITY));
-    return Network.of(layers, type, seed);
+    return layers;
   }
 
   /** {@code [C, H, W]} or {@code [H, W]} as an image; anything else is not an image. */

@@ -2,7 +2,6 @@ package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.nn.Layer;
-import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.HashMap;
@@ -54,9 +53,10 @@ public record ExecutorMemory(long largestParams, String largestModel, long perTr
       dataBytes = Math.max(dataBytes,
           4L * ((long) data.train().size() + data.test().size()) * data.train().numFeatures());
       DataType type = Networks.dataType(t.params());
-      Size size = sizes.computeIfAbsent(t.model().describe() + "|" + t.dataset() + "|" + type, k -> {
-        Network net = Networks.build(t.model(), data.train(), type, 1L);
-        return new Size(net.numParams(), net.layers().stream().mapToLong(Layer::outputSize).sum());
+      Size size = sizes.computeIfAbsent(t.model().describe() + "|" + t.dataset(), k -> {
+        List<Layer> layers = Networks.layers(t.model(), data.train()); // shapes only: nothing allocated
+        return new Size(layers.stream().mapToLong(Layer::numParams).sum(),
+            layers.stream().mapToLong(Layer::outputSize).sum());
       });
       long population = Long.parseLong(t.params().getOrDefault("population", "0"));
       long batch = Long.parseLong(t.params().getOrDefault("batch_size", "1"));
