@@ -42,6 +42,9 @@ final class SplitReader {
     IdxLabels testY = files.readNext((in, f) -> IdxReader.readLabels(in, f, labelLimit));
     IdxReader.checkSameCount(testX, testY);
     int classes = numClasses > 0 ? numClasses : inferClasses(trainY.labels(), testY.labels());
+    if (numClasses <= 0) {
+      everyClassInTraining(files.location(1), trainY.labels(), classes);
+    }
     int[] shape = {1, trainX.rows(), trainX.cols()};
     Examples train = new Examples(Scaling.bytesToUnit(trainX.pixels(), 255f), trainY.labels(), shape, classes);
     Examples test = new Examples(Scaling.bytesToUnit(testX.pixels(), 255f), testY.labels(), shape, classes);
@@ -91,6 +94,7 @@ final class SplitReader {
     }
     Examples train = Rows.select(all, idx.train());
     Examples test = Rows.select(all, idx.test());
+    everyClassInTraining(files.location(0), train.labels(), table.numClasses());
     if (pixelMax > 0) {
       Scaling.divideInPlace(train.features(), (float) pixelMax);
       Scaling.divideInPlace(test.features(), (float) pixelMax);
@@ -100,6 +104,28 @@ final class SplitReader {
       Scaling.standardizeInPlace(test.features(), stats[0], stats[1]);
     }
     return new DataSplit(name, train, test, files.combinedSha256());
+  }
+
+  /**
+   * Checks that each of the {@code numClasses} classes has a training example: a class the model
+   * never sees in training (a gap in the labels, a one-class file) is an input error.
+   */
+  private static void everyClassInTraining(String file, int[] trainLabels, int numClasses) {
+    boolean[] seen = new boolean[numClasses];
+    for (int l : trainLabels) {
+      seen[l] = true;
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int c = 0; c < numClasses; c++) {
+      if (!seen[c]) {
+        missing.add(c);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException("Invalid labels in " + file + ": the training split has no example of class"
+          + (missing.size() == 1 ? " " : "es ") + (missing.size() > 10 ? missing.subList(0, 10) + "..." : missing)
+          + " of 0.." + (numClasses - 1) + "; expected labels 0..K-1 with every class present in training.");
+    }
   }
 
   private static int inferClasses(int[] a, int[] b) {

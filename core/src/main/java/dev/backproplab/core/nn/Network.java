@@ -87,14 +87,19 @@ public final class Network {
    */
   public static Network mlp(
       int inputs, List<Integer> hidden, Activation activation, int classes, DataType dataType, long seed) {
-    List<DenseLayer> layers = new ArrayList<>();
+    return of(mlpLayers(inputs, hidden, activation, classes), dataType, seed);
+  }
+
+  /** The layers of {@link #mlp}, without parameters yet (layers hold only their shapes until a network owns them). */
+  public static List<Layer> mlpLayers(int inputs, List<Integer> hidden, Activation activation, int classes) {
+    List<Layer> layers = new ArrayList<>();
     int width = inputs;
     for (int h : hidden) {
       layers.add(new DenseLayer(width, h, activation));
       width = h;
     }
     layers.add(new DenseLayer(width, classes, Activation.IDENTITY));
-    return of(layers, dataType, seed);
+    return layers;
   }
 
   /** The flat parameter vector {@code [1, numParams]}; writing to it changes the network. */

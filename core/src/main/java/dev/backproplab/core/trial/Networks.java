@@ -13,17 +13,11 @@ import dev.backproplab.core.nn.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Builds the network a {@link ModelSpec} describes for a data set's input shape and classes. */
 public final class Networks {
   private Networks() {}
-
-  /** The precision a trial's resolved {@code dtype} parameter asks for (float32 unless float64). */
-  public static DataType dataType(Map<String, String> params) {
-    return "float64".equals(params.get("dtype")) ? DataType.DOUBLE : DataType.FLOAT;
-  }
 
   /**
    * The network of {@code model} for examples shaped like {@code train}'s, initialised from {@code seed}.
@@ -44,14 +38,7 @@ public final class Networks {
   public static List<Layer> layers(ModelSpec model, Examples train) {
     Activation act = Activation.parse(model.activation());
     if (model.type().equals("mlp")) {
-      List<Layer> layers = new ArrayList<>();
-      int width = train.numFeatures();
-      for (int h : model.hidden()) {
-        layers.add(new DenseLayer(width, h, act));
-        width = h;
-      }
-      layers.add(new DenseLayer(width, train.numClasses(), Activation.IDENTITY));
-      return layers;
+      return Network.mlpLayers(train.numFeatures(), model.hidden(), act, train.numClasses());
     }
     ImageShape shape = imageShape(train.sampleShape());
     List<Layer> layers = new ArrayList<>();

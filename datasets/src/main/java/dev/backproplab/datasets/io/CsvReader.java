@@ -21,7 +21,19 @@ import java.util.List;
  * number (1-based), what was found and what was expected. Stateless and thread-safe.
  */
 public final class CsvReader {
+  /**
+   * The system property bounding the number of classes of a file without a header (default
+   * {@value #DEFAULT_MAX_CLASSES}): one stray large label must not build a model with that many outputs.
+   */
+  public static final String MAX_CLASSES_PROPERTY = "bpl.max-classes";
+  static final int DEFAULT_MAX_CLASSES = 1000;
+
   private CsvReader() {}
+
+  /** The most classes a file without a header may have. */
+  static int maxClasses() {
+    return Math.max(2, Integer.getInteger(MAX_CLASSES_PROPERTY, DEFAULT_MAX_CLASSES));
+  }
 
   /**
    * Reads the whole stream (UTF-8; the stream is not closed).
@@ -113,9 +125,12 @@ public final class CsvReader {
         values.add((float) v);
       }
       double lv = number(file, lineNo, features + 1, f[features]);
-      if (lv != Math.rint(lv) || lv < 0 || (numClasses != -1 && lv >= numClasses)) {
+      int limit = numClasses != -1 ? numClasses : maxClasses();
+      if (lv != Math.rint(lv) || lv < 0 || lv >= limit) {
         throw bad(file, lineNo, "label (column " + (features + 1) + ") was " + f[features].trim()
-            + ", expected an integer class index 0.." + (numClasses == -1 ? "n" : String.valueOf(numClasses - 1)));
+            + ", expected an integer class index 0.." + (limit - 1) + (numClasses != -1 ? ""
+                : " (at most " + limit + " classes; -D" + MAX_CLASSES_PROPERTY + "=N on the driver and"
+                    + " executors allows more)"));
       }
       labels.add((int) lv);
       maxLabel = Math.max(maxLabel, (int) lv);
@@ -131,7 +146,11 @@ public final class CsvReader {
           + " data rows but " + labels.size() + " were found.");
     }
     if (numClasses == -1) {
-      numClasses = Math.max(2, maxLabel + 1);
+      numClasses = maxLabel + 1;
+      if (numClasses < 2) {
+        throw new InvalidInputException("Invalid CSV file " + file + ": every row has label " + maxLabel
+            + ", expected at least 2 classes (labels 0..K-1) to classify.");
+      }
     }
     int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
     return new CsvTable(file, lab.length, features, values.toArray(), lab, numClasses, classNames);

@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  *
  * <p>Checks: the magic number, positive dimensions (and the expected image size when given), that the
  * file holds exactly the declared number of bytes (neither truncated nor followed by extra bytes), and
- * that labels lie in {@code [0, numClasses)}. Each failure is an {@link InvalidInputException} naming
+ * that labels lie in {@code [0, numClasses)}. Memory is taken as the data arrives, not as the header
+ * declares it, so a corrupt header cannot allocate more than the file holds. Each failure is an {@link InvalidInputException} naming
  * the file, what was found and what was expected. Streams are read to their end and not closed.
  * Stateless and thread-safe.
  */
@@ -56,9 +57,11 @@ public final class IdxReader {
         throw invalid(file, "header declares " + count + " images of " + rows + "x" + cols
             + " (" + size + " bytes), more than one array can hold");
       }
-      byte[] pixels = new byte[(int) size];
-      int got = StreamBytes.readUpTo(in, pixels, 0, pixels.length);
-      if (got < pixels.length) {
+      // allocated as bytes arrive, never from the header alone: a short file claiming a huge count
+      // is reported as truncated instead of reserving the memory its header asks for
+      byte[] pixels = in.readNBytes((int) size);
+      int got = pixels.length;
+      if (got < size) {
         throw invalid(file, "truncated: the header declares " + count + " images of " + rows + "x" + cols
             + " (" + size + " pixel bytes) but the file ends after " + got + " of them");
       }
@@ -85,8 +88,8 @@ public final class IdxReader {
       if (count <= 0) {
         throw invalid(file, "label count was " + Integer.toUnsignedString(count) + ", expected a positive count");
       }
-      byte[] raw = new byte[count];
-      int got = StreamBytes.readUpTo(in, raw, 0, count);
+      byte[] raw = in.readNBytes(count); // allocated as bytes arrive, as for images
+      int got = raw.length;
       if (got < count) {
         throw invalid(file, "truncated: the header declares " + count + " labels but the file ends after "
             + got + " of them");

@@ -13,6 +13,7 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
+import dev.backproplab.jobs.store.SweepLock;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.SweepJob;
 import dev.backproplab.jobs.sweep.TaskEnvironment;
@@ -121,10 +122,13 @@ public final class SweepBench {
       ResultsStore store = new ResultsStore(out.toString());
       Configuration conf = spark.sparkContext().hadoopConfiguration();
       RunContext ctx = new RunContext(1, "driver", null, TaskEnvironment.here());
-      store.commit(results.get(0), curves.get(0), ctx, conf); // warm-up
-      t0 = System.nanoTime();
-      for (int i = 0; i < results.size(); i++) {
-        store.commit(results.get(i), curves.get(i), new RunContext(2, "driver", null, ctx.provenance()), conf);
+      try (SweepLock lock = store.lock(results.get(0).spec().sweepId(), "bench", conf)) {
+        store.commit(results.get(0), curves.get(0), ctx, lock.claim(), conf); // warm-up
+        t0 = System.nanoTime();
+        for (int i = 0; i < results.size(); i++) {
+          store.commit(results.get(i), curves.get(i), new RunContext(2, "driver", null, ctx.provenance()),
+              lock.claim(), conf);
+        }
       }
       double commit = (System.nanoTime() - t0) / 1e6 / results.size();
       return new Breakdown(task, cache, commit);

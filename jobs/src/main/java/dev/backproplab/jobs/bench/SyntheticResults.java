@@ -11,6 +11,7 @@ import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.store.Provenance;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
+import dev.backproplab.jobs.store.SweepLock;
 import dev.backproplab.jobs.sweep.TaskEnvironment;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,6 +46,13 @@ public final class SyntheticResults {
     SplittableRandom rng = new SplittableRandom(seed);
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     Provenance provenance = TaskEnvironment.here();
+    try (SweepLock lock = store.lock(sweep, "synthetic results", conf)) {
+      write(store, lock.claim(), conf, sweep, trials, points, rng, t0, provenance);
+    }
+  }
+
+  private static void write(ResultsStore store, SweepLock.Claim claim, Configuration conf, String sweep, int trials,
+      int points, SplittableRandom rng, Instant t0, Provenance provenance) throws IOException {
     for (int i = 0; i < trials; i++) {
       String method = METHODS[i % METHODS.length];
       int config = (i / METHODS.length) % LRS.length;
@@ -55,7 +63,7 @@ public final class SyntheticResults {
       if (retried) {
         TrialResult failed = new TrialResult(spec, TrialStatus.FAILED, "executor lost", 0, 0, 0, 0, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, 1.0, t0, t0.plusSeconds(1), "synthetic");
-        store.commit(failed, List.of(), new RunContext(1, "1@synthetic", null, provenance), conf);
+        store.commit(failed, List.of(), new RunContext(1, "1@synthetic", null, provenance), claim, conf);
       }
       List<CurvePoint> curve = curve(method, config, points, diverges, r);
       CurvePoint last = curve.get(curve.size() - 1);
@@ -66,7 +74,7 @@ public final class SyntheticResults {
           last.step(), last.evaluations(), last.samplesSeen(), diverges ? Double.NaN : last.trainLoss(),
           last.testLoss(), last.testAccuracy(), best, last.wallSeconds(), t0,
           t0.plusMillis((long) (last.wallSeconds() * 1000)), "synthetic");
-      store.commit(result, curve, new RunContext(retried ? 2 : 1, "1@synthetic", null, provenance), conf);
+      store.commit(result, curve, new RunContext(retried ? 2 : 1, "1@synthetic", null, provenance), claim, conf);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.backproplab.jobs.cli;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.datasets.fetch.FetchException;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,8 +60,13 @@ public final class Main implements Runnable {
         log.flush();
         return ExitCodes.BAD_INPUT;
       }
-      if (e instanceof FetchException) {
-        log.println(name + ": " + e.getMessage());
+      Throwable lost = e;
+      while (!(lost instanceof SweepLock.LostException) && lost.getCause() != null && lost.getCause() != lost) {
+        lost = lost.getCause();
+      }
+      if (e instanceof FetchException || e instanceof DriverMemory.Exhausted
+          || lost instanceof SweepLock.LostException) {
+        log.println(name + ": " + (lost instanceof SweepLock.LostException ? lost : e).getMessage());
         log.flush();
         return ExitCodes.FAILURE;
       }
@@ -69,7 +75,19 @@ public final class Main implements Runnable {
       log.flush();
       return ExitCodes.FAILURE;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("bpl: out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): raise"
+          + " it with BPL_JAVA_OPTS=-Xmx<size> (jobs/bin/bpl) or --driver-memory (spark-submit)");
+      err.flush();
+      return ExitCodes.FAILURE;
+    } catch (RuntimeException | Error e) { // anything the command handler did not see, e.g. from a static initializer
+      err.println("bpl: failed: " + e);
+      e.printStackTrace(err);
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
   }
 
   /** The project version for {@code --version}. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       "  trials          one row per trial (its latest attempt): method, params (map), status,",
       "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
       "                  and configuration (the params as JSON text, to group by)",
+      "  current_trials  the rows of trials in their sweep's current revision (after the sweep",
+      "                  file was edited and run again under the same name)",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
       "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",
@@ -67,6 +69,11 @@ final class QueryCommand implements Callable<Integer> {
     };
     String statement = statement();
     try (QueryEngine e = source.open()) {
+      PrintWriter err = spec.commandLine().getErr();
+      for (String skipped : e.skipped()) {
+        err.println("bpl query: warning: left out " + skipped);
+      }
+      err.flush();
       f.print(e.query(statement), out);
       out.flush();
       return ExitCodes.OK;

@@ -1,11 +1,14 @@
 package dev.backproplab.jobs.cli;
 
+import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.SweepFileParser;
+import dev.backproplab.jobs.sweep.ExecutorMemory;
 import dev.backproplab.jobs.sweep.SweepJob;
+import org.apache.spark.SparkConf;
 import dev.backproplab.jobs.sweep.SweepSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,15 +61,32 @@ final class SweepCommand implements Callable<Integer> {
     return name + "-" + FRESH_STAMP.format(now);
   }
 
+  private SweepSpec freshSweep(SweepSpec parsed) {
+    String id = freshId(parsed.name(), Instant.now());
+    try {
+      return parsed.withName(id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--fresh: " + e.getMessage() + " (the sweep's name plus the time; shorten"
+          + " the name in " + file + ")", e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (out.isBlank()) {
+      throw new InvalidInputException("--out is empty: expected a results folder (a path or URI)");
+    }
+    Spark.checkMaster(master);
     String text = TextFiles.read(file, "sweep file");
     SweepSpec parsed = SweepFileParser.parse(text, file);
-    SweepSpec sweep = fresh ? parsed.withName(freshId(parsed.name(), Instant.now())) : parsed;
+    SweepSpec sweep = fresh ? freshSweep(parsed) : parsed;
     PrintWriter stdout = spec.commandLine().getOut();
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
-    List<TrialSpec> trials = job.validate();
-    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true);
+    List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
+    SparkConf given = new SparkConf();
+    ExecutorMemory memory = ExecutorMemory.of(trials, given);
+    stdout.println(memory.describe(given.get("spark.executor.memoryOverhead", null)));
+    SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true, memory.sparkDefaults());
     try {
       spark.sparkContext().uiWebUrl().foreach(url -> stdout.printf("Spark UI: %s%n", url));
       SweepSummary summary = job.run(spark, trials);

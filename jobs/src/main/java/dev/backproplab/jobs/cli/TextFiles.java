@@ -4,7 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.conf.Configuration;
+import dev.backproplab.jobs.Spark;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -15,7 +15,7 @@ final class TextFiles {
   static String read(String location, String what) {
     Path path = new Path(location);
     try {
-      FileSystem fs = path.getFileSystem(new Configuration());
+      FileSystem fs = path.getFileSystem(Spark.hadoopConfiguration());
       if (!fs.exists(path)) {
         throw new InvalidInputException(what + " " + location + " does not exist");
       }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -36,9 +37,11 @@ public final class DuckDbEngine implements QueryEngine {
   static final String DRIVER = "org.duckdb.DuckDBDriver";
 
   private final Connection conn;
+  private final List<String> skipped;
 
   /** Opens an in-memory DuckDB with the views over {@code files} (a local results folder). */
   public DuckDbEngine(ResultsFiles.Listing files) {
+    this.skipped = files.skipped();
     try {
       conn = DriverManager.getConnection("jdbc:duckdb:");
     } catch (SQLException e) {
@@ -50,6 +53,17 @@ public final class DuckDbEngine implements QueryEngine {
       execute("SET TimeZone = 'UTC'");
       register(ViewsSql.TRIAL_FILES, files.trialFiles(), ViewsSql.OPTIONAL_TRIAL_COLUMNS);
       register(ViewsSql.CURVE_FILES, files.curveFiles(), ViewsSql.OPTIONAL_CURVE_COLUMNS);
+      execute("CREATE TEMPORARY TABLE " + ViewsSql.SWEEP_REVISIONS + " (sweep_id VARCHAR, trial_id VARCHAR)");
+      try (PreparedStatement insert = conn.prepareStatement("INSERT INTO " + ViewsSql.SWEEP_REVISIONS + " VALUES (?, ?)")) {
+        for (Map.Entry<String, List<String>> e : files.currentTrials().entrySet()) {
+          for (String id : e.getValue()) {
+            insert.setString(1, e.getKey());
+            insert.setString(2, id);
+            insert.addBatch();
+          }
+        }
+        insert.executeBatch();
+      }
       for (ViewsSql.View v : ViewsSql.views()) {
         execute(v.sql());
       }
@@ -61,6 +75,11 @@ public final class DuckDbEngine implements QueryEngine {
       close();
       throw new InvalidInputException("cannot read the results in " + files.root() + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<String> skipped() {
+    return skipped;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.backproplab.jobs.query;
 
+import java.util.List;
+
 /**
  * A SQL engine with the views of {@code views.sql} registered over one results folder. Read-only:
  * {@link #query} refuses anything but one SELECT, WITH, EXPLAIN, DESCRIBE or SHOW statement (see
@@ -8,6 +10,9 @@ package dev.backproplab.jobs.query;
 public interface QueryEngine extends AutoCloseable {
   /** The engine's name, as {@code --engine} takes it. */
   String name();
+
+  /** The files of the folder left out because they cannot be read, each with the reason. */
+  List<String> skipped();
 
   /**
    * Runs one read-only statement.

@@ -30,6 +30,7 @@ public final class SparkEngine implements QueryEngine {
 
   private final SparkSession spark;
   private final boolean owned;
+  private List<String> skipped = List.of();
 
   /**
    * Registers the views over {@code sweeps} (all when empty) of {@code root} in {@code spark}.
@@ -41,11 +42,16 @@ public final class SparkEngine implements QueryEngine {
     this.owned = owned;
     try {
       spark.conf().set("spark.sql.runSQLOnFiles", "false");
-      ResultsViews.register(spark, root, sweeps);
+      skipped = ResultsViews.register(spark, root, sweeps).skipped();
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  @Override
+  public List<String> skipped() {
+    return skipped;
   }
 
   @Override

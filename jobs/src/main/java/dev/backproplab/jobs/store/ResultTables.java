@@ -7,8 +7,17 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -184,7 +193,7 @@ final class ResultTables {
   private static void write(Path file, Configuration conf, MessageType schema, List<Group> rows)
       throws IOException {
     try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(file)
+        ExampleParquetWriter.builder(new SyncedFile(file.getFileSystem(conf), file))
             .withConf(conf)
             .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -193,6 +202,53 @@ final class ResultTables {
       for (Group g : rows) {
         w.write(g);
       }
+    }
+  }
+
+  /**
+   * A Parquet output file that reaches storage before it is closed: {@code hsync} where the stream
+   * supports it (HDFS), {@code fsync} of the file for the local file system, so the rename that
+   * commits it never publishes a file whose bytes a power cut would lose. Object stores persist on
+   * close.
+   */
+  private record SyncedFile(FileSystem fs, Path path) implements OutputFile {
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return createOrOverwrite(blockSizeHint);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      FSDataOutputStream out = fs.create(path, true);
+      return new DelegatingPositionOutputStream(out) {
+        @Override
+        public long getPos() {
+          return out.getPos();
+        }
+
+        @Override
+        public void close() throws IOException {
+          if (out.hasCapability(StreamCapabilities.HSYNC)) {
+            out.hsync();
+          }
+          super.close();
+          if (fs instanceof LocalFileSystem local) {
+            try (FileChannel ch = FileChannel.open(local.pathToFile(path).toPath(), StandardOpenOption.READ)) {
+              ch.force(true);
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -15,15 +16,20 @@ import org.apache.hadoop.fs.Path;
 /**
  * The Parquet files of a results folder that queries read: every committed file of the
  * {@code trials} and {@code curves} tables, of every sweep or of the sweeps asked for. Hidden names
- * (a leading '.' or '_': temporary files, locks, rung boards, heartbeats) are skipped. Every query
- * engine reads exactly these files, so what a query can see is decided here, once.
+ * (a leading '.' or '_': files being written, locks, rung boards, heartbeats) are skipped, and so is
+ * a file whose Parquet footer does not read ({@link ResultFiles#footerProblem}: cut short by a full
+ * disk, damaged), which is listed with the reason instead of failing every query. Every query engine
+ * reads exactly these files, so what a query can see is decided here, once.
  */
 public final class ResultsFiles {
   /** The files of the two tables, as fully qualified URIs. */
-  public record Listing(String root, List<String> trialFiles, List<String> curveFiles) {
+  public record Listing(String root, List<String> trialFiles, List<String> curveFiles, List<String> skipped,
+      Map<String, List<String>> currentTrials) {
     public Listing {
       trialFiles = List.copyOf(trialFiles);
       curveFiles = List.copyOf(curveFiles);
+      skipped = List.copyOf(skipped);
+      currentTrials = Map.copyOf(currentTrials);
     }
   }
 
@@ -52,11 +58,15 @@ public final class ResultsFiles {
         }
       }
       Set<String> chosen = sweeps.isEmpty() ? present : new TreeSet<>(sweeps);
-      List<String> trialFiles = files(fs, trials, chosen);
+      List<String> skipped = new ArrayList<>();
+      List<String> trialFiles = files(fs, trials, chosen, skipped, conf);
       if (trialFiles.isEmpty()) {
-        throw new InvalidInputException("no trials in " + root + " yet: no sweep has committed a trial there");
+        throw new InvalidInputException("no results yet in " + root + ": no sweep has committed a readable trial"
+            + " there" + (skipped.isEmpty() ? "" : " (unreadable: " + String.join("; ", skipped) + ")"));
       }
-      return new Listing(fs.makeQualified(new Path(root)).toString(), trialFiles, files(fs, curves, chosen));
+      List<String> curveFiles = files(fs, curves, chosen, skipped, conf);
+      return new Listing(fs.makeQualified(new Path(root)).toString(), trialFiles, curveFiles, skipped,
+          new ResultsStore(root).currentTrials(conf));
     } catch (IOException e) {
       throw new InvalidInputException("cannot read results in " + root + ": " + e.getMessage(), e);
     }
@@ -73,7 +83,8 @@ public final class ResultsFiles {
     return out;
   }
 
-  private static List<String> files(FileSystem fs, Path table, Set<String> sweeps) throws IOException {
+  private static List<String> files(FileSystem fs, Path table, Set<String> sweeps, List<String> skipped,
+      Configuration conf) throws IOException {
     List<String> out = new ArrayList<>();
     for (String sweep : sweeps) {
       Path sweepDir = new Path(table, "sweep_id=" + sweep);
@@ -85,8 +96,13 @@ public final class ResultsFiles {
           continue;
         }
         for (FileStatus f : fs.listStatus(methodDir.getPath())) {
-          if (f.isFile() && readable(f.getPath().getName())) {
-            out.add(fs.makeQualified(f.getPath()).toString());
+          if (f.isFile() && visible(f.getPath().getName())) {
+            String problem = ResultFiles.footerProblem(f, conf);
+            if (problem == null) {
+              out.add(fs.makeQualified(f.getPath()).toString());
+            } else {
+              skipped.add(f.getPath() + ": " + problem);
+            }
           }
         }
       }
@@ -95,7 +111,7 @@ public final class ResultsFiles {
     return out;
   }
 
-  private static boolean readable(String name) {
+  private static boolean visible(String name) {
     return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");
   }
 }

@@ -9,15 +9,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -32,8 +37,12 @@ import org.apache.hadoop.fs.Path;
  * </pre>
  *
  * <p>A trial commits from the task that ran it: its curve first, then its trial row, each written
- * under a hidden temporary name (readers skip names starting with '.') and renamed into place, so a
- * reader never sees part of a file, and a trial row exists only once its curve does. The trial row's
+ * under a hidden temporary name that no {@code *.parquet} glob matches ({@code .<uuid>.inprogress}),
+ * synced to storage where the file system supports it, and renamed into place, so a reader never
+ * sees part of a file, and a trial row exists only once its curve does. Before the row's rename the
+ * run checks that it still owns the sweep's lock ({@link SweepLock.Claim}). {@link #recover} (run
+ * under the lock before a resume) deletes what dead attempts left in progress and moves any file
+ * that does not hold what its name says to {@code _quarantine/}, so that trial runs again. The trial row's
  * file name carries the attempt and status, so finding what a re-run can skip is a directory listing,
  * not a query. Paths go through Hadoop {@link FileSystem}: file://, hdfs:// and s3a:// alike.
  *
@@ -60,7 +69,7 @@ public final class ResultsStore implements Serializable {
 
   /**
    * Checks that the results folder can be created and written, without leaving anything behind
-   * but the folder itself.
+   * (a folder it had to create is removed again).
    *
    * @throws InvalidInputException naming the folder and the reason
    */
@@ -68,9 +77,13 @@ public final class ResultsStore implements Serializable {
     Path probe = new Path(root, ".bpl-write-check-" + UUID.randomUUID());
     try {
       FileSystem fs = probe.getFileSystem(conf);
+      boolean existed = fs.exists(new Path(root));
       fs.mkdirs(new Path(root));
       fs.create(probe, false).close();
       fs.delete(probe, false);
+      if (!existed) {
+        fs.delete(new Path(root), false); // made again when the run starts; a refused run leaves nothing
+      }
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
           "cannot write results to " + root + ": " + e.getMessage()
@@ -93,32 +106,124 @@ public final class ResultsStore implements Serializable {
     return new FsRungBoard(root, sweepId, conf);
   }
 
-  /** Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial. */
+  /**
+   * Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial, as the
+   * file names say (a resume runs {@link #recover} first so that the names can be trusted). Names
+   * that are not trial rows are ignored here.
+   */
   public Map<String, Committed> committed(String sweepId, Configuration conf) throws IOException {
-    Path sweepDir = new Path(new Path(root, "trials"), "sweep_id=" + sweepId);
-    FileSystem fs = sweepDir.getFileSystem(conf);
     Map<String, Committed> out = new HashMap<>();
-    if (!fs.exists(sweepDir)) {
-      return out;
-    }
-    for (FileStatus methodDir : fs.listStatus(sweepDir)) {
-      if (!methodDir.isDirectory()) {
-        continue;
-      }
-      for (FileStatus f : fs.listStatus(methodDir.getPath())) {
-        Matcher m = TRIAL_FILE.matcher(f.getPath().getName());
-        if (m.matches()) {
-          Committed c = new Committed(m.group(1), Integer.parseInt(m.group(2)), TrialStatus.valueOf(m.group(3)));
-          out.merge(c.trialId(), c, (a, b) -> a.attempt() >= b.attempt() ? a : b);
-        }
+    for (FileStatus f : ResultFiles.visible(sweepDir("trials", sweepId), conf)) {
+      Committed c = parse(f.getPath().getName());
+      if (c != null) {
+        out.merge(c.trialId(), c, (a, b) -> a.attempt() >= b.attempt() ? a : b);
       }
     }
     return out;
   }
 
-  /** Writes a finished trial's curve and row, each atomically, the row last. */
-  public void commit(TrialResult result, List<CurvePoint> curve, RunContext ctx, Configuration conf)
-      throws IOException {
+  /** The attempt a trial row's file name names, or null when the name is not one. */
+  private static Committed parse(String name) {
+    Matcher m = TRIAL_FILE.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    try {
+      return new Committed(m.group(1), Integer.parseInt(m.group(2)), TrialStatus.valueOf(m.group(3)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Makes the files of {@code sweepId} trustworthy for a resume; call it holding the sweep's lock,
+   * before {@link #committed}. Deletes files left in progress by attempts that died, and moves to
+   * {@code <root>/_quarantine/} every trial row or curve that does not hold what its name says (not
+   * a readable Parquet file, not exactly one row, another trial id, an unknown status) together
+   * with its partner, so that trial runs again.
+   *
+   * @return one line per file deleted or moved, for the user
+   */
+  public List<String> recover(String sweepId, Configuration conf) throws IOException {
+    List<String> notes = new ArrayList<>();
+    for (String table : List.of("curves", "trials")) {
+      Path dir = sweepDir(table, sweepId);
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        continue;
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        Path p = it.next().getPath();
+        if (p.getName().endsWith(ResultFiles.IN_PROGRESS) && fs.delete(p, false)) {
+          notes.add("deleted " + p + ", left in progress by an attempt that did not finish");
+        }
+      }
+    }
+    Set<Path> badCurves = new HashSet<>();
+    for (FileStatus f : ResultFiles.visible(sweepDir("curves", sweepId), conf)) {
+      String problem = ResultFiles.footerProblem(f, conf);
+      if (problem != null) {
+        badCurves.add(f.getPath());
+        notes.add(quarantine(f.getPath(), problem, conf));
+      }
+    }
+    for (FileStatus f : ResultFiles.visible(sweepDir("trials", sweepId), conf)) {
+      Path row = f.getPath();
+      Committed c = parse(row.getName());
+      String problem = c == null
+          ? "the name is not <trial>-<attempt>-<STATUS>.parquet with a status of " + List.of(TrialStatus.values())
+          : ResultFiles.trialRowProblem(f, c.trialId(), conf);
+      Path curve = c == null ? null : curveOf(row, c);
+      if (problem == null && badCurves.contains(curve)) {
+        problem = "its curve " + curve.getName() + " is unreadable";
+      } else if (problem == null && !curve.getFileSystem(conf).exists(curve)) {
+        problem = "its curve " + curve.getName() + " is missing";
+      }
+      if (problem != null) {
+        notes.add(quarantine(row, problem, conf));
+      }
+    }
+    return notes;
+  }
+
+  /** The curve file of a trial row (a listed, qualified path): same sweep and method folders under curves/. */
+  private static Path curveOf(Path row, Committed c) {
+    Path method = row.getParent();
+    Path sweep = method.getParent();
+    Path table = new Path(sweep.getParent().getParent(), "curves");
+    return new Path(new Path(new Path(table, sweep.getName()), method.getName()),
+        c.trialId() + "-" + c.attempt() + ".parquet");
+  }
+
+  private String quarantine(Path file, String problem, Configuration conf) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    String rootPath = fs.makeQualified(new Path(root)).toUri().getPath();
+    String below = file.toUri().getPath().substring(rootPath.length()).replaceFirst("^/", "");
+    Path target = new Path(new Path(root, "_quarantine"),
+        below + "." + System.currentTimeMillis() + ".quarantined");
+    fs.mkdirs(target.getParent());
+    if (!fs.rename(file, target)) {
+      throw new IOException("could not move the unreadable file " + file + " to " + target);
+    }
+    return "moved " + file + " to " + target + ": " + problem + "; its trial runs again";
+  }
+
+  private Path sweepDir(String table, String sweepId) {
+    return new Path(new Path(root, table), "sweep_id=" + sweepId);
+  }
+
+  /**
+   * Writes a finished trial's curve and row, each atomically, the row last, if the run still owns
+   * the sweep's lock.
+   *
+   * @param claim the lock the run holds; checked before anything is written and again just before
+   *     the row is renamed into place (the commit point)
+   * @throws SweepLock.LostException when the run no longer owns the lock
+   */
+  public void commit(TrialResult result, List<CurvePoint> curve, RunContext ctx, SweepLock.Claim claim,
+      Configuration conf) throws IOException {
+    claim.verify(conf);
     String sweep = result.spec().sweepId();
     String method = result.spec().method();
     String id = result.spec().trialId();
@@ -134,20 +239,84 @@ public final class ResultsStore implements Serializable {
     publish(fs, curveTmp, curveFile);
     Path trialTmp = temporary(trials);
     ResultTables.writeTrial(trialTmp, conf, result, ctx);
+    try {
+      claim.verify(conf);
+    } catch (SweepLock.LostException e) {
+      fs.delete(trialTmp, false);
+      throw e;
+    }
     publish(fs, trialTmp, new Path(trials, id + "-" + ctx.attempt() + "-" + result.status() + ".parquet"));
   }
 
-  /** Writes {@code sweeps/<id>.yaml}, replacing an earlier copy atomically. */
-  public void writeSweepFile(String sweepId, String yaml, Configuration conf) throws IOException {
+  /**
+   * Writes {@code sweeps/<id>.yaml}, merged with the copy already there (see {@link SweepRecord#merge})
+   * and replacing it atomically.
+   *
+   * @param yaml this run's record ({@link SweepRecord#yaml})
+   * @return what changed since the last revision, for the user (empty when the trials are the same)
+   */
+  public List<String> writeSweepFile(String sweepId, String yaml, Configuration conf) throws IOException {
     Path dir = new Path(root, "sweeps");
-    FileSystem fs = dir.getFileSystem(conf);
+    FileSystem fs = recordFs(dir, conf);
+    Path target = new Path(dir, sweepId + ".yaml");
+    fs.delete(new Path(dir, "." + sweepId + ".yaml.crc"), false); // left by versions that wrote it checksummed
+    SweepRecord.Merged merged = SweepRecord.merge(readText(fs, target), yaml);
     Path tmp = new Path(dir, "." + sweepId + ".yaml." + UUID.randomUUID());
     try (OutputStream out = fs.create(tmp, true)) {
-      out.write(yaml.getBytes(StandardCharsets.UTF_8));
+      out.write(merged.yaml().getBytes(StandardCharsets.UTF_8));
     }
-    Path target = new Path(dir, sweepId + ".yaml");
-    fs.delete(target, false);
+    publishReplacing(fs, tmp, target);
+    return merged.changes();
+  }
+
+  /**
+   * Per sweep with a record in this folder, the trial ids of its current revision.
+   */
+  public Map<String, List<String>> currentTrials(Configuration conf) throws IOException {
+    Path dir = new Path(root, "sweeps");
+    FileSystem fs = recordFs(dir, conf);
+    Map<String, List<String>> out = new HashMap<>();
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (name.endsWith(".yaml") && !name.startsWith(".") && f.isFile()) {
+        String text = readText(fs, f.getPath());
+        try {
+          out.put(name.substring(0, name.length() - ".yaml".length()), SweepRecord.currentTrialIds(text));
+        } catch (RuntimeException unreadable) {
+          // a damaged record: its sweep's trials all count as current
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String readText(FileSystem fs, Path file) throws IOException {
+    try (java.io.InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Renames {@code tmp} over {@code target}: atomically on the local file system (rename(2)
+   * replaces); elsewhere delete then rename, where a crash between the two leaves the record missing
+   * until the next run writes it.
+   */
+  private static void publishReplacing(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (!(fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)) {
+      fs.delete(target, false);
+    }
     publish(fs, tmp, target);
+  }
+
+  /** The file system of the sweep records: the raw one locally (no .crc files to fall out of step). */
+  private static FileSystem recordFs(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   private Path partition(String table, String sweep, String method) {
@@ -155,7 +324,7 @@ public final class ResultsStore implements Serializable {
   }
 
   private static Path temporary(Path dir) {
-    return new Path(dir, ".tmp-" + UUID.randomUUID() + ".parquet");
+    return new Path(dir, "." + UUID.randomUUID() + ResultFiles.IN_PROGRESS);
   }
 
   private static void publish(FileSystem fs, Path tmp, Path target) throws IOException {

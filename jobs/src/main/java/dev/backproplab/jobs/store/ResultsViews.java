@@ -1,17 +1,22 @@
 package dev.backproplab.jobs.store;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Registers the views of {@code views.sql} ({@link ViewsSql}) in a Spark session, over the files
  * {@link ResultsFiles} lists: {@code trials} (one row per trial, its latest attempt),
- * {@code trial_attempts} (every attempt), {@code curves} (the curve points of the attempts in
+ * {@code trial_attempts} (every attempt), {@code current_trials} (the rows of {@code trials} in
+ * their sweep's current revision, after a sweep file was edited and run again), {@code curves} (the curve points of the attempts in
  * {@code trials}, with their trial's data set, model, budget, seed and parameters) and the
  * ready-made answers. Partition folders are read as strings (a sweep named {@code 2024} stays
  * {@code '2024'}), as DuckDB reads them.
@@ -19,27 +24,33 @@ import org.apache.spark.sql.functions;
 public final class ResultsViews {
   private ResultsViews() {}
 
-  /** Registers the views over every sweep in {@code root}. */
-  public static void register(SparkSession spark, String root) {
-    register(spark, root, List.of());
+  /** Registers the views over every sweep in {@code root}; returns what was read and left out. */
+  public static ResultsFiles.Listing register(SparkSession spark, String root) {
+    return register(spark, root, List.of());
   }
 
   /**
-   * Registers the views over the sweeps {@code sweeps} (all when empty) in {@code root}.
+   * Registers the views over the sweeps {@code sweeps} (all when empty) in {@code root}; returns
+   * what was read and the files left out as unreadable.
    *
    * @throws dev.backproplab.core.InvalidInputException when {@code root} holds no results, or a
    *     sweep asked for is not there
    */
-  public static void register(SparkSession spark, String root, Collection<String> sweeps) {
+  public static ResultsFiles.Listing register(SparkSession spark, String root, Collection<String> sweeps) {
     ResultsFiles.Listing files = ResultsFiles.list(root, sweeps, spark.sparkContext().hadoopConfiguration());
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     read(spark, files.root() + "/trials", files.trialFiles(), ViewsSql.OPTIONAL_TRIAL_COLUMNS)
         .createOrReplaceTempView(ViewsSql.TRIAL_FILES);
     read(spark, files.root() + "/curves", files.curveFiles(), ViewsSql.OPTIONAL_CURVE_COLUMNS)
         .createOrReplaceTempView(ViewsSql.CURVE_FILES);
+    List<Row> revisions = new ArrayList<>();
+    files.currentTrials().forEach((sweep, ids) -> ids.forEach(id -> revisions.add(RowFactory.create(sweep, id))));
+    spark.createDataFrame(revisions, new StructType().add("sweep_id", DataTypes.StringType)
+        .add("trial_id", DataTypes.StringType)).createOrReplaceTempView(ViewsSql.SWEEP_REVISIONS);
     for (ViewsSql.View v : ViewsSql.views()) {
       spark.sql(v.sql());
     }
+    return files;
   }
 
   /**

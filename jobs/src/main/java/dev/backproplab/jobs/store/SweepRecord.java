@@ -15,6 +15,12 @@ import org.yaml.snakeyaml.Yaml;
  * The text of {@code <results>/sweeps/<id>.yaml}: the sweep file as written, every resolved trial
  * (id, method, model, budget, seed, parameters) and the run that wrote it (mode, code version,
  * master, application, start time), so a row of the tables can be traced back to what produced it.
+ *
+ * <p>A sweep file edited and run again under the same name is a new <em>revision</em> when its set
+ * of trials changed: the top level describes the current revision ({@code revision: N}) and
+ * {@code earlier_revisions} keeps every earlier one whole, so nothing that produced a row is lost.
+ * Rows of trials a revision removed stay in the tables; the {@code current_trials} view selects the
+ * current revision's.
  */
 public final class SweepRecord {
   private static final List<String> RUN_KEYS =
@@ -91,6 +97,84 @@ public final class SweepRecord {
     }
     m.put("trials", list);
     m.put("source", sourceText);
+    return dump(m);
+  }
+
+  /** A record merged with the one already written: its text and the lines that tell the user what changed. */
+  public record Merged(String yaml, List<String> changes) {}
+
+  /**
+   * Merges the record of this run ({@code current}, from {@link #yaml}) into the one already
+   * written ({@code previous}, null when none): the same trials keep the revision number; a changed
+   * set of trials starts the next revision, keeping the previous one under {@code earlier_revisions}.
+   */
+  @SuppressWarnings("unchecked")
+  public static Merged merge(String previous, String current) {
+    Map<String, Object> now = (Map<String, Object>) new Yaml().load(current);
+    if (previous == null) {
+      now.put("revision", 1);
+      return new Merged(dump(now), List.of());
+    }
+    Map<String, Object> before = (Map<String, Object>) new Yaml().load(previous);
+    int revision = before.get("revision") instanceof Integer r ? r : 1;
+    List<Object> earlier = new ArrayList<>(
+        before.get("earlier_revisions") instanceof List<?> l ? (List<Object>) l : List.of());
+    Map<String, Map<String, Object>> was = byId(before);
+    Map<String, Map<String, Object>> is = byId(now);
+    List<String> changes = new ArrayList<>();
+    if (!was.keySet().equals(is.keySet())) {
+      before.remove("earlier_revisions");
+      earlier.add(before);
+      revision++;
+      List<String> added = is.keySet().stream().filter(id -> !was.containsKey(id)).toList();
+      List<String> removed = was.keySet().stream().filter(id -> !is.containsKey(id)).toList();
+      changes.add("the sweep file changed since revision " + (revision - 1) + " of sweep '" + now.get("sweep_id")
+          + "': " + added.size() + " trials added, " + removed.size() + " removed; this is revision " + revision
+          + " (earlier rows stay; the current_trials view holds this revision's)");
+      describe(changes, "added", added, is);
+      describe(changes, "removed", removed, was);
+    }
+    now.put("revision", revision);
+    if (!earlier.isEmpty()) {
+      now.put("earlier_revisions", earlier);
+    }
+    return new Merged(dump(now), changes);
+  }
+
+  /** The trial ids of a record's current revision. */
+  public static List<String> currentTrialIds(String yaml) {
+    return List.copyOf(byId(load(yaml)).keySet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> load(String yaml) {
+    return (Map<String, Object>) new Yaml().load(yaml);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> byId(Map<String, Object> record) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    if (record.get("trials") instanceof List<?> list) {
+      for (Object o : list) {
+        Map<String, Object> t = (Map<String, Object>) o;
+        out.put(String.valueOf(t.get("trial_id")), t);
+      }
+    }
+    return out;
+  }
+
+  private static void describe(List<String> lines, String what, List<String> ids, Map<String, Map<String, Object>> trials) {
+    int shown = Math.min(ids.size(), 10);
+    for (String id : ids.subList(0, shown)) {
+      Map<String, Object> t = trials.get(id);
+      lines.add("  " + what + ": " + t.get("method") + " " + t.get("params") + " seed " + t.get("seed") + " (" + id + ")");
+    }
+    if (ids.size() > shown) {
+      lines.add("  ... and " + (ids.size() - shown) + " more " + what);
+    }
+  }
+
+  private static String dump(Map<String, Object> m) {
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     return new Yaml(o).dump(m);

@@ -26,6 +26,8 @@ public final class ViewsSql {
   public static final String TRIAL_FILES = "bpl_trial_files";
   /** Relation over every file of {@code <results>/curves} that an engine registers first. */
   public static final String CURVE_FILES = "bpl_curve_files";
+  /** Relation of (sweep_id, trial_id): the trials of each recorded sweep's current revision. */
+  public static final String SWEEP_REVISIONS = "bpl_sweep_revisions";
 
   /** Column types an engine adds as typed NULLs. */
   public enum Type { DOUBLE, INTEGER, BOOLEAN, STRING, DOUBLE_LIST }

@@ -2,6 +2,8 @@ package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.datasets.DatasetLoader;
+import dev.backproplab.datasets.registry.DatasetRegistry;
+import dev.backproplab.jobs.Spark;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +24,7 @@ public final class DataCache {
    * @throws dev.backproplab.core.InvalidInputException when it cannot be found or read
    */
   public static DataSplit get(String nameOrPath) {
-    return CACHE.computeIfAbsent(nameOrPath, n -> DatasetLoader.standard().load(n));
+    return CACHE.computeIfAbsent(nameOrPath, n ->
+        new DatasetLoader(DatasetRegistry.standard(), Spark.dataEnvironment(), Spark.hadoopConfiguration()).load(n));
   }
 }

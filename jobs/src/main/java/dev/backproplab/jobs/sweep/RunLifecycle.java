@@ -12,6 +12,7 @@ import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.Catalogue;
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
@@ -109,7 +110,7 @@ public final class RunLifecycle {
     List<TrialSpec> trials = SweepExpander.expand(sweep, Catalogue.METHODS, file);
     DataSplit data = DataCache.get(sweep.dataset());
     TrialChecks.check(trials, data.train(), Catalogue.METHODS, file);
-    store.checkWritable(new Configuration());
+    store.checkWritable(Spark.hadoopConfiguration());
     out.printf("%s %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
         mode.split(" ")[0], sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(),
         data.train().numFeatures(), data.train().numClasses());
@@ -124,12 +125,20 @@ public final class RunLifecycle {
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials, DriverTrials driver) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (SweepLock lock = store.lock(sweep.name(), spark.sparkContext().applicationId(), conf)) {
-      return runLocked(spark, trials, driver, conf);
+      try {
+        return runLocked(spark, trials, driver, conf, lock);
+      } catch (Exception e) { // Spark's job failure is a checked exception Scala throws undeclared
+        lock.verify(); // a task that found the lock lost fails the job: say that, not the job's failure
+        throw e;
+      }
     }
   }
 
   private SweepSummary runLocked(SparkSession spark, List<TrialSpec> trials, DriverTrials driver,
-      Configuration conf) throws IOException {
+      Configuration conf, SweepLock lock) throws IOException {
+    for (String note : store.recover(sweep.name(), conf)) {
+      out.println("warning: " + note);
+    }
     Map<String, ResultsStore.Committed> committed = store.committed(sweep.name(), conf);
     List<TrialSpec> pending = new ArrayList<>();
     Map<String, Integer> firstAttempt = new HashMap<>();
@@ -144,7 +153,8 @@ public final class RunLifecycle {
       }
     }
     store.writeSweepFile(sweep.name(),
-        SweepRecord.yaml(sweep.name(), mode, file, sourceText, trials, spark.sparkContext()), conf);
+        SweepRecord.yaml(sweep.name(), mode, file, sourceText, trials, spark.sparkContext()), conf)
+        .forEach(out::println);
     if (skipped > 0) {
       out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
       out.flush();
@@ -152,7 +162,7 @@ public final class RunLifecycle {
     Progress progress = new Progress(trials, pending.size(), out);
     spark.sparkContext().addSparkListener(progress.listener());
     try {
-      runTrials(spark, pending, firstAttempt, driver, progress, conf);
+      runTrials(spark, pending, firstAttempt, driver, progress, conf, lock);
     } finally {
       spark.sparkContext().removeSparkListener(progress.listener());
     }
@@ -160,7 +170,7 @@ public final class RunLifecycle {
   }
 
   private void runTrials(SparkSession spark, List<TrialSpec> pending, Map<String, Integer> firstAttempt,
-      DriverTrials driver, Progress progress, Configuration conf) throws IOException {
+      DriverTrials driver, Progress progress, Configuration conf, SweepLock lock) throws IOException {
     List<TrialSpec> perTask = pending.stream().filter(t -> !driver.runsOnDriver(t)).toList();
     List<TrialSpec> onDriver = pending.stream().filter(driver::runsOnDriver).toList();
     double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
@@ -175,7 +185,7 @@ public final class RunLifecycle {
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),
-          new TrialTask(store, firstAttempt, limit, sweep.earlyStopping()),
+          new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
           scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
           new OnResult(progress),
           tag);
@@ -194,7 +204,7 @@ public final class RunLifecycle {
           limit, rule);
       String where = "driver:" + spark.sparkContext().applicationId();
       int attempt = firstAttempt.get(t.trialId());
-      store.commit(result, curve, new RunContext(attempt, where, null, TaskEnvironment.here()), conf);
+      store.commit(result, curve, new RunContext(attempt, where, null, TaskEnvironment.here()), lock.claim(), conf);
       progress.finished(TrialOutcome.of(result, attempt, where));
       driver.finished(result);
     }

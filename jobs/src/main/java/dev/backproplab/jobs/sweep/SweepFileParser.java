@@ -84,7 +84,7 @@ public final class SweepFileParser {
     }
     String name = string(top.get("name"), "name");
     long seed = top.containsKey("seed") ? integer(top.get("seed"), "seed") : 1L;
-    int repeats = top.containsKey("repeats") ? (int) integer(top.get("repeats"), "repeats") : 1;
+    int repeats = top.containsKey("repeats") ? intValue(top.get("repeats"), "repeats") : 1;
     ModelSpec model = at(top.get("model"), "model", () -> model(top.get("model"), "model", null));
     Budget budget = budget(top.get("budget"), "budget");
     List<MethodBlock> methods = new ArrayList<>();
@@ -111,10 +111,10 @@ public final class SweepFileParser {
     }
     String rule = string(m.get("rule"), "early_stopping.rule");
     String metric = m.containsKey("metric") ? string(m.get("metric"), "early_stopping.metric") : "test_loss";
-    int grace = m.containsKey("grace_epochs") ? (int) integer(m.get("grace_epochs"), "early_stopping.grace_epochs") : 1;
+    int grace = m.containsKey("grace_epochs") ? intValue(m.get("grace_epochs"), "early_stopping.grace_epochs") : 1;
     int eta = m.containsKey("reduction_factor")
-        ? (int) integer(m.get("reduction_factor"), "early_stopping.reduction_factor") : 3;
-    int minTrials = m.containsKey("min_trials") ? (int) integer(m.get("min_trials"), "early_stopping.min_trials") : 3;
+        ? intValue(m.get("reduction_factor"), "early_stopping.reduction_factor") : 3;
+    int minTrials = m.containsKey("min_trials") ? intValue(m.get("min_trials"), "early_stopping.min_trials") : 3;
     return at(node, "early_stopping", () -> new StoppingSpec(rule, metric, grace, eta, minTrials));
   }
 
@@ -167,6 +167,16 @@ public final class SweepFileParser {
     return at(node, key, () -> new ModelSpec.ConvSpec(filters, kernel, stride, padding));
   }
 
+  /** An integer that fits in an int; the value as written when it does not (never a wrapped one). */
+  private int intValue(Node node, String key) {
+    long v = integer(node, key);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new InvalidInputException(where(node, key) + ": " + v + " is out of range: expected an integer"
+          + " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+    }
+    return (int) v;
+  }
+
   /** An integer of at least {@code min} that fits in an int. */
   private int positiveInt(Node node, String key, int min) {
     long v = integer(node, key);
@@ -178,7 +188,7 @@ public final class SweepFileParser {
 
   private Budget budget(Node node, String key) {
     Map<String, Node> b = mapping(node, key, BUDGET);
-    Integer epochs = b.containsKey("epochs") ? (int) integer(b.get("epochs"), key + ".epochs") : null;
+    Integer epochs = b.containsKey("epochs") ? intValue(b.get("epochs"), key + ".epochs") : null;
     Long samples = b.containsKey("samples") ? integer(b.get("samples"), key + ".samples") : null;
     Double seconds = b.containsKey("seconds") ? number(b.get("seconds"), key + ".seconds") : null;
     return at(node, key, () -> new Budget(epochs, samples, seconds));
@@ -208,7 +218,7 @@ public final class SweepFileParser {
       for (Map.Entry<String, Node> e : mapping(m.get("random"), key + ".random", null).entrySet()) {
         String k = key + ".random." + e.getKey();
         if (e.getKey().equals("samples")) {
-          samples = (int) integer(e.getValue(), k);
+          samples = intValue(e.getValue(), k);
         } else {
           random.put(e.getKey(), distribution(e.getValue(), k));
         }
@@ -285,10 +295,14 @@ public final class SweepFileParser {
         return Long.decode(v.replace("_", ""));
       }
       if (tag.equals(Tag.FLOAT)) {
-        return Double.parseDouble(v.replace("_", ""));
+        double d = Double.parseDouble(v.replace("_", ""));
+        if (!Double.isFinite(d)) {
+          throw new NumberFormatException();
+        }
+        return d;
       }
     } catch (NumberFormatException e) {
-      throw typeError(node, key, "a number that fits in 64 bits");
+      throw typeError(node, key, tag.equals(Tag.INT) ? "a number that fits in 64 bits" : "a finite number");
     }
     if (tag.equals(Tag.BOOL)) {
       return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));

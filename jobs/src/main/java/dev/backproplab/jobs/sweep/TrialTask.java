@@ -9,7 +9,9 @@ import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.RunContext;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.deploy.SparkHadoopUtil;
 import scala.runtime.AbstractFunction2;
 
 /**
@@ -37,18 +38,22 @@ final class TrialTask
   private static final long serialVersionUID = 1L;
 
   private final ResultsStore store;
+  private final SweepLock.Claim claim;
   private final Map<String, Integer> firstAttempt;
   private final double timeLimitSeconds;
   private final StoppingSpec stopping;
 
   /**
    * @param store where results go
+   * @param claim the sweep's lock, which every commit checks this run still owns
    * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
    * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
    * @param stopping the sweep's early stopping, or null
    */
-  TrialTask(ResultsStore store, Map<String, Integer> firstAttempt, double timeLimitSeconds, StoppingSpec stopping) {
+  TrialTask(ResultsStore store, SweepLock.Claim claim, Map<String, Integer> firstAttempt, double timeLimitSeconds,
+      StoppingSpec stopping) {
     this.store = store;
+    this.claim = claim;
     this.firstAttempt = firstAttempt;
     this.timeLimitSeconds = timeLimitSeconds;
     this.stopping = stopping;
@@ -57,7 +62,12 @@ final class TrialTask
   @Override
   public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
     TaskEnvironment env = TaskEnvironment.enter(ctx);
-    Configuration conf = hadoopConf();
+    Configuration conf = Spark.hadoopConfiguration();
+    try {
+      claim.verify(conf); // a run that lost its lock starts no trial (Spark may retry this task)
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the sweep lock " + claim.path(), e);
+    }
     List<TrialOutcome> out = new ArrayList<>();
     Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
     while (it.hasNext()) {
@@ -74,7 +84,7 @@ final class TrialTask
       Consumer<CurvePoint> collect = curve::add;
       TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule);
       try {
-        store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), env.provenance()), conf);
+        store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), env.provenance()), claim, conf);
         beat.clear();
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
@@ -82,20 +92,6 @@ final class TrialTask
       out.add(TrialOutcome.of(result, attempt, env.executor()));
     }
     return out;
-  }
-
-  private static Configuration hadoopConf;
-
-  /**
-   * The executor's Hadoop configuration (Spark's {@code spark.hadoop.*} settings applied), built once
-   * per JVM: building one parses Hadoop's XML resources, which costs more than a small trial's commit.
-   * Tasks only read it.
-   */
-  private static synchronized Configuration hadoopConf() {
-    if (hadoopConf == null) {
-      hadoopConf = SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
-    }
-    return hadoopConf;
   }
 
   private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {

@@ -5,6 +5,7 @@
 -- from the folder names, as strings) and with the schemas of all files merged by column name:
 --   bpl_trial_files   every file of <results>/trials   (one row per trial attempt)
 --   bpl_curve_files   every file of <results>/curves   (one row per measured point)
+--   bpl_sweep_revisions  (sweep_id, trial_id) of each sweep's current revision, from its record
 -- Columns added to the tables after a folder was written (validation metrics, provenance) are
 -- NULL there; the loaders add any that no file has, so every view below works on every folder.
 --
@@ -21,6 +22,12 @@ FROM trial_attempts a
 JOIN (SELECT sweep_id, trial_id, max(attempt) AS last_attempt
       FROM trial_attempts GROUP BY sweep_id, trial_id) l
   ON a.sweep_id = l.sweep_id AND a.trial_id = l.trial_id AND a.attempt = l.last_attempt;
+
+CREATE OR REPLACE TEMPORARY VIEW current_trials AS
+SELECT t.*
+FROM trials t
+WHERE NOT EXISTS (SELECT 1 FROM bpl_sweep_revisions r WHERE r.sweep_id = t.sweep_id)
+   OR EXISTS (SELECT 1 FROM bpl_sweep_revisions r WHERE r.sweep_id = t.sweep_id AND r.trial_id = t.trial_id);
 
 CREATE OR REPLACE TEMPORARY VIEW curves AS
 SELECT c.*, t.dataset, t.model, t.budget, t.seed, t.params, t.configuration

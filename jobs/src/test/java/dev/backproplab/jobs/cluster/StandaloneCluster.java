@@ -25,18 +25,18 @@ import java.util.regex.Pattern;
  * {@code target/cluster-logs}.
  */
 final class StandaloneCluster implements AutoCloseable {
-  private final Path sparkHome = Path.of(System.getProperty("bpl.sparkHome"));
-  private final Path sparkJar = Path.of(System.getProperty("bpl.sparkJar"));
-  private final String nativeCache = System.getProperty("bpl.nativeCache");
-  private final List<String> jvmFlags = Arrays.asList(System.getProperty("bpl.jvmFlags").trim().split("\\s+"));
-  private final Path logs;
+  private static final Path SPARK_HOME = Path.of(System.getProperty("bpl.sparkHome"));
+  private static final Path SPARK_JAR = Path.of(System.getProperty("bpl.sparkJar"));
+  private static final String NATIVE_CACHE = System.getProperty("bpl.nativeCache");
+  private static final List<String> JVM_FLAGS =
+      Arrays.asList(System.getProperty("bpl.jvmFlags").trim().split("\\s+"));
+  private static final Path LOGS = Path.of("jobs/target/cluster-logs");
   private final int masterPort = freePort();
   private final int masterUiPort = freePort();
   private final Process master;
   private final List<Process> workers = new ArrayList<>();
 
   StandaloneCluster(int workerCount, Path work) throws Exception {
-    logs = Files.createDirectories(Path.of("jobs/target/cluster-logs"));
     master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
         "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUiPort)));
     for (int i = 0; i < workerCount; i++) {
@@ -54,23 +54,35 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts {@code spark-submit} of the shaded jar with the bpl arguments; the driver's output goes to {@link #log}. */
   Process submit(String name, String... bplArgs) throws IOException {
+    return submit(name, masterUrl(), List.of(), bplArgs);
+  }
+
+  /**
+   * Starts {@code spark-submit --master master} of the shaded jar with {@code conf} (pairs of
+   * {@code --conf} values) and the bpl arguments, with neither BPL_DATA_DIR nor HADOOP_CONF_DIR in its
+   * environment unless {@code conf} sets them: everything it needs comes through configuration.
+   */
+  static Process submit(String name, String master, List<String> conf, String... bplArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit",
-        "--master", masterUrl(), "--deploy-mode", "client",
+        "--master", master, "--deploy-mode", "client",
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.executor.memory=1g",
         "--conf", "spark.executor.cores=1",
         "--conf", "spark.task.cpus=1",
         "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-        "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + nativeCache
-            + " -Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath(),
-        sparkJar.toString()));
+        "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + NATIVE_CACHE
+            + " -Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath()));
+    for (String c : conf) {
+      args.addAll(List.of("--conf", c));
+    }
+    args.add(SPARK_JAR.toString());
     args.addAll(List.of(bplArgs));
     return start(name, args);
   }
 
   /** The output of the process started as {@code name}. */
-  String log(String name) throws IOException {
-    return Files.readString(logs.resolve(name + ".log"));
+  static String log(String name) throws IOException {
+    return Files.readString(LOGS.resolve(name + ".log"));
   }
 
   /** Kills worker {@code i} as a lost machine would go: at once, without cleaning up. */
@@ -78,20 +90,22 @@ final class StandaloneCluster implements AutoCloseable {
     workers.get(i).destroyForcibly();
   }
 
-  private Process start(String name, List<String> mainAndArgs) throws IOException {
-    Path log = logs.resolve(name + ".log");
+  private static Process start(String name, List<String> mainAndArgs) throws IOException {
+    Path log = Files.createDirectories(LOGS).resolve(name + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
-    cmd.addAll(jvmFlags);
-    cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + nativeCache);
+    cmd.addAll(JVM_FLAGS);
+    cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + NATIVE_CACHE);
     cmd.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
     cmd.add("-cp");
-    cmd.add(sparkHome.resolve("jars") + File.separator + "*");
+    cmd.add(SPARK_HOME.resolve("jars") + File.separator + "*");
     cmd.addAll(mainAndArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.put("SPARK_HOME", sparkHome.toString());
+    env.remove("BPL_DATA_DIR");
+    env.remove("HADOOP_CONF_DIR");
+    env.put("SPARK_HOME", SPARK_HOME.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("OMP_NUM_THREADS", "1");
@@ -114,11 +128,11 @@ final class StandaloneCluster implements AutoCloseable {
         // the master is still starting
       }
       if (!master.isAlive()) {
-        throw new IllegalStateException("the Spark master died; see " + logs.resolve("master.log"));
+        throw new IllegalStateException("the Spark master died; see " + LOGS.resolve("master.log"));
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("workers did not register within " + timeout + "; see " + logs);
+    throw new IllegalStateException("workers did not register within " + timeout + "; see " + LOGS);
   }
 
   private static int freePort() {

@@ -145,6 +145,27 @@ class StandaloneClusterIT {
     assertEachTrialOnceCompleted(out, TRIALS);
   }
 
+  /** {@code jobs/bin/bpl --master spark://...}, as a user runs it: the launcher ships the application jar. */
+  @Test
+  @Order(4)
+  void theLauncherRunsASweepOnTheClusterMaster() throws Exception {
+    Path out = work.resolve("results-launcher");
+    Path small = Files.writeString(work.resolve("launcher.yaml"), SWEEP.replace("epochs: 120", "epochs: 3")
+        .replace("repeats: 2", "repeats: 1"));
+    Path log = work.resolve("launcher.log");
+    ProcessBuilder pb = new ProcessBuilder("jobs/bin/bpl", "sweep", small.toString(), "--out", out.toString(),
+        "--master", cluster.masterUrl()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("BPL_JAVA_OPTS", "-Xmx1g");
+    Process launcher = pb.start();
+    assertTrue(launcher.waitFor(5, TimeUnit.MINUTES), "the launcher did not finish");
+    String text = Files.readString(log);
+    assertEquals(0, launcher.exitValue(), text);
+    assertTrue(text.contains("[4/4] bp"), text);
+    assertEachTrialOnceCompleted(out, 4);
+    assertTrue(SharedSpark.session().sql("SELECT executor FROM trials").collectAsList().stream()
+        .noneMatch(r -> r.getString(0).startsWith("driver")), "trials ran on the cluster's executors");
+  }
+
   private static void assertEachTrialOnceCompleted(Path out, int trials) {
     SparkSession spark = SharedSpark.session();
     ResultsViews.register(spark, out.toString());

@@ -113,7 +113,7 @@ class SweepJobTest {
     ResultsViews.register(spark, out.toString());
     assertEquals(4, spark.sql("SELECT * FROM trial_attempts").count());
     try (Stream<Path> files = Files.walk(out)) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "no temporary files left");
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".inprogress")), "no temporary files left");
     }
   }
 
