@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * validated and completed with defaults here, so a bad value stops the sweep before any work starts.
  *
  * <p>Each trial's id is a hash of everything that determines its numbers (method, data set, model,
- * resolved parameters, budget, sweep seed, repeat index): the same sweep file always gives the same
+ * resolved parameters, budget, sweep seed, repeat index, validation holdout): the same sweep file always gives the same
  * ids, which is what makes re-runs resumable and results deduplicable. Its seed derives from the sweep
  * seed and that id, and is never 0 (ND4J does not reproduce seed 0).
  */
@@ -51,7 +51,7 @@ public final class SweepExpander {
           String key =
               String.join("\n", block.method(), sweep.dataset(), model.describe(),
                   resolved.toString(), budget.describe(), Long.toString(sweep.seed()),
-                  Integer.toString(r));
+                  Integer.toString(r), "validation " + sweep.validation().describe());
           byte[] hash = sha256(key);
           String id = HexFormat.of().formatHex(hash, 0, 8);
           if (!ids.add(id)) {
@@ -59,7 +59,7 @@ public final class SweepExpander {
           }
           long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
           trials.add(new TrialSpec(sweep.name(), id, block.method(), sweep.dataset(), model,
-              resolved, budget, seed == 0 ? 1 : seed));
+              resolved, budget, seed == 0 ? 1 : seed, sweep.validation()));
         }
       }
     }

@@ -11,6 +11,8 @@ package dev.backproplab.core.trial;
  * @param evaluations loss evaluations so far (one per minibatch step for gradient methods)
  * @param wallSeconds seconds since the trial started
  * @param trainLoss mean minibatch loss since the previous point, or null
+ * @param valLoss mean loss on the validation split (what early stopping and selection look at)
+ * @param valAccuracy accuracy on the validation split
  * @param testLoss mean loss on the test split
  * @param testAccuracy accuracy on the test split
  * @param alignmentAngles per hidden layer, degrees between the rule's error signal and backprop's, or null
@@ -28,6 +30,8 @@ public record CurvePoint(
     long evaluations,
     double wallSeconds,
     Double trainLoss,
+    double valLoss,
+    double valAccuracy,
     double testLoss,
     double testAccuracy,
     double[] alignmentAngles,
@@ -35,22 +39,4 @@ public record CurvePoint(
     Double sigma,
     Double bestFitness,
     Double fitnessSpread,
-    double[] feedbackAngles) {
-
-  /** A point without feedback angles. */
-  public CurvePoint(
-      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
-      Double trainLoss, double testLoss, double testAccuracy, double[] alignmentAngles,
-      double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread) {
-    this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss, testAccuracy,
-        alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, null);
-  }
-
-  /** A point with no diagnostics, as gradient methods record with diagnostics off. */
-  public static CurvePoint of(
-      long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
-      Double trainLoss, double testLoss, double testAccuracy) {
-    return new CurvePoint(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, testLoss,
-        testAccuracy, null, null, null, null, null);
-  }
-}
+    double[] feedbackAngles) {}

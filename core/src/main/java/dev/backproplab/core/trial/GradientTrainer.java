@@ -3,6 +3,8 @@ package dev.backproplab.core.trial;
 import dev.backproplab.core.credit.AlignmentProbe;
 import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.credit.QuantizedErrors;
+import dev.backproplab.core.credit.Quantizer;
+import dev.backproplab.core.credit.WithoutDerivative;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.DataView;
@@ -18,8 +20,9 @@ import java.util.function.Function;
  * order; a curve point is measured before the first step and after every epoch (or part of one, when
  * the budget ends mid-epoch).
  *
- * <p>Two parameters apply to every rule when the method declares them: {@code error_bits} below 32
- * wraps the rule in {@link QuantizedErrors}; {@code diagnostics_every = k > 0} measures, on steps 1,
+ * <p>Parameters that apply to every rule when the method declares them: {@code error_bits} below 32
+ * wraps the rule in {@link QuantizedErrors} (with {@code rounding}); {@code derivative: false} in
+ * {@link WithoutDerivative}; {@code diagnostics_every = k > 0} measures, on steps 1,
  * k + 1, 2k + 1, ..., the rule's alignment with backprop, the update norms and the feedback angles
  * ({@link AlignmentProbe}) and records them as an extra curve point with the test loss and no train
  * loss. The probe's extra backward pass is not counted in samples_seen. With diagnostics off nothing
@@ -43,10 +46,19 @@ final class GradientTrainer implements Trainer {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
   }
 
-  /** {@code rule} wrapped in {@link QuantizedErrors} when {@code error_bits} is below 32. */
-  static CreditAssignment withErrorBits(CreditAssignment rule, java.util.Map<String, String> params) {
+  /**
+   * {@code rule} wrapped in {@link WithoutDerivative} when {@code derivative} is false, and in {@link
+   * QuantizedErrors} when {@code error_bits} is below 32 (its stochastic rounding drawn from a stream
+   * of the trial's seed apart from the feedback's).
+   */
+  static CreditAssignment withChannel(CreditAssignment rule, java.util.Map<String, String> params, long seed) {
+    CreditAssignment r = "false".equals(params.get("derivative")) ? new WithoutDerivative(rule) : rule;
     int bits = Integer.parseInt(params.getOrDefault("error_bits", "32"));
-    return bits < 32 ? new QuantizedErrors(rule, bits) : rule;
+    if (bits >= 32) {
+      return r;
+    }
+    Quantizer.Rounding rounding = Quantizer.Rounding.parse(params.getOrDefault("rounding", "nearest"));
+    return new QuantizedErrors(r, bits, rounding, new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL));
   }
 
   @Override
@@ -54,7 +66,7 @@ final class GradientTrainer implements Trainer {
     GradientConfig cfg = GradientConfig.of(spec.params());
     Examples train = data.train();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), spec.seed());
-    CreditAssignment credit = withErrorBits(rule.apply(net, spec), spec.params());
+    CreditAssignment credit = withChannel(rule.apply(net, spec), spec.params(), spec.seed());
     int every = Integer.parseInt(spec.params().getOrDefault("diagnostics_every", "0"));
     AlignmentProbe probe = every > 0 ? new AlignmentProbe(net) : null;
     Updater updater = Updater.create(cfg.updater(), net.params());

@@ -51,17 +51,29 @@ public final class Methods {
   static final List<ParamDef> CREDIT =
       List.of(
           ParamDef.integer("error_bits", 32, 1, 32,
-              "bits of the error signals in the backward pass (32: full precision)"),
+              "bits of each error signal sent across a weight layer's learning channel (32: full"
+                  + " precision); one scale per signal over the batch"),
+          ParamDef.choice("rounding", "nearest", List.of("nearest", "stochastic"),
+              "how error_bits rounds: to the nearest level, or stochastically (unbiased)"),
           ParamDef.integer("diagnostics_every", 0, 0, Integer.MAX_VALUE,
               "steps between alignment diagnostics (0: off)"));
 
   private static final ParamDef FEEDBACK_SCALE =
       ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
-          "scale of random feedback relative to the layer's initial weight scale");
+          "scale of random feedback relative to the standard deviation of the layer's initial weights");
+  private static final ParamDef DIRECT_FEEDBACK_SCALE =
+      ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
+          "scale of each direct feedback matrix relative to sqrt(2 / (width + classes)), the Glorot"
+              + " scale of a layer from the hidden layer straight to the logits");
   private static final ParamDef DENSITY =
-      ParamDef.realAbove("density", 0.5, 0.0, 1.0, "fraction of non-zero feedback entries");
+      ParamDef.realAbove("density", 0.5, 0.0, 1.0,
+          "share of non-zero feedback entries reaching each receiving unit (at least one per unit)");
+  private static final ParamDef DERIVATIVE =
+      ParamDef.choice("derivative", "true", List.of("true", "false"),
+          "multiply the delivered error by the activation derivative f' (false: Baldi et al.'s control)");
   private static final ParamDef FEEDBACK_LR =
-      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6, "learning rate of the adaptive feedback matrices");
+      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6,
+          "learning rate of the adaptive feedback matrices (plain SGD, whatever the optimizer)");
   private static final ParamDef MAGNITUDES =
       ParamDef.choice("magnitudes", "unit", List.of("unit", "fixed", "redrawn"),
           "feedback magnitudes: equal, random fixed, or random redrawn every step");
@@ -81,18 +93,18 @@ public final class Methods {
   static {
     credit("bp", (net, p, rng) -> new Backprop());
     credit("fa", (net, p, rng) -> FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0),
-        FEEDBACK_SCALE);
+        FEEDBACK_SCALE, DERIVATIVE);
     credit("dfa", (net, p, rng) -> DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")),
-        FEEDBACK_SCALE);
+        DIRECT_FEEDBACK_SCALE, DERIVATIVE);
     credit("arbp", (net, p, rng) -> new AdaptiveRbp(net,
         FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), 1.0), real(p, "feedback_lr")),
-        FEEDBACK_SCALE, FEEDBACK_LR);
+        FEEDBACK_SCALE, FEEDBACK_LR, DERIVATIVE);
     credit("asrbp", (net, p, rng) -> new AdaptiveSkippedRbp(
         DirectFeedbackAlignment.random(net, rng, real(p, "feedback_scale")), real(p, "feedback_lr")),
-        FEEDBACK_SCALE, FEEDBACK_LR);
+        DIRECT_FEEDBACK_SCALE, FEEDBACK_LR, DERIVATIVE);
     credit("sparse-rbp", (net, p, rng) ->
         FeedbackAlignment.random(net, rng, real(p, "feedback_scale"), real(p, "density")),
-        FEEDBACK_SCALE, DENSITY);
+        FEEDBACK_SCALE, DENSITY, DERIVATIVE);
     credit("sign-symmetry", (net, p, rng) -> new SignSymmetry(net,
         SignSymmetry.Magnitudes.parse(p.get("magnitudes")), real(p, "feedback_scale"), rng),
         FEEDBACK_SCALE, MAGNITUDES);
@@ -128,7 +140,8 @@ public final class Methods {
 
   /**
    * The credit-assignment rule of gradient method {@code method} for {@code net}, from parameters
-   * {@link #resolve resolved} for it and the trial's seed, with its {@code error_bits} applied: what a
+   * {@link #resolve resolved} for it and the trial's seed, with its {@code error_bits}, {@code rounding}
+   * and {@code derivative} applied: what a
    * trial of the method trains with.
    *
    * @throws InvalidInputException for a method that is not a credit-assignment rule
@@ -140,7 +153,7 @@ public final class Methods {
       throw new InvalidInputException("method '" + method + "' is not a credit-assignment rule: those are "
           + RULES.keySet());
     }
-    return GradientTrainer.withErrorBits(f.make(net, params, GradientTrainer.feedbackRandom(seed)), params);
+    return GradientTrainer.withChannel(f.make(net, params, GradientTrainer.feedbackRandom(seed)), params, seed);
   }
 
   /** {@link #GRADIENT}, {@link #CREDIT} and a rule's own parameters. */

@@ -23,6 +23,7 @@ class CnnMethodsTest {
     int[] shape = {1, 8, 8};
     return new DataSplit("toy-images",
         new dev.backproplab.core.data.Examples(flat.train().features(), flat.train().labels(), shape, 3),
+        new dev.backproplab.core.data.Examples(flat.validation().features(), flat.validation().labels(), shape, 3),
         new dev.backproplab.core.data.Examples(flat.test().features(), flat.test().labels(), shape, 3),
         flat.sha256());
   }

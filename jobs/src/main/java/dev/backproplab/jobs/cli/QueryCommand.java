@@ -23,12 +23,14 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run Spark SQL over a results folder. Views:",
       "  trials          one row per trial (its latest attempt): method, params (map), status,",
-      "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
+      "                  final_val_accuracy, best_val_accuracy, final_test_accuracy,",
+      "                  test_accuracy_at_best_val, wall_seconds, samples_seen, ...",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
-      "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",
+      "                  val_loss, val_accuracy, test_loss, test_accuracy, ..., and its trial's params",
       "Example: bpl query --results results \"SELECT method, params['lr'] AS lr,",
-      "  avg(final_test_accuracy) AS acc FROM trials GROUP BY 1, 2 ORDER BY acc DESC\""
+      "  avg(final_val_accuracy) AS val, avg(final_test_accuracy) AS test FROM trials",
+      "  GROUP BY 1, 2 ORDER BY val DESC\"   (choose on validation, report test)"
     })
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -68,8 +68,9 @@ final class SearchCommand implements Callable<Integer> {
       int tasks = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
       SearchJob.Outcome o = job.run(spark, trial, tasks);
       TrialResult r = o.result();
-      stdout.printf("%s %s: %s, test accuracy %.4f (best %.4f), %,d samples seen, %.1f s%n",
-          trial.trialId(), trial.method(), r.status(), r.finalTestAccuracy(), r.bestTestAccuracy(),
+      stdout.printf("%s %s: %s, validation accuracy %.4f (best %.4f), test accuracy %.4f, %,d samples seen,"
+          + " %.1f s%n", trial.trialId(), trial.method(), r.status(), r.finalValAccuracy(), r.bestValAccuracy(),
+          r.finalTestAccuracy(),
           r.samplesSeen(), r.wallSeconds());
       if (r.error() != null) {
         stdout.println("  error: " + r.error().lines().findFirst().orElse(""));

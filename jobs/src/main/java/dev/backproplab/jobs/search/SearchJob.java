@@ -68,7 +68,7 @@ public final class SearchJob {
       throw new InvalidInputException(file + ": bpl search runs a derivative-free method "
           + DfoParams.METHODS + ", not " + t.method() + " (gradient methods: bpl sweep)");
     }
-    DataSplit data = DataCache.get(sweep.dataset());
+    DataSplit data = DataCache.get(sweep.dataset(), sweep.validation());
     out.printf("search %s: %s on %s (%d train examples), model %s, budget %s%n", sweep.name(),
         t.method(), data.name(), data.train().size(), t.model().describe(), t.budget().describe());
     return t;
@@ -93,10 +93,10 @@ public final class SearchJob {
     List<CurvePoint> curve = new ArrayList<>();
     TrialResult result;
     try {
-      result = new TrialRunner().run(trial, DataCache.get(trial.dataset()), trainer, p -> {
+      result = new TrialRunner().run(trial, DataCache.get(trial.dataset(), trial.validation()), trainer, p -> {
         curve.add(p);
-        out.printf("  samples %,d  test acc %.4f  best fitness %s  sigma %.4g%n", p.samplesSeen(),
-            p.testAccuracy(), p.bestFitness(), p.sigma());
+        out.printf("  samples %,d  val acc %.4f  test acc %.4f  best fitness %s  sigma %.4g%n", p.samplesSeen(),
+            p.valAccuracy(), p.testAccuracy(), p.bestFitness(), p.sigma());
       }, Double.POSITIVE_INFINITY, null);
     } finally {
       made.forEach(SparkEvaluator::close);

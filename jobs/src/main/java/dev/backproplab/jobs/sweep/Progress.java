@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Progress of a running sweep on the driver: one line per finished trial (method, the parameters
- * that vary in the sweep, accuracy, time) with trials done/total and an estimate of the time left,
+ * that vary in the sweep, validation accuracy, time) with trials done/total and an estimate of the time left,
  * and the outcomes gathered for the summary. Thread-safe: results arrive on Spark's scheduler thread.
  */
 final class Progress {
@@ -69,8 +69,8 @@ final class Progress {
     double elapsed = (System.nanoTime() - start) / 1e9;
     double left = elapsed / done * (total - done);
     String status = o.status().name() + (o.error() == null ? "" : ": " + abbreviate(o.error(), 80));
-    out.printf("[%" + width() + "d/%d] %-6s %-28s acc %s  %7.1fs  %s   elapsed %s, left ~%s%n",
-        done, total, t.method(), keyParams(t), accuracy(o.testAccuracy()), o.wallSeconds(), status,
+    out.printf("[%" + width() + "d/%d] %-6s %-28s val acc %s  %7.1fs  %s   elapsed %s, left ~%s%n",
+        done, total, t.method(), keyParams(t), accuracy(o.valAccuracy()), o.wallSeconds(), status,
         clock(elapsed), clock(left));
     out.flush();
   }

@@ -78,11 +78,12 @@ public final class SweepJob {
    */
   public List<TrialSpec> validate() {
     List<TrialSpec> trials = SweepExpander.expand(sweep, file);
-    DataSplit data = DataCache.get(sweep.dataset());
+    DataSplit data = DataCache.get(sweep.dataset(), sweep.validation());
     store.checkWritable(new Configuration());
     int features = data.train().numFeatures();
-    out.printf("sweep %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
-        sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(), features,
+    out.printf("sweep %s: %d trials, data set %s (%d train / %d validation / %d test, %d features, %d classes)%n",
+        sweep.name(), trials.size(), data.name(), data.train().size(), data.validation().size(),
+        data.test().size(), features,
         data.train().numClasses());
     out.flush();
     return trials;
@@ -145,7 +146,8 @@ public final class SweepJob {
       List<CurvePoint> curve = new ArrayList<>();
       StoppingRule rule = sweep.earlyStopping() == null ? null
           : sweep.earlyStopping().create(store.rungBoard(sweep.name(), conf));
-      TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset()), new DataParallelTrainer(jsc),
+      TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset(), t.validation()),
+          new DataParallelTrainer(jsc),
           curve::add, limit, rule);
       String where = "cluster:" + spark.sparkContext().applicationId();
       int attempt = firstAttempt.get(t.trialId());
