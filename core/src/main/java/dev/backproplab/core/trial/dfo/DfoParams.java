@@ -54,7 +54,9 @@ public final class DfoParams {
   private static final List<ParamDef> NM = List.of(
       ParamDef.realAbove("initial_step", 0.05, 0.0, 1e6, "edge of the initial simplex"),
       ParamDef.choice("coefficients", "adaptive", List.of("adaptive", "standard"),
-          "adaptive (Gao and Han 2012) or standard Nelder-Mead coefficients"));
+          "adaptive (Gao and Han 2012) or standard Nelder-Mead coefficients"),
+      ParamDef.choice("reevaluate", "true", List.of("true", "false"),
+          "evaluate every vertex again on the current minibatch after each step (n + 1 evaluations)"));
 
   private static final List<ParamDef> SA = List.of(
       ParamDef.realAbove("temperature", 0.05, 0.0, 1e6, "initial temperature"),
@@ -106,7 +108,8 @@ public final class DfoParams {
           real(p, "init_spread"), real(p, "mutation_sigma"), real(p, "mutation_decay"),
           GaConfig.Encoding.valueOf(upper(p, "encoding")), 0, UNLIMITED);
       case "nelder-mead" -> new NelderMeadConfig(real(p, "initial_step"),
-          NelderMeadConfig.Coefficients.valueOf(upper(p, "coefficients")), 0, 0, UNLIMITED);
+          NelderMeadConfig.Coefficients.valueOf(upper(p, "coefficients")), 0, 0,
+          Boolean.parseBoolean(p.get("reevaluate")), UNLIMITED);
       case "sa" -> new SaConfig(real(p, "temperature"), real(p, "cooling"), real(p, "step"),
           real(p, "step_cooling"), integer(p, "proposals"), 0,
           Boolean.parseBoolean(p.get("reevaluate")), UNLIMITED);

@@ -25,10 +25,11 @@ import java.util.SplittableRandom;
  * <p>The curve gets a point before the first generation, then every epoch-equivalent of samples (or
  * every hundredth of a samples or epochs budget, whichever is larger) and at the end: the test loss
  * and accuracy of the search's current solution (the mean for CMA-ES and ES, the current state for
- * SA, the best candidate for GA and Nelder-Mead), the train loss as the mean over the generations
- * since the last point of the generation's best minibatch loss, and the diagnostics sigma (the
- * optimizer's step size), best fitness (best loss told so far) and fitness spread (max minus min of
- * the last generation's finite losses). The trial ends when its budget is spent or the optimizer
+ * SA, the best candidate for GA and Nelder-Mead), the train loss as that solution's plain loss on the
+ * generation's minibatch (one extra forward pass, not counted in samples_seen, the same kind of
+ * number bp records; the best of the population's noisy losses is optimistic and goes to best
+ * fitness instead), and the diagnostics sigma (the optimizer's step size), best fitness (best loss
+ * told so far) and fitness spread (max minus min of the last generation's finite losses). The trial ends when its budget is spent or the optimizer
  * stops on its own (e.g. Nelder-Mead's simplex collapsed); a generation with no finite loss ends it
  * as DIVERGED.
  *
@@ -86,8 +87,6 @@ public final class DfoTrainer implements Trainer {
     long interval = pointInterval(spec.budget(), n);
     long nextPoint = interval;
     progress.measure(net, null, new Diagnostics(null, null, search.stepSize(), null, null));
-    double bestSum = 0;
-    int generations = 0;
     double spread = Double.NaN;
     while (!progress.exhausted() && search.stop().isEmpty()) {
       Generation g = search.ask();
@@ -111,12 +110,8 @@ public final class DfoTrainer implements Trainer {
             "no candidate of generation " + progress.steps() + " had a finite loss");
       }
       spread = hi - lo;
-      bestSum += lo;
-      generations++;
       if (progress.samplesSeen() >= nextPoint || progress.exhausted() || !search.stop().isEmpty()) {
-        measure(net, params, search, progress, bestSum / generations, spread);
-        bestSum = 0;
-        generations = 0;
+        measure(net, params, search, progress, train, rows, spread);
         while (nextPoint <= progress.samplesSeen()) {
           nextPoint += interval;
         }
@@ -125,11 +120,12 @@ public final class DfoTrainer implements Trainer {
   }
 
   private static void measure(Network net, DataView params, Search search, TrialProgress progress,
-      double trainLoss, double spread) {
+      Examples train, int[] rows, double spread) {
     double[] x = search.point();
     for (int i = 0; i < x.length; i++) {
       params.set(i, x[i]);
     }
+    double trainLoss = net.populationLosses(new double[][] {x}, train, rows, 0, rows.length)[0];
     double best = search.bestLoss();
     progress.measure(net, trainLoss, new Diagnostics(null, null, search.stepSize(),
         Double.isFinite(best) ? best : null, spread));

@@ -5,6 +5,7 @@ import dev.backproplab.core.dfo.CmaEs;
 import dev.backproplab.core.dfo.EvolutionStrategy;
 import dev.backproplab.core.dfo.GaConfig;
 import dev.backproplab.core.dfo.GeneticAlgorithm;
+import dev.backproplab.core.dfo.NelderMead;
 import dev.backproplab.core.dfo.OptimizerConfig;
 import dev.backproplab.core.dfo.SeedGenome;
 import dev.backproplab.core.dfo.SimulatedAnnealing;
@@ -17,8 +18,10 @@ import java.util.SplittableRandom;
  * An optimizer seen as a sequence of {@link Generation}s: ask gives the generation in its most compact
  * form (seeds for ES and seed-genome GA, through their seed-only ask/tell paths, which give the same
  * run as plain ask/tell), tell takes its losses. Also says which vector stands for the search's
- * current solution: the distribution mean for CMA-ES and ES, the current state for SA, the best
- * candidate so far for GA and Nelder-Mead. Not thread-safe.
+ * current solution: the distribution mean for CMA-ES and ES, the current state for SA, the best of
+ * the current population for GA (elites re-scored every generation) and the best vertex for
+ * Nelder-Mead (by its latest loss; re-scored each step with {@code reevaluate}). Not the best
+ * candidate ever told: with minibatch losses that is the luckiest minibatch. Not thread-safe.
  */
 final class Search {
   private final AskTellOptimizer optimizer;
@@ -72,6 +75,12 @@ final class Search {
     }
     if (optimizer instanceof SimulatedAnnealing sa && optimizer.evaluations() > 0) {
       return sa.current();
+    }
+    if (optimizer instanceof GeneticAlgorithm ga && optimizer.evaluations() > 0) {
+      return ga.currentBest();
+    }
+    if (optimizer instanceof NelderMead nm && optimizer.evaluations() > 0) {
+      return nm.bestVertex();
     }
     return optimizer.best();
   }
