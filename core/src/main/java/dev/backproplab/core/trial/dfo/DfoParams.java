@@ -36,7 +36,13 @@ public final class DfoParams {
       ParamDef.realAbove("sigma0", 0.05, 0.0, 1e6, "initial step size"),
       ParamDef.integer("population", 0, 0, 1 << 20,
           "candidates per generation; 0 for the default 4 + floor(3 ln n)"),
-      ParamDef.integer("restarts", 0, 0, 100, "IPOP restarts, population doubling at each"));
+      ParamDef.integer("restarts", 0, 0, 100, "restarts after an internal stop (IPOP: population doubling)"),
+      ParamDef.choice("restart_strategy", "ipop", List.of("ipop", "bipop"),
+          "IPOP (Auger and Hansen 2005) or BIPOP (Hansen 2009) restarts"));
+
+  private static final List<ParamDef> SEP_CMA = List.of(
+      ParamDef.choice("learning_rates", "ros-hansen", List.of("ros-hansen", "pycma"),
+          "diagonal learning rates: Ros and Hansen's (full-covariance rates x (n + 2) / 3) or pycma's"));
 
   private static final List<ParamDef> GA = List.of(
       ParamDef.integer("population", 50, 2, 1 << 20, "individuals per generation"),
@@ -78,7 +84,8 @@ public final class DfoParams {
   /** The hyperparameters of derivative-free {@code method}. */
   public static List<ParamDef> params(String method) {
     List<ParamDef> own = switch (method) {
-      case "cmaes", "sep-cmaes" -> CMA;
+      case "cmaes" -> CMA;
+      case "sep-cmaes" -> concat(CMA, SEP_CMA);
       case "ga" -> GA;
       case "nelder-mead" -> NM;
       case "sa" -> SA;
@@ -98,10 +105,14 @@ public final class DfoParams {
    */
   public static OptimizerConfig<?> config(String method, Map<String, String> p) {
     return switch (method) {
-      case "cmaes" -> CmaEsConfig.of(real(p, "sigma0"), UNLIMITED)
-          .withPopulationSize(integer(p, "population")).withIpopRestarts(integer(p, "restarts"));
+      case "cmaes" -> {
+        CmaEsConfig c = CmaEsConfig.of(real(p, "sigma0"), UNLIMITED).withPopulationSize(integer(p, "population"));
+        yield bipop(p) ? c.withBipopRestarts(integer(p, "restarts")) : c.withIpopRestarts(integer(p, "restarts"));
+      }
       case "sep-cmaes" -> new SepCmaEsConfig(real(p, "sigma0"), integer(p, "population"),
-          integer(p, "restarts"), CmaEsConfig.Tolerances.DEFAULT, UNLIMITED);
+          integer(p, "restarts"), bipop(p),
+          SepCmaEsConfig.LearningRates.valueOf(upper(p, "learning_rates").replace('-', '_')),
+          CmaEsConfig.Tolerances.DEFAULT, UNLIMITED);
       case "ga" -> new GaConfig(integer(p, "population"), integer(p, "elite"),
           GaConfig.Selection.valueOf(upper(p, "selection")), 3, 0.2,
           GaConfig.Crossover.valueOf(upper(p, "crossover")), real(p, "crossover_rate"),
@@ -117,6 +128,16 @@ public final class DfoParams {
           0.999, 1e-8, real(p, "weight_decay"), UNLIMITED);
       default -> throw new IllegalArgumentException("not a derivative-free method: " + method);
     };
+  }
+
+  private static boolean bipop(Map<String, String> p) {
+    return "bipop".equals(p.get("restart_strategy"));
+  }
+
+  private static List<ParamDef> concat(List<ParamDef> a, List<ParamDef> b) {
+    List<ParamDef> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static double real(Map<String, String> p, String key) {

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * An optimizer seen as a sequence of {@link Generation}s: ask gives the generation in its most compact
  * form (seeds for ES and seed-genome GA, through their seed-only ask/tell paths, which give the same
  * run as plain ask/tell), tell takes its losses. Also says which vector stands for the search's
- * current solution: the distribution mean for CMA-ES and ES, the current state for SA, the best of
+ * current solution: the distribution mean for ES and for CMA-ES (of the best run across restarts), the current state for SA, the best of
  * the current population for GA (elites re-scored every generation) and the best vertex for
  * Nelder-Mead (by its latest loss; re-scored each step with {@code reevaluate}). Not the best
  * candidate ever told: with minibatch losses that is the luckiest minibatch. Not thread-safe.
@@ -68,7 +68,7 @@ final class Search {
   /** The vector that stands for the search's current solution (see the class comment). */
   double[] point() {
     if (optimizer instanceof CmaEs cma) {
-      return cma.mean();
+      return cma.point();
     }
     if (optimizer instanceof EvolutionStrategy es) {
       return es.mean();
