@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
       "         n = 10, 100, 1000); sep-CMA-ES and ES at n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
-      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
+      "         --rounds sets the seeds of the Commons Math table; the pycma table uses the 10 seeds",
+      "         its pycma medians were measured on (conf/bench/pycma_reference.py).",
       "  rules  time per training step of every credit-assignment rule (fa, dfa, arbp, asrbp,",
       "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
       "         to bp in the same run, interleaved rounds; diagnostics off and on."
@@ -174,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     DfoBench bench = new DfoBench(out);
     if (parts.contains("pycma")) {
-      bench.pycma(rounds);
+      bench.pycma();
     }
     if (parts.contains("commons-math")) {
       bench.commonsMath(rounds);
