@@ -23,8 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * where the targets are and needs no channel, stays at full precision: rounding it to one bit would
  * give every wrong class the same push whatever its probability, and the loss would not fall.
  */
-public final class QuantizedErrors implements CreditAssignment {
-  private final CreditAssignment rule;
+public final class QuantizedErrors extends ForwardingRule {
   private final int bits;
   private final Quantizer.Rounding rounding;
   private final RandomGenerator rng;
@@ -41,13 +40,13 @@ public final class QuantizedErrors implements CreditAssignment {
    * {@code rng} draws stochastic rounding (may be null for nearest).
    */
   public QuantizedErrors(CreditAssignment rule, int bits, Quantizer.Rounding rounding, RandomGenerator rng) {
+    super(rule);
     if (bits < 1 || bits > 32) {
       throw new IllegalArgumentException("bits must be in [1, 32], got " + bits);
     }
     if (rounding == Quantizer.Rounding.STOCHASTIC && rng == null) {
       throw new IllegalArgumentException("stochastic rounding needs a random source");
     }
-    this.rule = rule;
     this.bits = bits;
     this.rounding = rounding;
     this.rng = rng;
@@ -60,26 +59,6 @@ public final class QuantizedErrors implements CreditAssignment {
     if (rule.crossesChannel(network, layer)) {
       Quantizer.quantize(view(errorOut), bits, rounding, rng);
     }
-  }
-
-  @Override
-  public boolean crossesChannel(Network network, int layer) {
-    return rule.crossesChannel(network, layer);
-  }
-
-  @Override
-  public boolean activationDerivative() {
-    return rule.activationDerivative();
-  }
-
-  @Override
-  public void afterUpdate(Network network) {
-    rule.afterUpdate(network);
-  }
-
-  @Override
-  public double[] feedbackAngles(Network network) {
-    return rule.feedbackAngles(network);
   }
 
   private DataView view(INDArray a) {

@@ -58,7 +58,7 @@ class SearchJobTest {
       textBlock = """
           # method | params                                                           | max sent / naive
           es       | population: 10, sigma: 0.05, lr: 0.05, batch_size: 40             | 0.25
-          ga       | population: 10, encoding: seeds, crossover: none, batch_size: 40  | 0.3
+          ga       | population: 10, mutation_sigma: 0.1, encoding: seeds, crossover: none, batch_size: 40 | 0.3
           cmaes    | sigma0: 0.1, batch_size: 40                                       | 1.2
           """)
   void aDistributedRunGivesTheSameResultAsTheInProcessRun(String method, String params, double maxShare)
@@ -80,7 +80,8 @@ class SearchJobTest {
     assertEquals(local.evaluations(), d.evaluations());
     assertEquals(local.finalTestLoss(), d.finalTestLoss(), 0.0);
     assertEquals(local.bestTestAccuracy(), d.bestTestAccuracy(), 0.0);
-    assertTrue(curve.get(curve.size() - 1).testLoss() < 0.95 * curve.get(0).testLoss(), "it learned");
+    assertTrue(curve.get(curve.size() - 1).testLoss() < 0.95 * curve.get(0).testLoss(),
+        "it learned: test loss " + curve.get(0).testLoss() + " -> " + curve.get(curve.size() - 1).testLoss());
     assertEquals(d.steps(), distributed.generations());
     assertTrue(distributed.bytesSentPerGeneration() < maxShare * distributed.naiveBytesPerGeneration(),
         method + " sent " + distributed.bytesSentPerGeneration() + " bytes per generation, naive "

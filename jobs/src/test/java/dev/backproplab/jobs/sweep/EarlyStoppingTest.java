@@ -25,7 +25,7 @@ class EarlyStoppingTest {
       seed: 4
       dataset: digits
       model: {type: mlp, hidden: [16], activation: tanh}
-      budget: {epochs: 9}
+      budget: {epochs: 8}
       early_stopping: {rule: asha, metric: val_loss, grace_epochs: 1, reduction_factor: 3}
       methods:
         - method: bp
@@ -48,7 +48,7 @@ class EarlyStoppingTest {
     ResultsViews.register(spark, out.toString());
     List<Row> stopped = spark.sql("SELECT trial_id, epochs, error FROM trials WHERE status = 'STOPPED'").collectAsList();
     for (Row r : stopped) {
-      assertTrue(r.getInt(1) < 9, r.toString());
+      assertTrue(r.getInt(1) < 8, r.toString());
       assertTrue(r.getString(2).contains("stopped by ASHA"), r.getString(2));
       long points = spark.sql("SELECT * FROM curves WHERE trial_id = '" + r.getString(0) + "'").count();
       assertEquals(r.getInt(1) + 1, points, "curve kept up to the stop");
