@@ -10,7 +10,7 @@ import java.io.Serializable;
  *
  * <p>Either a count of examples ({@code count > 0}) or a fraction of the training split ({@code
  * fraction} in (0, 1)); {@link #DEFAULT} (neither given) holds out {@code min(5,000, 10%)} of the
- * training split: 5,000 for MNIST, Fashion-MNIST and CIFAR-10 (as is customary), 144 of digits' 1,437.
+ * training split: 5,000 for MNIST, Fashion-MNIST and CIFAR-10 (as is customary), 144 of digits' 1,438.
  * Which rows are held out is fixed by {@link DataSplit#holdOut}: the same for every trial, sweep and
  * machine.
  *

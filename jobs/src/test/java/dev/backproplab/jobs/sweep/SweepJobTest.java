@@ -80,7 +80,7 @@ class SweepJobTest {
     Row good = trials.get(0);
     assertEquals("COMPLETED", good.getAs("status"));
     assertEquals(3, (int) good.getAs("epochs"));
-    // 3 epochs on digits' 1,293 training examples (144 held out for validation)
+    // 3 epochs on digits' 1,294 training examples (144 held out for validation)
     assertTrue((double) good.getAs("final_test_accuracy") > 0.75, good.toString());
     assertEquals("DIVERGED", trials.get(3).getAs("status"));
 

@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  *
  * <p>The curve gets a point before the first generation, then every epoch-equivalent of samples (or
  * every hundredth of a samples or epochs budget, whichever is larger) and at the end: the test loss
- * and accuracy of the search's current solution (the mean for CMA-ES and ES, the current state for
- * SA, the best candidate for GA and Nelder-Mead), the train loss as that solution's plain loss on the
+ * and accuracy of the search's current solution (see {@link Search}: the mean for ES and for CMA-ES's
+ * best run, the current state for SA, the current best for GA and Nelder-Mead), the train loss as that solution's plain loss on the
  * generation's minibatch (one extra forward pass, not counted in samples_seen, the same kind of
  * number bp records; the best of the population's noisy losses is optimistic and goes to best
  * fitness instead), and the diagnostics sigma (the optimizer's step size), best fitness (best loss
