@@ -11,7 +11,6 @@ import dev.backproplab.datasets.io.CsvTable;
 import dev.backproplab.datasets.io.IdxImages;
 import dev.backproplab.datasets.io.IdxLabels;
 import dev.backproplab.datasets.io.IdxReader;
-import dev.backproplab.datasets.prep.Rows;
 import dev.backproplab.datasets.prep.Scaling;
 import dev.backproplab.datasets.prep.SplitIndices;
 import dev.backproplab.datasets.prep.StratifiedSplit;
@@ -92,8 +91,8 @@ final class SplitReader {
           + " rows give " + idx.train().length + " training and " + idx.test().length
           + " test rows at test fraction " + options.testFraction() + "; expected at least one of each.");
     }
-    Examples train = Rows.select(all, idx.train());
-    Examples test = Rows.select(all, idx.test());
+    Examples train = all.select(idx.train());
+    Examples test = all.select(idx.test());
     everyClassInTraining(files.location(0), train.labels(), table.numClasses());
     if (pixelMax > 0) {
       Scaling.divideInPlace(train.features(), (float) pixelMax);

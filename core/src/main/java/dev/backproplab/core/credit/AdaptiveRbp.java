@@ -20,8 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one pass over the feedback entries. This is Baldi et al.'s ARBP as this project reads it: each
  * channel weight changes by the product of the error the channel carries to its postsynaptic unit and
  * the presynaptic activity, the same local form as the forward weight's own update (their separate
- * channel learning rate is {@code feedback_lr}). With plain SGD at {@code feedback_lr = lr}, B - W
- * stays at its initial value, so B's alignment with W grows as both move. W is never read.
+ * channel learning rate is {@code feedback_lr}). The feedback's optimizer is plain SGD at {@code
+ * feedback_lr}, whatever the forward weights' {@code optimizer}: so B - W stays at its initial value
+ * (and B's alignment with W grows as both move) only when the forward optimizer is also plain SGD with
+ * {@code lr = feedback_lr}; with momentum or Adam the two drift apart. W is never read.
  */
 public final class AdaptiveRbp implements CreditAssignment {
   private final FeedbackAlignment fixed;

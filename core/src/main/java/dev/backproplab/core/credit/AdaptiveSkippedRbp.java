@@ -16,9 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the step's output error ({@code softmax - onehot}, full precision), O_h the hidden layer's output
  * activations on the batch and B the batch size; one GEMM per hidden layer, accumulated into D_h in
  * place: the product of the signal the skip connection carries (the output error) and the activity of
- * the unit it reaches, as this project reads Baldi et al.'s ASRBP. For the top hidden layer this is
- * exactly the transposed update of the output weights (with SGD at {@code feedback_lr = lr}, D^T - W_L
- * stays at its initial value). No forward weight is ever read.
+ * the unit it reaches, as this project reads Baldi et al.'s ASRBP. The feedback's optimizer is plain
+ * SGD at {@code feedback_lr}, whatever the forward weights' {@code optimizer}. For the top hidden layer
+ * the step is the transposed gradient of the output weights, so D^T - W_L stays at its initial value
+ * only when the forward optimizer is also plain SGD with {@code lr = feedback_lr}; with momentum or
+ * Adam the two drift apart. No forward weight is ever read.
  */
 public final class AdaptiveSkippedRbp implements CreditAssignment {
   private final DirectFeedbackAlignment fixed;
@@ -31,6 +33,11 @@ public final class AdaptiveSkippedRbp implements CreditAssignment {
     }
     this.fixed = start;
     this.rate = rate;
+  }
+
+  @Override
+  public boolean crossesChannel(Network network, int layer) {
+    return fixed.crossesChannel(network, layer);
   }
 
   /** The matrix projecting the output error to hidden layer h, or null. */

@@ -21,15 +21,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface CreditAssignment extends HiddenErrorRule {
 
   /**
+   * Whether the error this rule writes for hidden layer {@code layer} is sent across a weight layer's
+   * learning channel, so that a low-precision channel ({@link QuantizedErrors}) rounds it. By default,
+   * when layer {@code layer + 1} has weights: the error then crossed them (or the feedback standing in
+   * for them); an error passed on through pooling or flatten has already been sent once and is not
+   * rounded again.
+   */
+  default boolean crossesChannel(Network network, int layer) {
+    return network.layer(layer + 1).hasWeights();
+  }
+
+  /**
    * Called once per training step after the parameter update, with the step just trained (its
    * arrays still hold that step's activations and errors). Does nothing by default.
    */
   default void afterUpdate(TrainingStep step) {}
 
   /**
-   * For diagnostics: per layer that receives feedback, the angle in degrees between the forward
-   * weights the rule stands in for and its feedback; null for rules without feedback arrays. May
-   * allocate; called only when diagnostics are on.
+   * For diagnostics ({@code feedback_angles}): one angle in degrees per hidden layer with weights that
+   * receives its error through feedback, ordered from the input up, so entry k is the k-th hidden
+   * weight layer for every rule: for the rules that go back layer by layer (fa, arbp, sparse-rbp,
+   * sign-symmetry) the angle between the weights above it and the feedback standing in for them; for
+   * direct feedback (dfa, asrbp) the angle between its direct matrix and the product of the forward
+   * weights above it. Null for rules without feedback arrays. May allocate; called only when
+   * diagnostics are on.
    */
   default double[] feedbackAngles(Network network) {
     return null;

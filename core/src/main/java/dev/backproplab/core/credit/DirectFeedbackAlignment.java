@@ -23,8 +23,9 @@ public final class DirectFeedbackAlignment implements CreditAssignment {
   private final INDArray[] feedback;
 
   /**
-   * A rule with the given matrices: {@code feedback[h]}, {@code [classes, width(h)]} row-major, for
-   * every hidden layer h with weights; null elsewhere.
+   * A rule with copies of the given matrices: {@code feedback[h]}, {@code [classes, width(h)]}
+   * row-major, for every hidden layer h with weights; null elsewhere. Copies, so an array that shares
+   * memory with forward weights cannot turn the rule into something else as those weights train.
    */
   public DirectFeedbackAlignment(Network network, INDArray[] feedback) {
     if (feedback.length != network.depth()) {
@@ -39,7 +40,10 @@ public final class DirectFeedbackAlignment implements CreditAssignment {
         }
       }
     }
-    this.feedback = feedback.clone();
+    this.feedback = new INDArray[feedback.length];
+    for (int h = 0; h < feedback.length; h++) {
+      this.feedback[h] = feedback[h] == null ? null : feedback[h].dup('c');
+    }
   }
 
   /** Random matrices from {@code rng}; see the class comment for the distribution. */
@@ -64,6 +68,12 @@ public final class DirectFeedbackAlignment implements CreditAssignment {
     return feedback[h];
   }
 
+  /** The projection {@code e D_h} is what crosses the channel, to every layer with a matrix. */
+  @Override
+  public boolean crossesChannel(Network network, int layer) {
+    return feedback[layer] != null;
+  }
+
   @Override
   public void hiddenError(
       TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
@@ -74,9 +84,10 @@ public final class DirectFeedbackAlignment implements CreditAssignment {
   }
 
   /**
-   * Per hidden layer with direct feedback, the angle between D_h^T and the product of the forward
-   * weights above it, W_{h+1} ... W_L (the matrix backprop would use if the network were linear); NaN
-   * when a layer above is not dense.
+   * Per hidden layer with weights, from the input up (the convention of {@link
+   * CreditAssignment#feedbackAngles}), the angle between D_h^T and the product of the forward weights
+   * above it, W_{h+1} ... W_L (the matrix backprop would use if the network were linear); NaN when a
+   * layer above is not dense.
    */
   @Override
   public double[] feedbackAngles(Network network) {

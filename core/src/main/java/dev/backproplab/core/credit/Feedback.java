@@ -22,30 +22,60 @@ final class Feedback {
 
   /**
    * Random feedback for {@code layer}'s weights: Gaussian with the standard deviation of the layer's
-   * initial weights times {@code scale}; each entry kept with probability {@code density} (others 0)
-   * and the kept ones divided by sqrt(density), so the signal's variance does not depend on density.
+   * initial weights times {@code scale}. With {@code density < 1}, sparse: each receiving unit (an
+   * input of a dense layer, row i of its {@code [nIn, nOut]} W; an input channel of a convolution,
+   * index c of its {@code [outC, inC, k, k]} W) keeps exactly {@code max(1, round(density * fan))} of
+   * the {@code fan} entries that reach it, chosen at random, the others 0; the kept ones are divided by
+   * the square root of the kept share, so the signal's variance does not depend on density.
    */
   static INDArray random(Layer layer, RandomGenerator rng, double scale, double density) {
     INDArray b = like(layer.weights());
-    fill(DataView.of(b), rng, scale * layer.initStd(), density);
+    double std = scale * layer.initStd();
+    if (density >= 1.0) {
+      fill(DataView.of(b), rng, std);
+      return b;
+    }
+    long[] shape = b.shape();
+    int axis = shape.length == 2 ? 0 : 1;
+    int units = (int) shape[axis];
+    int total = (int) b.length();
+    int fan = total / units;
+    long inner = 1;
+    for (int d = axis + 1; d < shape.length; d++) {
+      inner *= shape[d];
+    }
+    int[][] reaching = new int[units][fan];
+    int[] filled = new int[units];
+    for (int i = 0; i < total; i++) {
+      int unit = (int) ((i / inner) % units);
+      reaching[unit][filled[unit]++] = i;
+    }
+    int kept = Math.max(1, (int) Math.round(density * fan));
+    double keptStd = std / Math.sqrt((double) kept / fan);
+    double[] values = new double[total];
+    for (int[] entries : reaching) {
+      for (int j = 0; j < kept; j++) {
+        int pick = j + rng.nextInt(fan - j);
+        int t = entries[j];
+        entries[j] = entries[pick];
+        entries[pick] = t;
+        values[entries[j]] = rng.nextGaussian() * keptStd;
+      }
+    }
+    b.assign(Nd4j.create(values, shape, 'c').castTo(b.dataType()));
     return b;
   }
 
   /** A {@code [rows, cols]} row-major Gaussian matrix of standard deviation {@code std}. */
   static INDArray gaussian(DataType type, int rows, int cols, RandomGenerator rng, double std) {
     INDArray b = Nd4j.create(type, new long[] {rows, cols}, 'c');
-    fill(DataView.of(b), rng, std, 1.0);
+    fill(DataView.of(b), rng, std);
     return b;
   }
 
-  private static void fill(DataView v, RandomGenerator rng, double std, double density) {
-    double keptStd = std / Math.sqrt(density);
+  private static void fill(DataView v, RandomGenerator rng, double std) {
     for (int i = 0; i < v.length(); i++) {
-      if (density >= 1.0 || rng.nextDouble() < density) {
-        v.set(i, rng.nextGaussian() * keptStd);
-      } else {
-        v.set(i, 0.0);
-      }
+      v.set(i, rng.nextGaussian() * std);
     }
   }
 

@@ -16,18 +16,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a convolution, B is a random kernel and the error goes back by the transposed convolution with it.
  * Layers without weights (pooling, flatten) pass the error on exactly. W is never read.
  *
- * <p>With {@code density < 1} this is sparse RBP (Baldi et al. 2018, section on sparse feedback): each
- * entry of B is non-zero with that probability. Feedback entries are Gaussian with the standard
- * deviation of the layer's initial weights times {@code scale}, the kept entries of a sparse B divided
- * by sqrt(density). Given B = W (a copy of the forward weights), the rule is exact backprop.
+ * <p>With {@code density < 1} this is sparse RBP (Baldi et al. 2018, sparse random backpropagation:
+ * each neuron receives feedback from a fixed number of the units above): every receiving unit (an
+ * input of a dense layer, an input channel of a convolution) gets exactly {@code max(1,
+ * round(density * fan))} non-zero entries among the {@code fan} entries of B that reach it, so no unit
+ * is left without error. Feedback entries are Gaussian with the standard deviation of the layer's
+ * initial weights times {@code scale}, the kept entries divided by the square root of the kept share.
+ * Given B = W (a copy of the forward weights at that moment), the rule is backprop's first step.
  */
 public final class FeedbackAlignment implements CreditAssignment {
   private final INDArray[] feedback;
 
   /**
-   * A rule with the given feedback arrays, indexed by layer: {@code feedback[l]} stands in for the
-   * weights of layer l, shaped and ordered as them; null for layers without weights and for the
-   * lowest trainable layer (whose input error is never needed).
+   * A rule with copies of the given feedback arrays, indexed by layer: {@code feedback[l]} stands in
+   * for the weights of layer l, shaped and ordered as them; null for layers without weights and for
+   * the lowest trainable layer (whose input error is never needed). Copies, so B = W given as a view
+   * of the weights stays the initial W instead of silently following W (which would be backprop).
    */
   public FeedbackAlignment(Network network, INDArray[] feedback) {
     if (feedback.length != network.depth()) {
@@ -43,7 +47,10 @@ public final class FeedbackAlignment implements CreditAssignment {
             + layer.weights().ordering());
       }
     }
-    this.feedback = feedback.clone();
+    this.feedback = new INDArray[feedback.length];
+    for (int l = 0; l < feedback.length; l++) {
+      this.feedback[l] = feedback[l] == null ? null : feedback[l].dup(feedback[l].ordering());
+    }
   }
 
   /** Random feedback from {@code rng}; see the class comment for the distribution. */
@@ -76,7 +83,11 @@ public final class FeedbackAlignment implements CreditAssignment {
     return weightAngles(network, feedback);
   }
 
-  /** Per layer with feedback, the angle between its weights and its feedback. */
+  /**
+   * Per layer with feedback, from the input up, the angle between its weights and its feedback: entry
+   * k belongs to the k-th hidden layer with weights, whose error that feedback delivers (the
+   * convention of {@link CreditAssignment#feedbackAngles}).
+   */
   static double[] weightAngles(Network network, INDArray[] feedback) {
     return java.util.stream.IntStream.range(0, feedback.length)
         .filter(l -> feedback[l] != null)

@@ -54,4 +54,16 @@ public record Examples(float[] features, int[] labels, int[] sampleShape, int nu
     }
     return d;
   }
+
+  /** The rows {@code idx}, in that order, as new examples with the same shape and classes. */
+  public Examples select(int[] idx) {
+    int d = numFeatures();
+    float[] f = new float[idx.length * d];
+    int[] l = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      System.arraycopy(features, idx[i] * d, f, i * d, d);
+      l[i] = labels[idx[i]];
+    }
+    return new Examples(f, l, sampleShape, numClasses);
+  }
 }

@@ -21,6 +21,10 @@ import java.util.SplittableRandom;
  * @param maxRestarts IPOP restarts after an internal stop (TOLFUN, TOLX, CONDITION, STAGNATION); 0 for
  *     plain CMA-ES
  * @param populationIncrease factor on lambda at each restart (Auger and Hansen: 2)
+ * @param bipop BIPOP restarts (Hansen 2009, "Benchmarking a BI-Population CMA-ES on the BBOB-2009
+ *     Function Testbed"): before each restart, the regime that has used fewer evaluations goes next,
+ *     either IPOP's next large population or a small one, {@code lambda_s = floor(lambda0 (lambda_l /
+ *     (2 lambda0))^(U^2))} with {@code sigma0 10^(-2U)}, U uniform in [0, 1]; false for IPOP
  * @param tolerances the internal stop criteria
  * @param budget the shared stop criteria, counted over all restarts
  */
@@ -30,6 +34,7 @@ public record CmaEsConfig(
     boolean active,
     int maxRestarts,
     double populationIncrease,
+    boolean bipop,
     Tolerances tolerances,
     EvaluationBudget budget)
     implements OptimizerConfig<CmaEs> {
@@ -69,25 +74,31 @@ public record CmaEsConfig(
 
   /** Plain active CMA-ES with default population, tolerances and no restarts. */
   public static CmaEsConfig of(double sigma0, EvaluationBudget budget) {
-    return new CmaEsConfig(sigma0, 0, true, 0, 2.0, Tolerances.DEFAULT, budget);
+    return new CmaEsConfig(sigma0, 0, true, 0, 2.0, false, Tolerances.DEFAULT, budget);
   }
 
   /** IPOP-CMA-ES: up to {@code maxRestarts} restarts, doubling lambda each time. */
   public CmaEsConfig withIpopRestarts(int maxRestarts) {
-    return new CmaEsConfig(sigma0, populationSize, active, maxRestarts, 2.0, tolerances, budget);
+    return new CmaEsConfig(sigma0, populationSize, active, maxRestarts, 2.0, false, tolerances, budget);
+  }
+
+  /** BIPOP-CMA-ES: up to {@code maxRestarts} restarts in either regime. */
+  public CmaEsConfig withBipopRestarts(int maxRestarts) {
+    return new CmaEsConfig(sigma0, populationSize, active, maxRestarts, 2.0, true, tolerances, budget);
   }
 
   public CmaEsConfig withPopulationSize(int lambda) {
     return new CmaEsConfig(
-        sigma0, lambda, active, maxRestarts, populationIncrease, tolerances, budget);
+        sigma0, lambda, active, maxRestarts, populationIncrease, bipop, tolerances, budget);
   }
 
   public CmaEsConfig withActive(boolean on) {
-    return new CmaEsConfig(sigma0, populationSize, on, maxRestarts, populationIncrease, tolerances, budget);
+    return new CmaEsConfig(sigma0, populationSize, on, maxRestarts, populationIncrease, bipop, tolerances,
+        budget);
   }
 
   public CmaEsConfig withTolerances(Tolerances t) {
-    return new CmaEsConfig(sigma0, populationSize, active, maxRestarts, populationIncrease, t, budget);
+    return new CmaEsConfig(sigma0, populationSize, active, maxRestarts, populationIncrease, bipop, t, budget);
   }
 
   @Override
@@ -103,9 +114,10 @@ public record CmaEsConfig(
         sigma0,
         populationSize,
         active,
-        false,
+        null,
         maxRestarts,
         populationIncrease,
+        bipop,
         tolerances,
         budget);
   }

@@ -24,12 +24,9 @@ final class CmaHistory {
     lastRange = sortedLosses[sortedLosses.length - 1] - sortedLosses[0];
   }
 
-  /**
-   * True when the last generation's losses and the best losses of the last {@code window} generations
-   * each span less than {@code tolFun}.
-   */
-  boolean flat(int window, double tolFun) {
-    if (size < window || !(lastRange < tolFun)) {
+  /** True when the best losses of the last {@code window} generations span less than {@code tol}. */
+  boolean bestRangeBelow(int window, double tol) {
+    if (size < window) {
       return false;
     }
     double lo = Double.POSITIVE_INFINITY;
@@ -38,7 +35,15 @@ final class CmaHistory {
       lo = Math.min(lo, best[i]);
       hi = Math.max(hi, best[i]);
     }
-    return hi - lo < tolFun;
+    return hi - lo < tol;
+  }
+
+  /**
+   * True when the last generation's losses and the best losses of the last {@code window} generations
+   * each span less than {@code tolFun}.
+   */
+  boolean flat(int window, double tolFun) {
+    return lastRange < tolFun && bestRangeBelow(window, tolFun);
   }
 
   /**

@@ -12,7 +12,14 @@ import java.util.stream.IntStream;
  * The update follows Hansen, "The CMA Evolution Strategy: A Tutorial" (2016): weighted recombination,
  * cumulative step-size adaptation, rank-one and rank-mu covariance updates, optional active update.
  *
- * <p>Call order: {@link #sample} then {@link #update} with the same candidates. Not thread-safe.
+ * <p>Safeguards as pycma's (its defaults): a generation whose best loss equals the loss at rank
+ * {@code ceil(0.1 + lambda / 4)} is flat, and sigma is multiplied by {@code exp(0.2 + c_sigma / d_sigma)}
+ * (two flat generations in a row stop the run, FLAT_FITNESS); a non-finite candidate, mean, sigma or C,
+ * or a failed update of C (e.g. the eigensolver), stops it with NUMERICAL_ERROR; the stop criteria
+ * TOLUPSIGMA, TOLFACUPX, NOEFFECTAXIS, NOEFFECTCOORD and TOLFUNHIST are those of {@link StopReason}
+ * (NOEFFECTAXIS steps along column {@code g mod n} of C^{1/2}, pycma along the g-th principal axis; both
+ * are directions of the distribution). Call order: {@link #sample} then {@link #update} with the same
+ * candidates. Not thread-safe.
  */
 abstract class CmaRun {
   final CmaParameters p;
@@ -29,12 +36,17 @@ abstract class CmaRun {
   private double[][] asked;
   /** Which ranks of the generation being updated were repaired or injected. */
   private boolean[] injected;
+  private final double sigma0;
+  private double lastBest = Double.POSITIVE_INFINITY;
+  private int flatGenerations;
+  private boolean numericalError;
 
   CmaRun(CmaParameters p, double[] mean, double sigma, CmaEsConfig.Tolerances tol) {
     this.p = p;
     this.n = mean.length;
     this.mean = mean.clone();
     this.sigma = sigma;
+    this.sigma0 = sigma;
     this.pc = new double[n];
     this.ps = new double[n];
     this.tol = tol;
@@ -73,6 +85,9 @@ abstract class CmaRun {
     asked = new double[p.lambda][];
     for (int k = 0; k < p.lambda; k++) {
       asked[k] = x[k].clone();
+      for (double v : x[k]) {
+        numericalError |= !Double.isFinite(v);
+      }
     }
     return x;
   }
@@ -123,10 +138,30 @@ abstract class CmaRun {
       pc[i] = (1 - p.cc) * pc[i] + ccn * ymean[i];
     }
     double c1a = p.c1 * (1 - (hsig ? 0 : p.cc * (2 - p.cc)));
-    updateCovariance(ys, c1a);
+    try {
+      updateCovariance(ys, c1a);
+    } catch (RuntimeException e) {
+      numericalError = true;
+    }
     double change = (p.cs / p.damps) * (Math.sqrt(psNorm2) / p.chiN - 1);
     sigma *= Math.exp(Math.max(-1, Math.min(1, change)));
+    if (sorted[0] == sorted[Math.min(p.lambda - 1, (int) Math.ceil(0.1 + p.lambda / 4.0))]) {
+      sigma *= Math.exp(0.2 + p.cs / p.damps);
+      flatGenerations++;
+    } else {
+      flatGenerations = 0;
+    }
+    numericalError |= !Double.isFinite(sigma) || !(sigma > 0);
+    for (int i = 0; i < n && !numericalError; i++) {
+      numericalError = !Double.isFinite(mean[i]) || !Double.isFinite(sqrtDiagC(i));
+    }
+    lastBest = sorted[0];
     history.record(sorted);
+  }
+
+  /** The best loss of the last generation (infinity before the first). */
+  double lastBest() {
+    return lastBest;
   }
 
   /**
@@ -173,7 +208,35 @@ abstract class CmaRun {
 
   /** Adds this run's own stop reasons (not budget ones). */
   void stopReasons(Set<StopReason> reasons) {
+    if (numericalError) {
+      reasons.add(StopReason.NUMERICAL_ERROR);
+      return;
+    }
+    if (flatGenerations > 1) {
+      reasons.add(StopReason.FLAT_FITNESS);
+    }
+    double maxSqrtC = 0;
+    boolean noEffectCoord = false;
+    for (int i = 0; i < n; i++) {
+      maxSqrtC = Math.max(maxSqrtC, sqrtDiagC(i));
+      noEffectCoord |= mean[i] + 0.2 * sigma * sqrtDiagC(i) == mean[i];
+    }
+    if (sigma / sigma0 > 1e20 * maxSqrtC) {
+      reasons.add(StopReason.TOLUPSIGMA);
+    }
+    if (sigma * maxSqrtC > 1e3 * sigma0) {
+      reasons.add(StopReason.TOLFACUPX);
+    }
+    if (noEffectCoord && generation > 0) {
+      reasons.add(StopReason.NOEFFECTCOORD);
+    }
+    if (generation > 0 && noEffectAxis()) {
+      reasons.add(StopReason.NOEFFECTAXIS);
+    }
     int window = 10 + (int) Math.ceil(30.0 * n / p.lambda);
+    if (history.bestRangeBelow(window, 1e-12)) {
+      reasons.add(StopReason.TOLFUNHIST);
+    }
     if (history.flat(window, tol.tolFun())) {
       reasons.add(StopReason.TOLFUN);
     }
@@ -191,5 +254,19 @@ abstract class CmaRun {
     if (tol.stagnation() && history.stagnated(minStag)) {
       reasons.add(StopReason.STAGNATION);
     }
+  }
+
+  /** Whether adding 0.1 sigma times column {@code generation mod n} of C^{1/2} leaves the mean as it is. */
+  private boolean noEffectAxis() {
+    double[] e = new double[n];
+    e[generation % n] = 1;
+    double[] y = new double[n];
+    transform(e, y);
+    for (int i = 0; i < n; i++) {
+      if (mean[i] + 0.1 * sigma * y[i] != mean[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

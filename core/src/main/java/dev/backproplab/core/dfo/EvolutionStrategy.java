@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
  * materialises the candidates at all.
  *
  * <p>The update ranks the losses (centered ranks in [-0.5, 0.5]), estimates the gradient as {@code
- * sum_i (u_2i - u_2i+1) eps_i / (lambda sigma)}, regenerating each {@code eps_i} from its seed (the
+ * sum_i (u_2i - u_2i+1) eps_i / lambda}, regenerating each {@code eps_i} from its seed (the
  * optimizer keeps O(n + lambda) memory, never the lambda x n matrix), adds weight decay and takes an
- * Adam step. The told candidate values are only checked for shape. {@link #best()} is the best
+ * Adam step. As in Salimans et al.'s code, the estimate leaves out the 1/sigma of the textbook
+ * gradient: Adam does not depend on the gradient's scale, but the weight decay {@code weight_decay *
+ * mean} added to it does, and with 1/sigma in the estimate it would be sigma times weaker (50x at
+ * sigma 0.02) than the cited setting. The told candidate values are only checked for shape. {@link #best()} is the best
  * candidate told; {@link #mean()} is the search point.
  *
  * <p>Call order as in {@link AskTellOptimizer}; not thread-safe. {@link #candidate} is static and
@@ -100,7 +103,7 @@ public final class EvolutionStrategy extends AbstractAskTell {
     double[] grad = new double[n];
     double[] eps = new double[n];
     for (int i = 0; i < seeds.length; i++) {
-      double coef = (u[2 * i] - u[2 * i + 1]) / (lambda * config.sigma());
+      double coef = (u[2 * i] - u[2 * i + 1]) / lambda;
       if (coef != 0) {
         Noise.fill(seeds[i], eps);
         for (int j = 0; j < n; j++) {

@@ -116,6 +116,11 @@ final class FullCovarianceRun extends CmaRun {
     }
   }
 
+  /** Element (i, j) of the covariance matrix C (for tests of the update). */
+  double covariance(int i, int j) {
+    return c[i][j];
+  }
+
   /** How many eigendecompositions this run has done (for tests of the lazy schedule). */
   int decompositions() {
     return decompositions;

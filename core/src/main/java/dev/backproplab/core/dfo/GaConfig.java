@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * dev.backproplab.core.InvalidInputException} names the bad value).
  *
  * @param populationSize individuals per generation, at least 2
- * @param eliteCount best individuals carried over unchanged (not re-evaluated), in [0, populationSize)
+ * @param eliteCount best individuals carried over unchanged and evaluated again with the next
+ *     generation (so a noisy loss cannot keep a lucky elite), in [0, populationSize)
  * @param selection how parents are chosen
  * @param tournamentSize individuals per tournament (TOURNAMENT), at least 1
  * @param truncationFraction fraction of the population eligible as parents (TRUNCATION), in (0, 1]

@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
 /**
  * A generational genetic algorithm with elitism (see {@link GaConfig} for the papers). The first ask
  * gives the initial population ({@code populationSize} individuals); every later ask gives the {@code
- * populationSize - eliteCount} children of the next generation, the elites keeping their known loss.
+ * eliteCount} elites of the last generation again, followed by the {@code populationSize - eliteCount}
+ * children of the next: elites are re-scored with the children, so with a noisy fitness (a new
+ * minibatch each generation) an elite survives on its loss on the current minibatch, not on the
+ * luckiest minibatch it ever met, and the reported best is a current loss.
  * With VECTORS encoding the told candidate values become the genomes; with SEEDS encoding the genomes
  * are the seed lists of {@link #askedGenomes()} (told values are only checked for shape) and the
  * optimizer keeps no vectors, only seeds; {@link #askGenomes()} / {@link #tellLosses(double[])} let a
@@ -120,6 +123,9 @@ public final class GeneticAlgorithm extends AbstractAskTell {
         }
       }
     } else {
+      for (Individual elite : population.subList(0, Math.min(config.eliteCount(), population.size()))) {
+        children.add(new Individual(elite.x, elite.genome));
+      }
       for (int k = config.eliteCount(); k < config.populationSize(); k++) {
         children.add(child());
       }
@@ -169,7 +175,7 @@ public final class GeneticAlgorithm extends AbstractAskTell {
 
   @Override
   protected void update(double[][] candidates, double[] losses) {
-    List<Individual> next = new ArrayList<>(population.subList(0, Math.min(config.eliteCount(), population.size())));
+    List<Individual> next = new ArrayList<>();
     for (int k = 0; k < pending.size(); k++) {
       Individual ind = pending.get(k);
       ind.loss = losses[k];
@@ -211,6 +217,22 @@ public final class GeneticAlgorithm extends AbstractAskTell {
   public List<SeedGenome> askedGenomes() {
     Checks.checkState(seeds, "askedGenomes() needs SEEDS encoding");
     return pending.stream().map(i -> i.genome).toList();
+  }
+
+  /** The best of the current population once anything was told (elites re-scored every generation). */
+  @Override
+  public double[] solution() {
+    return evaluations() > 0 ? currentBest() : best();
+  }
+
+  /**
+   * The best individual of the current population by its loss in the last generation (elites are
+   * re-scored each generation), decoded: the search's current solution.
+   */
+  public double[] currentBest() {
+    Checks.checkState(!population.isEmpty(), "currentBest() before the first tell()");
+    Individual b = population.get(0);
+    return seeds ? config.decode(x0, b.genome) : b.x.clone();
   }
 
   /** The genome of the best individual of the current population (SEEDS encoding only). */

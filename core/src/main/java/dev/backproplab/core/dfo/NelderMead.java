@@ -13,8 +13,10 @@ import java.util.Set;
  *         --worse than 2nd worst--> CONTRACT_OUTSIDE or CONTRACT_INSIDE --fail--> SHRINK --> REFLECT
  * </pre>
  *
- * <p>Stops with {TOLX, TOLFUN} when the simplex is smaller than tolX and its losses span at most
- * tolFun. Deterministic (uses no randomness). Call order as in {@link AskTellOptimizer}; not
+ * <p>With {@link NelderMeadConfig#reevaluate()}, every completed step is followed by INIT's ask
+ * again: all n + 1 vertices evaluated anew and re-sorted, so with a noisy loss the simplex is ordered
+ * by current losses. Stops with {TOLX, TOLFUN} when the simplex is smaller than tolX and its losses
+ * span at most tolFun. Deterministic (uses no randomness). Call order as in {@link AskTellOptimizer}; not
  * thread-safe.
  */
 public final class NelderMead extends AbstractAskTell {
@@ -39,6 +41,7 @@ public final class NelderMead extends AbstractAskTell {
   private double[] reflected;
   private double reflectedLoss;
   private Phase phase = Phase.INIT;
+  private final boolean reevaluate;
 
   NelderMead(double[] x0, NelderMeadConfig config) {
     super(x0, config.budget());
@@ -49,6 +52,7 @@ public final class NelderMead extends AbstractAskTell {
     delta = c[3];
     tolX = config.tolX();
     tolFun = config.tolFun();
+    reevaluate = config.reevaluate();
     x = new double[n + 1][];
     f = new double[n + 1];
     x[0] = x0.clone();
@@ -161,7 +165,7 @@ public final class NelderMead extends AbstractAskTell {
           f[i] = loss[i - 1];
         }
         sort();
-        phase = Phase.REFLECT;
+        phase = next();
       }
       default -> throw new AssertionError(phase);
     }
@@ -172,7 +176,23 @@ public final class NelderMead extends AbstractAskTell {
     f[n] = fp;
     sort();
     reflected = null;
-    phase = Phase.REFLECT;
+    phase = next();
+  }
+
+  /** After a completed step: evaluate all vertices again (INIT's ask) or reflect. */
+  private Phase next() {
+    return reevaluate ? Phase.INIT : Phase.REFLECT;
+  }
+
+  /** The best vertex of the simplex (a copy), by its latest loss. */
+  /** The best vertex by its latest loss once anything was told (re-scored each step with {@code reevaluate}). */
+  @Override
+  public double[] solution() {
+    return evaluations() > 0 ? bestVertex() : best();
+  }
+
+  public double[] bestVertex() {
+    return x[0].clone();
   }
 
   /** Stable insertion sort of the vertices by loss. */
@@ -193,7 +213,7 @@ public final class NelderMead extends AbstractAskTell {
 
   @Override
   protected void internalStop(Set<StopReason> reasons) {
-    if (phase == Phase.INIT) {
+    if (evaluations() == 0) {
       return;
     }
     if (diameter() <= tolX && f[n] - f[0] <= tolFun) {

@@ -16,10 +16,14 @@ import java.util.SplittableRandom;
  * @param coefficients standard or adaptive
  * @param tolX stop when every vertex is within {@code tolX} (max norm) of the best one ...
  * @param tolFun ... and the losses of the simplex span at most {@code tolFun} (both, as in SciPy)
+ * @param reevaluate after each accepted step or shrink, evaluate all vertices again before the next
+ *     reflection (for noisy losses such as minibatch losses, so no vertex keeps the loss of a lucky
+ *     old minibatch; costs n + 1 evaluations per step)
  * @param budget the shared stop criteria
  */
 public record NelderMeadConfig(
-    double initialStep, Coefficients coefficients, double tolX, double tolFun, EvaluationBudget budget)
+    double initialStep, Coefficients coefficients, double tolX, double tolFun, boolean reevaluate,
+    EvaluationBudget budget)
     implements OptimizerConfig<NelderMead> {
 
   /** Reflection, expansion, contraction and shrink coefficients. */
@@ -49,9 +53,9 @@ public record NelderMeadConfig(
     checkConfig(budget != null, "nelder-mead budget missing");
   }
 
-  /** Adaptive coefficients, tolX = tolFun = 1e-12. */
+  /** Adaptive coefficients, tolX = tolFun = 1e-12, no re-evaluation (a deterministic loss). */
   public static NelderMeadConfig of(double initialStep, EvaluationBudget budget) {
-    return new NelderMeadConfig(initialStep, Coefficients.ADAPTIVE, 1e-12, 1e-12, budget);
+    return new NelderMeadConfig(initialStep, Coefficients.ADAPTIVE, 1e-12, 1e-12, false, budget);
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 public final class AdaptiveRbpMethod extends GradientMethod {
 
   public AdaptiveRbpMethod() {
-    super("arbp", "adaptive random backpropagation (Baldi, Sadowski & Lu 2018)", FEEDBACK_SCALE, FEEDBACK_LR);
+    super("arbp", "adaptive random backpropagation (Baldi, Sadowski & Lu 2018)", FEEDBACK_SCALE, FEEDBACK_LR, DERIVATIVE);
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 public final class AdaptiveSkippedRbpMethod extends GradientMethod {
 
   public AdaptiveSkippedRbpMethod() {
-    super("asrbp", "adaptive skipped random backpropagation (Baldi, Sadowski & Lu 2018)", FEEDBACK_SCALE, FEEDBACK_LR);
+    super("asrbp", "adaptive skipped random backpropagation (Baldi, Sadowski & Lu 2018)", DIRECT_FEEDBACK_SCALE, FEEDBACK_LR, DERIVATIVE);
   }
 
   @Override

@@ -17,16 +17,29 @@ public final class CmaEsMethod extends DfoMethod {
       ParamDef.realAbove("sigma0", 0.05, 0.0, 1e6, "initial step size"),
       ParamDef.integer("population", 0, 0, 1 << 20,
           "candidates per generation; 0 for the default 4 + floor(3 ln n)"),
-      ParamDef.integer("restarts", 0, 0, 100, "IPOP restarts, population doubling at each"));
+      ParamDef.integer("restarts", 0, 0, 100, "restarts after an internal stop (IPOP: population doubling)"),
+      ParamDef.choice("restart_strategy", "ipop", List.of("ipop", "bipop"),
+          "IPOP (Auger and Hansen 2005) or BIPOP (Hansen 2009) restarts").addedLater());
 
   public CmaEsMethod() {
-    super("cmaes", "CMA-ES, full covariance, IPOP restarts (Hansen & Ostermeier 2001)", PARAMS);
+    super("cmaes", "CMA-ES, full covariance, IPOP or BIPOP restarts (Hansen & Ostermeier 2001)", PARAMS);
   }
 
   @Override
   protected OptimizerConfig<?> optimizer(Params p) {
-    return CmaEsConfig.of(p.real("sigma0"), UNLIMITED)
-        .withPopulationSize(p.integer("population")).withIpopRestarts(p.integer("restarts"));
+    CmaEsConfig c = CmaEsConfig.of(p.real("sigma0"), UNLIMITED).withPopulationSize(p.integer("population"));
+    return bipop(p) ? c.withBipopRestarts(p.integer("restarts")) : c.withIpopRestarts(p.integer("restarts"));
+  }
+
+  /** Whether resolved parameters {@code p} ask for BIPOP restarts. */
+  static boolean bipop(Params p) {
+    return p.choice("restart_strategy", Strategy.class) == Strategy.BIPOP;
+  }
+
+  /** The names of {@code restart_strategy}. */
+  enum Strategy {
+    IPOP,
+    BIPOP
   }
 
   @Override

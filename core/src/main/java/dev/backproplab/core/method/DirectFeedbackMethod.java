@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 public final class DirectFeedbackMethod extends GradientMethod {
 
   public DirectFeedbackMethod() {
-    super("dfa", "direct feedback alignment / skipped RBP (Nokland 2016)", FEEDBACK_SCALE);
+    super("dfa", "direct feedback alignment / skipped RBP (Nokland 2016)", DIRECT_FEEDBACK_SCALE, DERIVATIVE);
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 public final class FeedbackAlignmentMethod extends GradientMethod {
 
   public FeedbackAlignmentMethod() {
-    super("fa", "feedback alignment / random backpropagation (Lillicrap et al. 2016)", FEEDBACK_SCALE);
+    super("fa", "feedback alignment / random backpropagation (Lillicrap et al. 2016)", FEEDBACK_SCALE, DERIVATIVE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.backproplab.core.method;
 
+import dev.backproplab.core.credit.Quantizer;
 import dev.backproplab.core.optim.UpdaterSpec;
 import dev.backproplab.core.trial.CreditConfig;
 import dev.backproplab.core.trial.GradientConfig;
@@ -29,18 +30,34 @@ public abstract class GradientMethod extends Method<CreditConfig> {
   private static final List<ParamDef> RULE_SETTINGS =
       List.of(
           ParamDef.integer("error_bits", 32, 1, 32,
-              "bits of the error signals in the backward pass (32: full precision)"),
+              "bits of each error signal sent across a weight layer's learning channel (32: full"
+                  + " precision); one scale per signal over the batch"),
+          ParamDef.choice("rounding", Quantizer.Rounding.NEAREST, Quantizer.Rounding.class,
+              "how error_bits rounds: to the nearest level, or stochastically (unbiased)").addedLater(),
           ParamDef.integer("diagnostics_every", 0, 0, Integer.MAX_VALUE,
               "steps between alignment diagnostics (0: off)"));
 
   /** A rule's feedback scale. */
   static final ParamDef FEEDBACK_SCALE =
       ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
-          "scale of random feedback relative to the layer's initial weight scale");
+          "scale of random feedback relative to the standard deviation of the layer's initial weights");
+
+  /** A direct-feedback rule's feedback scale. */
+  static final ParamDef DIRECT_FEEDBACK_SCALE =
+      ParamDef.realAbove("feedback_scale", 1.0, 0.0, 1e6,
+          "scale of each direct feedback matrix relative to sqrt(2 / (width + classes)), the Glorot"
+              + " scale of a layer from the hidden layer straight to the logits");
+
+  /** Baldi et al.'s control: the delivered error without the activation derivative. */
+  static final ParamDef DERIVATIVE =
+      ParamDef.choice("derivative", "true", List.of("true", "false"),
+          "multiply the delivered error by the activation derivative f' (false: Baldi et al.'s control)")
+          .addedLater();
 
   /** An adaptive rule's feedback learning rate. */
   static final ParamDef FEEDBACK_LR =
-      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6, "learning rate of the adaptive feedback matrices");
+      ParamDef.real("feedback_lr", 0.01, 0.0, 1e6,
+          "learning rate of the adaptive feedback matrices (plain SGD, whatever the optimizer)");
 
   /**
    * @param own the rule's own parameters, after the updater's and the rule settings
@@ -83,7 +100,8 @@ public abstract class GradientMethod extends Method<CreditConfig> {
 
   @Override
   protected final CreditConfig configure(Params p) {
-    return new CreditConfig(name(), gradient(p), p.integer("error_bits"), p.integer("diagnostics_every"),
-        rule(p));
+    boolean derivative = !params().containsKey("derivative") || p.flag("derivative");
+    return new CreditConfig(name(), gradient(p), p.integer("error_bits"), p.choice("rounding", Quantizer.Rounding.class),
+        derivative, p.integer("diagnostics_every"), rule(p));
   }
 }

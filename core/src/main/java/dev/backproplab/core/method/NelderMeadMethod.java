@@ -18,13 +18,15 @@ public final class NelderMeadMethod extends DfoMethod {
         ParamDef.realAbove("initial_step", 0.05, 0.0, 1e6, "edge of the initial simplex"),
         ParamDef.choice("coefficients", NelderMeadConfig.Coefficients.ADAPTIVE,
             NelderMeadConfig.Coefficients.class,
-            "adaptive (Gao and Han 2012) or standard Nelder-Mead coefficients")));
+            "adaptive (Gao and Han 2012) or standard Nelder-Mead coefficients"),
+        ParamDef.choice("reevaluate", "true", List.of("true", "false"),
+            "evaluate every vertex again on the current minibatch after each step (n + 1 evaluations)")));
   }
 
   @Override
   protected OptimizerConfig<?> optimizer(Params p) {
     return new NelderMeadConfig(p.real("initial_step"),
-        p.choice("coefficients", NelderMeadConfig.Coefficients.class), 0, 0, UNLIMITED);
+        p.choice("coefficients", NelderMeadConfig.Coefficients.class), 0, 0, p.flag("reevaluate"), UNLIMITED);
   }
 
   @Override

@@ -12,10 +12,11 @@ import java.util.SplittableRandom;
  */
 public final class SparseRbpMethod extends GradientMethod {
   private static final ParamDef DENSITY =
-      ParamDef.realAbove("density", 0.5, 0.0, 1.0, "fraction of non-zero feedback entries");
+      ParamDef.realAbove("density", 0.5, 0.0, 1.0,
+          "share of non-zero feedback entries reaching each receiving unit (at least one per unit)");
 
   public SparseRbpMethod() {
-    super("sparse-rbp", "sparse random backpropagation (Baldi, Sadowski & Lu 2018)", FEEDBACK_SCALE, DENSITY);
+    super("sparse-rbp", "sparse random backpropagation (Baldi, Sadowski & Lu 2018)", FEEDBACK_SCALE, DENSITY, DERIVATIVE);
   }
 
   @Override

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * credit-assignment rules of {@code dev.backproplab.core.credit} implement it; this interface is the
  * seam between the network (layers, forward and local gradients) and the rule (how the error travels).
  */
-@FunctionalInterface
 public interface HiddenErrorRule {
 
   /**
@@ -23,4 +22,12 @@ public interface HiddenErrorRule {
    * @param errorOut where the signal is written
    */
   void hiddenError(TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut);
+
+  /**
+   * Whether the network multiplies the error this rule delivers by the receiving layer's activation
+   * derivative f'. True but for Baldi et al.'s control without f'.
+   */
+  default boolean activationDerivative() {
+    return true;
+  }
 }

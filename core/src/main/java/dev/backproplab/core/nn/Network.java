@@ -185,7 +185,9 @@ public final class Network {
       layer.parameterGradients(b.activations[l], b.errors[l + 1], b.errorViews[l + 1], size);
       if (l > firstTrainable) {
         rule.hiddenError(step, l - 1, b.errors[l + 1], b.errors[top], b.errors[l]);
-        layers.get(l - 1).applyActivationDerivative(b.errorViews[l], b.activationViews[l], size * widths[l]);
+        if (rule.activationDerivative()) {
+          layers.get(l - 1).applyActivationDerivative(b.errorViews[l], b.activationViews[l], size * widths[l]);
+        }
       }
     }
     step.finish(loss);

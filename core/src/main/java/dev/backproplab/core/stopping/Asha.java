@@ -33,8 +33,8 @@ final class Asha implements StoppingRule {
   }
 
   @Override
-  public String report(String trialId, int epoch, double testLoss, double testAccuracy) {
-    double value = spec.maximize() ? testAccuracy : testLoss;
+  public String report(String trialId, int epoch, double valLoss, double valAccuracy) {
+    double value = spec.maximize() ? valAccuracy : valLoss;
     if (!isRung(epoch)) {
       return null;
     }

@@ -28,8 +28,8 @@ final class MedianStoppingRule implements StoppingRule {
   }
 
   @Override
-  public String report(String trialId, int epoch, double testLoss, double testAccuracy) {
-    double value = spec.maximize() ? testAccuracy : testLoss;
+  public String report(String trialId, int epoch, double valLoss, double valAccuracy) {
+    double value = spec.maximize() ? valAccuracy : valLoss;
     sum += value;
     count++;
     best = spec.maximize() ? Math.max(best, value) : Math.min(best, value);

@@ -9,10 +9,10 @@ package dev.backproplab.core.stopping;
 public interface StoppingRule {
 
   /**
-   * Reports that trial {@code trialId} measured {@code testLoss} and {@code testAccuracy} after
-   * {@code epoch} whole epochs.
+   * Reports that trial {@code trialId} measured {@code valLoss} and {@code valAccuracy} on the
+   * validation split after {@code epoch} whole epochs.
    *
    * @return why the trial should stop now, or null to go on
    */
-  String report(String trialId, int epoch, double testLoss, double testAccuracy);
+  String report(String trialId, int epoch, double valLoss, double valAccuracy);
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param rule {@code median} (the median stopping rule) or {@code asha} (asynchronous successive
  *     halving)
- * @param metric {@code test_loss} (lower is better) or {@code test_accuracy} (higher is better)
+ * @param metric {@code val_loss} (lower is better) or {@code val_accuracy} (higher is better), measured
+ *     on the validation split: the test split never decides which trial goes on
  * @param graceEpochs no trial is stopped before this many epochs; ASHA's first rung
  * @param reductionFactor ASHA's eta: rungs at grace * eta^k epochs, the top 1/eta continue
  * @param minTrials the median rule compares only once this many other trials reported at an epoch
@@ -18,13 +19,17 @@ import java.util.Objects;
 public record StoppingSpec(String rule, String metric, int graceEpochs, int reductionFactor, int minTrials)
     implements Serializable {
   public static final List<String> RULES = List.of("median", "asha");
-  public static final List<String> METRICS = List.of("test_loss", "test_accuracy");
+  public static final List<String> METRICS = List.of("val_loss", "val_accuracy");
 
   public StoppingSpec {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(metric, "metric");
     if (!RULES.contains(rule)) {
       throw new InvalidInputException("early_stopping.rule '" + rule + "' is not known: expected one of " + RULES);
+    }
+    if (metric.startsWith("test_")) {
+      throw new InvalidInputException("early_stopping.metric '" + metric + "' would select trials on the test"
+          + " split: use " + metric.replace("test_", "val_") + " (the validation split's)");
     }
     if (!METRICS.contains(metric)) {
       throw new InvalidInputException(
@@ -43,7 +48,7 @@ public record StoppingSpec(String rule, String metric, int graceEpochs, int redu
 
   /** Whether larger values of the metric are better. */
   public boolean maximize() {
-    return metric.equals("test_accuracy");
+    return metric.equals("val_accuracy");
   }
 
   /** The rule this spec describes, posting to and reading from {@code board}. */

@@ -46,12 +46,13 @@ public final class SweepExpander {
         for (int r = 0; r < sweep.repeats(); r++) {
           var budget = block.budget() != null ? block.budget() : sweep.budget();
           var model = block.model() != null ? block.model() : sweep.model();
-          TrialKey key = TrialKey.of(method, sweep.dataset(), model, resolved.params(), budget, sweep.seed(), r);
+          TrialKey key = TrialKey.of(method, sweep.dataset(), model, resolved.params(), budget, sweep.seed(), r,
+              sweep.validation());
           if (!ids.add(key.id())) {
             continue; // the same configuration listed twice runs once
           }
           trials.add(new TrialSpec(sweep.name(), key.id(), sweep.dataset(), model, resolved.params(),
-              resolved.config(), budget, key.seed()));
+              resolved.config(), budget, key.seed(), sweep.validation()));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.backproplab.core.sweep;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
@@ -21,10 +22,12 @@ import java.util.regex.Pattern;
  * @param methods the method blocks, at least one
  * @param maxTrialSeconds a time limit per trial past which it ends TIMED_OUT, or null for none
  * @param earlyStopping early stopping across the sweep's trials, or null for none
+ * @param validation how much of the training split every trial holds out for validation
  */
 public record SweepSpec(
     String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
-    List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping) {
+    List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping,
+    Holdout validation) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
@@ -33,6 +36,7 @@ public record SweepSpec(
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(validation, "validation");
     if (!NAME.matcher(name).matches()) {
       throw new InvalidInputException(
           "name '" + name + "' is not a valid sweep id: use 1-100 letters, digits, '-' or '_'");
@@ -53,11 +57,12 @@ public record SweepSpec(
   public SweepSpec(
       String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
       List<MethodBlock> methods) {
-    this(name, seed, dataset, model, budget, repeats, methods, null, null);
+    this(name, seed, dataset, model, budget, repeats, methods, null, null, Holdout.DEFAULT);
   }
 
   /** The same sweep under another id: how {@code --fresh} starts over without touching old results. */
   public SweepSpec withName(String newName) {
-    return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping);
+    return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping,
+        validation);
   }
 }

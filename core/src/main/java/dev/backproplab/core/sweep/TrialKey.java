@@ -1,5 +1,6 @@
 package dev.backproplab.core.sweep;
 
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.method.Method;
 import dev.backproplab.core.method.ParamDef;
 import dev.backproplab.core.trial.Budget;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 /**
  * The canonical key of a trial and the id and seed derived from it. The key is the text
  * <pre>
- * method \n dataset \n model \n {key parameters} \n budget \n sweep seed \n repeat
+ * method \n dataset \n model \n {key parameters} \n budget \n sweep seed \n repeat \n validation holdout
  * </pre>
  * where the key parameters are the resolved parameters minus those at their {@link
  * ParamDef#keyNeutral() key-neutral} value (a parameter added to a method later, whose default
@@ -32,7 +33,7 @@ public record TrialKey(String id, long seed) {
 
   /** The key of one trial. */
   public static TrialKey of(Method<?> method, String dataset, ModelSpec model, SortedMap<String, String> params,
-      Budget budget, long sweepSeed, int repeat) {
+      Budget budget, long sweepSeed, int repeat, Holdout validation) {
     SortedMap<String, String> keyed = new TreeMap<>();
     for (Map.Entry<String, String> e : params.entrySet()) {
       String neutral = method.params().get(e.getKey()).keyNeutral();
@@ -41,7 +42,7 @@ public record TrialKey(String id, long seed) {
       }
     }
     String text = String.join("\n", method.name(), dataset, model.describe(), keyed.toString(),
-        budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat));
+        budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat), "validation " + validation.describe());
     byte[] hash = sha256(text);
     long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
     return new TrialKey(HexFormat.of().formatHex(hash, 0, 8), seed == 0 ? 1 : seed);

@@ -2,6 +2,8 @@ package dev.backproplab.core.trial;
 
 import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.credit.QuantizedErrors;
+import dev.backproplab.core.credit.Quantizer;
+import dev.backproplab.core.credit.WithoutDerivative;
 import dev.backproplab.core.nn.Network;
 import java.io.Serializable;
 import java.util.SplittableRandom;
@@ -15,11 +17,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param method the method's name
  * @param gradient updater, batch size, precision
  * @param errorBits bits of the error signals below 32 quantise them ({@link QuantizedErrors}); 32 is exact
+ * @param rounding how {@code errorBits} rounds: to the nearest level or stochastically
+ * @param derivative false for Baldi et al.'s control without the activation derivative ({@link
+ *     WithoutDerivative})
  * @param diagnosticsEvery steps between alignment diagnostics, 0 for none
  * @param rule makes the rule for the trial's network
  */
-public record CreditConfig(String method, GradientConfig gradient, int errorBits, int diagnosticsEvery,
-    RuleFactory rule) implements MethodConfig {
+public record CreditConfig(String method, GradientConfig gradient, int errorBits, Quantizer.Rounding rounding,
+    boolean derivative, int diagnosticsEvery, RuleFactory rule) implements MethodConfig {
 
   /** Makes a credit-assignment rule for a network; serializable, so a config can travel to executors. */
   @FunctionalInterface
@@ -37,10 +42,15 @@ public record CreditConfig(String method, GradientConfig gradient, int errorBits
     }
   }
 
-  /** The trial's rule for {@code network}, wrapped in {@link QuantizedErrors} when {@code errorBits < 32}. */
-  public CreditAssignment rule(Network network, SplittableRandom feedback) {
+  /**
+   * The trial's rule for {@code network}, its feedback drawn from {@code feedback}: wrapped in {@link
+   * WithoutDerivative} when {@code derivative} is false, and in {@link QuantizedErrors} when {@code
+   * errorBits < 32} (stochastic rounding drawn from {@code noise}).
+   */
+  public CreditAssignment rule(Network network, SplittableRandom feedback, SplittableRandom noise) {
     CreditAssignment r = rule.make(network, feedback);
-    return errorBits < 32 ? new QuantizedErrors(r, errorBits) : r;
+    r = derivative ? r : new WithoutDerivative(r);
+    return errorBits < 32 ? new QuantizedErrors(r, errorBits, rounding, noise) : r;
   }
 
   @Override

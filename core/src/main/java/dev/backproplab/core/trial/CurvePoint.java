@@ -11,6 +11,8 @@ package dev.backproplab.core.trial;
  * @param evaluations loss evaluations so far (one per minibatch step for gradient methods)
  * @param wallSeconds seconds since the trial started
  * @param trainLoss mean minibatch loss since the previous point, or null
+ * @param valLoss mean loss on the validation split (what early stopping and selection look at)
+ * @param valAccuracy accuracy on the validation split
  * @param testLoss mean loss on the test split
  * @param testAccuracy accuracy on the test split
  * @param alignmentAngles per hidden layer, degrees between the rule's error signal and backprop's, or null
@@ -28,6 +30,8 @@ public record CurvePoint(
     long evaluations,
     double wallSeconds,
     Double trainLoss,
+    double valLoss,
+    double valAccuracy,
     double testLoss,
     double testAccuracy,
     double[] alignmentAngles,
@@ -35,5 +39,4 @@ public record CurvePoint(
     Double sigma,
     Double bestFitness,
     Double fitnessSpread,
-    double[] feedbackAngles) {
-}
+    double[] feedbackAngles) {}

@@ -16,8 +16,9 @@ import dev.backproplab.core.optim.Updater;
  * order; a curve point is measured before the first step and after every epoch (or part of one, when
  * the budget ends mid-epoch).
  *
- * <p>Two settings apply to every rule (see {@link CreditConfig}): {@code error_bits} below 32
- * quantises its error signals; {@code diagnostics_every = k > 0} measures, on steps 1,
+ * <p>Settings that apply to every rule (see {@link CreditConfig}): {@code error_bits} below 32
+ * quantises its error signals (with {@code rounding}); {@code derivative: false} drops the activation
+ * derivative; {@code diagnostics_every = k > 0} measures, on steps 1,
  * k + 1, 2k + 1, ..., the rule's alignment with backprop, the update norms and the feedback angles
  * ({@link AlignmentProbe}) and records them as an extra curve point with the test loss and no train
  * loss. The probe's extra backward pass is not counted in samples_seen. With diagnostics off nothing
@@ -36,7 +37,7 @@ final class GradientTrainer implements Trainer {
     Examples train = data.train();
     Seeds seeds = spec.seeds();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
-    CreditAssignment credit = config.rule(net, seeds.random(Seeds.Stream.FEEDBACK));
+    CreditAssignment credit = config.rule(net, seeds.random(Seeds.Stream.FEEDBACK), seeds.random(Seeds.Stream.NOISE));
     int every = config.diagnosticsEvery();
     AlignmentProbe probe = every > 0 ? new AlignmentProbe(net) : null;
     Updater updater = Updater.create(cfg.updater(), net.params());

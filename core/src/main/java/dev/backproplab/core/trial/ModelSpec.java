@@ -28,7 +28,7 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
 
   /**
    * One convolution: {@code filters} output channels, a square {@code kernel}, {@code stride} and
-   * zero {@code padding}.
+   * zero {@code padding} ({@code 0 <= padding < kernel}).
    */
   public record ConvSpec(int filters, int kernel, int stride, int padding) implements Serializable {
     public ConvSpec {
@@ -36,6 +36,11 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
       check(kernel >= 1, "kernel", kernel, ">= 1");
       check(stride >= 1, "stride", stride, ">= 1");
       check(padding >= 0, "padding", padding, ">= 0");
+      if (padding >= kernel) {
+        throw new InvalidInputException("model conv padding = " + padding + " with kernel " + kernel
+            + ": expected padding < kernel (a border of zeros as wide as the kernel adds outputs that see"
+            + " only padding, and the error going back would need negative padding)");
+      }
     }
 
     /** E.g. {@code c6k5s1p2}. */

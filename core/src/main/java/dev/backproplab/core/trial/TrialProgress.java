@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * steps, epochs, loss evaluations and samples seen so far, the budget, and the curve. Not thread-safe.
  */
 public final class TrialProgress {
-  /** Test-set evaluation batch size: large batches make evaluation cheap. */
+  /** Validation and test evaluation batch size: large batches make evaluation cheap. */
   static final int EVAL_BATCH = 1000;
 
   private final Budget budget;
@@ -31,6 +31,10 @@ public final class TrialProgress {
   private long evaluations;
   private long samplesSeen;
   private double lastTrainLoss = Double.NaN;
+  private double lastValLoss = Double.NaN;
+  private double lastValAccuracy = Double.NaN;
+  private double bestValAccuracy = Double.NaN;
+  private double testAccuracyAtBestVal = Double.NaN;
   private double lastTestLoss = Double.NaN;
   private double lastTestAccuracy = Double.NaN;
   private double bestTestAccuracy = Double.NaN;
@@ -85,29 +89,38 @@ public final class TrialProgress {
   }
 
   /**
-   * Evaluates {@code net} on the test split and records a curve point with {@code trainLoss} (null
-   * when none was measured since the last point) and the diagnostics.
+   * Evaluates {@code net} on the validation and test splits and records a curve point with {@code
+   * trainLoss} (null when none was measured since the last point) and the diagnostics. The early
+   * stopping rule, if any, sees the validation figures only.
    *
-   * @throws RuntimeException from {@link #diverged} when the test loss is not finite
+   * @throws RuntimeException from {@link #diverged} when the validation or test loss is not finite
    */
   public void measure(Network net, Double trainLoss, Diagnostics d) {
+    Evaluation v = net.evaluate(data.validation(), EVAL_BATCH);
     Evaluation e = net.evaluate(data.test(), EVAL_BATCH);
-    if (!Double.isFinite(e.loss())) {
-      throw diverged("test loss became " + e.loss() + " after step " + steps);
+    if (!Double.isFinite(v.loss()) || !Double.isFinite(e.loss())) {
+      throw diverged("validation loss became " + v.loss() + " and test loss " + e.loss() + " after step " + steps);
     }
     if (trainLoss != null) {
       lastTrainLoss = trainLoss;
+    }
+    lastValLoss = v.loss();
+    lastValAccuracy = v.accuracy();
+    if (Double.isNaN(bestValAccuracy) || v.accuracy() > bestValAccuracy) {
+      bestValAccuracy = v.accuracy();
+      testAccuracyAtBestVal = e.accuracy();
     }
     lastTestLoss = e.loss();
     lastTestAccuracy = e.accuracy();
     bestTestAccuracy =
         Double.isNaN(bestTestAccuracy) ? e.accuracy() : Math.max(bestTestAccuracy, e.accuracy());
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
-        evaluations, elapsed(), trainLoss, e.loss(), e.accuracy(), d.alignmentAngles(),
-        d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread(), d.feedbackAngles()));
+        evaluations, elapsed(), trainLoss, v.loss(), v.accuracy(), e.loss(), e.accuracy(),
+        d.alignmentAngles(), d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread(),
+        d.feedbackAngles()));
     if (stoppingRule != null && epochs > lastReportedEpoch) {
       lastReportedEpoch = epochs;
-      stoppedBecause = stoppingRule.report(trialId, epochs, e.loss(), e.accuracy());
+      stoppedBecause = stoppingRule.report(trialId, epochs, v.loss(), v.accuracy());
     }
   }
 
@@ -138,6 +151,22 @@ public final class TrialProgress {
 
   double lastTrainLoss() {
     return lastTrainLoss;
+  }
+
+  double lastValLoss() {
+    return lastValLoss;
+  }
+
+  double lastValAccuracy() {
+    return lastValAccuracy;
+  }
+
+  double bestValAccuracy() {
+    return bestValAccuracy;
+  }
+
+  double testAccuracyAtBestVal() {
+    return testAccuracyAtBestVal;
   }
 
   double lastTestLoss() {

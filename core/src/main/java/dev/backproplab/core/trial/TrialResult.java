@@ -13,10 +13,17 @@ import java.time.Instant;
  * @param steps optimizer steps
  * @param evaluations loss evaluations
  * @param samplesSeen training examples pushed through a forward pass
- * @param finalTrainLoss mean minibatch loss of the last epoch (or part of one)
+ * @param finalTrainLoss mean minibatch loss of the last epoch (or part of one); for a derivative-free
+ *     method, the plain minibatch loss of the point it reports (not the best of its population)
+ * @param finalValLoss validation loss at the end
+ * @param finalValAccuracy validation accuracy at the end
+ * @param bestValAccuracy best validation accuracy of any curve point
+ * @param testAccuracyAtBestVal test accuracy at the curve point of best validation accuracy (the
+ *     early-stopping estimate: chosen on validation, reported on test)
  * @param finalTestLoss test loss at the end
  * @param finalTestAccuracy test accuracy at the end
- * @param bestTestAccuracy best test accuracy of any curve point
+ * @param bestTestAccuracy best test accuracy of any curve point: an optimistic figure, chosen on the
+ *     test split; compare trials by validation, report {@code testAccuracyAtBestVal} or the final test
  * @param wallSeconds duration
  * @param startedAt start time
  * @param finishedAt end time
@@ -31,6 +38,10 @@ public record TrialResult(
     long evaluations,
     long samplesSeen,
     double finalTrainLoss,
+    double finalValLoss,
+    double finalValAccuracy,
+    double bestValAccuracy,
+    double testAccuracyAtBestVal,
     double finalTestLoss,
     double finalTestAccuracy,
     double bestTestAccuracy,

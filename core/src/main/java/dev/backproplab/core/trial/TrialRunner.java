@@ -33,7 +33,11 @@ public final class TrialRunner {
     this.clock = clock;
   }
 
-  /** Runs {@code spec} on {@code data}, passing each curve point to {@code curve} as it is measured. */
+  /**
+   * Runs {@code spec} on {@code data}, passing each curve point to {@code curve} as it is measured.
+   * When {@code data} has no validation split yet, the spec's holdout is taken from its training split
+   * first ({@link DataSplit#holdOut}); callers that run many trials hold it out once and pass the result.
+   */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve) {
     return run(spec, data, curve, Double.POSITIVE_INFINITY);
   }
@@ -50,7 +54,7 @@ public final class TrialRunner {
 
   /**
    * As {@link #run(TrialSpec, DataSplit, Consumer, double)}, with early stopping: after each whole
-   * epoch the trial reports its test loss and accuracy to {@code rule} (null for none), and ends
+   * epoch the trial reports its validation loss and accuracy to {@code rule} (null for none), and ends
    * {@link TrialStatus#STOPPED}, curve kept, when the rule says so.
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
@@ -70,6 +74,9 @@ public final class TrialRunner {
   private TrialResult run(TrialSpec spec, DataSplit data, Supplier<Trainer> trainer, Consumer<CurvePoint> curve,
       double timeLimitSeconds, StoppingRule rule) {
     Instant startedAt = clock.instant();
+    if (data.validation() == null) {
+      data = data.holdOut(spec.validation());
+    }
     TrialProgress progress = new TrialProgress(spec.trialId(), spec.budget(), timeLimitSeconds, rule,
         data, curve, nanoTime);
     TrialStatus status = TrialStatus.COMPLETED;
@@ -92,7 +99,8 @@ public final class TrialRunner {
     }
     return new TrialResult(spec, status, error, progress.epochs(), progress.steps(),
         progress.evaluations(), progress.samplesSeen(), progress.lastTrainLoss(),
-        progress.lastTestLoss(), progress.lastTestAccuracy(), progress.bestTestAccuracy(),
+        progress.lastValLoss(), progress.lastValAccuracy(), progress.bestValAccuracy(),
+        progress.testAccuracyAtBestVal(), progress.lastTestLoss(), progress.lastTestAccuracy(), progress.bestTestAccuracy(),
         progress.elapsed(), startedAt, clock.instant(), data.sha256());
   }
 

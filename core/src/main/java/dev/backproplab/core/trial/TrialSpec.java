@@ -1,5 +1,6 @@
 package dev.backproplab.core.trial;
 
+import dev.backproplab.core.data.Holdout;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param config the method's configuration made of {@code params}: what the trial runs
  * @param budget when to stop
  * @param seed the trial's seed (never 0): the root of its {@link Seeds}
+ * @param validation how much of the training split is held out for validation
  */
 public record TrialSpec(
     String sweepId,
@@ -28,7 +30,8 @@ public record TrialSpec(
     SortedMap<String, String> params,
     MethodConfig config,
     Budget budget,
-    long seed) implements Serializable {
+    long seed,
+    Holdout validation) implements Serializable {
 
   public TrialSpec {
     Objects.requireNonNull(sweepId, "sweepId");
@@ -37,10 +40,17 @@ public record TrialSpec(
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(validation, "validation");
     params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
     if (seed == 0) {
       throw new IllegalArgumentException("seed 0 is not reproducible in ND4J; derive a non-zero seed");
     }
+  }
+
+  /** A trial that holds out the {@link Holdout#DEFAULT default} validation split. */
+  public TrialSpec(String sweepId, String trialId, String dataset, ModelSpec model, SortedMap<String, String> params,
+      MethodConfig config, Budget budget, long seed) {
+    this(sweepId, trialId, dataset, model, params, config, budget, seed, Holdout.DEFAULT);
   }
 
   /** The method's name, e.g. {@code bp}. */

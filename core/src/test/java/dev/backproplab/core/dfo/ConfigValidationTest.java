@@ -30,7 +30,7 @@ class ConfigValidationTest {
         Arguments.of("maxCondition", (Supplier<Object>) () -> new CmaEsConfig.Tolerances(0, 0, 1, true)),
         Arguments.of("sep-cmaes sigma0", (Supplier<Object>) () -> SepCmaEsConfig.of(0, B)),
         Arguments.of("nelder-mead initialStep", (Supplier<Object>) () -> NelderMeadConfig.of(0, B)),
-        Arguments.of("nelder-mead coefficients", (Supplier<Object>) () -> new NelderMeadConfig(1, null, 0, 0, B)),
+        Arguments.of("nelder-mead coefficients", (Supplier<Object>) () -> new NelderMeadConfig(1, null, 0, 0, false, B)),
         Arguments.of("sa cooling must be in (0, 1], found 1.5", (Supplier<Object>) () -> new SaConfig(1, 1.5, 1, 1, 1, 0, B)),
         Arguments.of("sa batchSize", (Supplier<Object>) () -> new SaConfig(1, 0.9, 1, 1, 0, 0, B)),
         Arguments.of("es populationSize must be even", (Supplier<Object>) () -> EsConfig.of(5, 0.1, 0.01, B)),

@@ -84,4 +84,21 @@ class EvolutionStrategyTest {
     es.tellLosses(new double[] {Double.NaN, 1, 2, 3});
     assertEquals(1.0, es.bestLoss());
   }
+
+  @Test
+  void weightDecayDoesNotWeakenWithSmallerSigma() {
+    // the estimate has no 1/sigma: with the same seeds and ranks, one step is the same at any sigma,
+    // weight decay included (with 1/sigma in the estimate, sigma 0.02 would drown the decay 50 times more)
+    double[] x0 = {3, -2, 0.5, 1, -4, 2};
+    double[][] means = new double[2][];
+    double[] sigmas = {0.02, 1.0};
+    for (int s = 0; s < 2; s++) {
+      EsConfig c = new EsConfig(8, sigmas[s], 0.05, 0.9, 0.999, 1e-8, 0.3, EvaluationBudget.of(100));
+      EvolutionStrategy es = c.create(x0, 11);
+      double[][] x = es.ask();
+      es.tell(x, new double[] {5, 1, 4, 2, 0, 7, 3, 6});
+      means[s] = es.mean();
+    }
+    assertArrayEquals(means[0], means[1], 1e-12);
+  }
 }

@@ -26,7 +26,7 @@ class NelderMeadTest {
 
   @Test
   void failedContractionsShrinkTowardsTheBestVertex() {
-    NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.STANDARD, 0, 0,
+    NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.STANDARD, 0, 0, false,
         EvaluationBudget.of(1000)).create(new double[] {0, 0}, 0);
     double[][] s = nm.ask();
     nm.tell(s, new double[] {0, 1, 2});
@@ -53,7 +53,7 @@ class NelderMeadTest {
 
   @Test
   void stopsWhenSimplexAndSpreadAreSmall() {
-    NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.ADAPTIVE, 1e-6, 1e-9,
+    NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.ADAPTIVE, 1e-6, 1e-9, false,
         EvaluationBudget.of(100_000)).create(new double[] {3, -1, 2}, 0);
     Drive.minimize(nm, TestFunction.SPHERE::value);
     assertEquals(Set.of(StopReason.TOLX, StopReason.TOLFUN), nm.stop());
@@ -67,5 +67,22 @@ class NelderMeadTest {
     double[] a = Drive.minimize(c.create(new double[] {1, 1}, 1), TestFunction.ROSENBROCK::value).best();
     double[] b = Drive.minimize(c.create(new double[] {1, 1}, 2), TestFunction.ROSENBROCK::value).best();
     assertTrue(Arrays.equals(a, b));
+  }
+
+  @Test
+  void reevaluationAsksEveryVertexAgainAfterEachStep() {
+    NelderMead nm = new NelderMeadConfig(1, NelderMeadConfig.Coefficients.STANDARD, 0, 0, true,
+        EvaluationBudget.of(1000)).create(new double[] {1, 1}, 0);
+    double[][] init = nm.ask();
+    double[] f = {5, 2, 9};
+    nm.tell(init, f);
+    double[][] reflect = nm.ask();
+    assertEquals(1, reflect.length);
+    nm.tell(reflect, new double[] {3}); // between best and second worst: accepted, the step ends
+    double[][] again = nm.ask();
+    assertEquals(3, again.length, "all vertices again");
+    // the best vertex follows the new losses, not the old lucky one
+    nm.tell(again, new double[] {10, 0.5, 7});
+    org.junit.jupiter.api.Assertions.assertArrayEquals(again[1], nm.bestVertex());
   }
 }

@@ -23,7 +23,7 @@ final class Optimizers {
       case "sep-cmaes" -> SepCmaEsConfig.of(step, budget);
       case "nelder-mead" -> NelderMeadConfig.of(step, budget);
       case "nelder-mead-standard" -> new NelderMeadConfig(
-          step, NelderMeadConfig.Coefficients.STANDARD, 1e-12, 1e-12, budget);
+          step, NelderMeadConfig.Coefficients.STANDARD, 1e-12, 1e-12, false, budget);
       case "sa" -> new SaConfig(1.0, 0.99, step, 0.995, 4, 0, budget);
       case "es" -> EsConfig.of(20, step, 0.05, budget);
       case "ga" -> GaConfig.vectors(40, step, step / 4, budget).withMutationDecay(0.98);

@@ -9,16 +9,25 @@ import java.util.SplittableRandom;
 public final class TestData {
   private TestData() {}
 
-  /** Train and test examples labelled by the same random linear map. */
+  /**
+   * Train, test and validation examples (as many validation as test examples, drawn after them)
+   * labelled by the same random linear map.
+   */
   public static DataSplit split(int nTrain, int nTest, int d, int classes, long seed) {
-    Examples all = gaussian(nTrain + nTest, d, classes, seed);
+    Examples all = gaussian(nTrain + 2 * nTest, d, classes, seed);
     float[] x = all.features();
     int[] y = all.labels();
     return new DataSplit("toy",
         new Examples(Arrays.copyOf(x, nTrain * d), Arrays.copyOf(y, nTrain), new int[] {d}, classes),
-        new Examples(Arrays.copyOfRange(x, nTrain * d, x.length), Arrays.copyOfRange(y, nTrain, y.length),
-            new int[] {d}, classes),
+        rows(all, nTrain + nTest, nTrain + 2 * nTest),
+        rows(all, nTrain, nTrain + nTest),
         "sha-of-toy-" + seed);
+  }
+
+  private static Examples rows(Examples all, int from, int to) {
+    int d = all.numFeatures();
+    return new Examples(Arrays.copyOfRange(all.features(), from * d, to * d),
+        Arrays.copyOfRange(all.labels(), from, to), all.sampleShape(), all.numClasses());
   }
 
   /** 1x8x8 -> conv 3@3x3 p1 (tanh) -> pool 2 -> conv 4@3x3 s2 p1 (relu) -> flatten -> 5 (tanh) -> 3. */

@@ -32,7 +32,7 @@ class StoppingRulesTest {
 
   @Test
   void ashaRungsAreGraceTimesPowersOfEta() {
-    Asha asha = new Asha(new StoppingSpec("asha", "test_loss", 2, 3, 1), new MemoryBoard());
+    Asha asha = new Asha(new StoppingSpec("asha", "val_loss", 2, 3, 1), new MemoryBoard());
     List<Integer> rungs = new ArrayList<>();
     for (int e = 1; e <= 60; e++) {
       if (asha.isRung(e)) {
@@ -44,7 +44,7 @@ class StoppingRulesTest {
 
   @Test
   void ashaKeepsTheTopThirdOfEachRungAsTrialsArrive() {
-    StoppingSpec spec = new StoppingSpec("asha", "test_loss", 1, 3, 1);
+    StoppingSpec spec = new StoppingSpec("asha", "val_loss", 1, 3, 1);
     MemoryBoard board = new MemoryBoard();
     // trials reach rung 1 in this order with these losses
     assertNull(spec.create(board).report("a", 1, 0.50, 0.8)); // 1 posted: fewer than eta, go on
@@ -52,13 +52,13 @@ class StoppingRulesTest {
     assertNotNull(spec.create(board).report("c", 1, 0.70, 0.7)); // 3 posted: top 1 is 0.50, stop
     assertNull(spec.create(board).report("d", 1, 0.40, 0.9)); // best so far: go on
     String why = spec.create(board).report("e", 1, 0.60, 0.8);
-    assertTrue(why.contains("ASHA") && why.contains("epoch 1") && why.contains("test_loss"), why);
+    assertTrue(why.contains("ASHA") && why.contains("epoch 1") && why.contains("val_loss"), why);
     assertNull(spec.create(board).report("a", 2, 0.45, 0.8)); // not a rung (1, 3, 9, ...)
   }
 
   @Test
   void ashaMaximisesAccuracyWhenAsked() {
-    StoppingSpec spec = new StoppingSpec("asha", "test_accuracy", 1, 2, 1);
+    StoppingSpec spec = new StoppingSpec("asha", "val_accuracy", 1, 2, 1);
     MemoryBoard board = new MemoryBoard();
     assertNull(spec.create(board).report("a", 1, 9, 0.9));
     assertNotNull(spec.create(board).report("b", 1, 0, 0.5)); // low accuracy, low loss: accuracy counts
@@ -66,7 +66,7 @@ class StoppingRulesTest {
 
   @Test
   void theMedianRuleStopsATrialWhoseBestIsBehindTheOthersRunningAverages() {
-    StoppingSpec spec = new StoppingSpec("median", "test_loss", 2, 3, 2);
+    StoppingSpec spec = new StoppingSpec("median", "val_loss", 2, 3, 2);
     MemoryBoard board = new MemoryBoard();
     for (String t : List.of("a", "b")) {
       StoppingRule r = spec.create(board);
@@ -85,7 +85,7 @@ class StoppingRulesTest {
 
   @Test
   void theMedianRuleWaitsForEnoughOtherTrials() {
-    StoppingSpec spec = new StoppingSpec("median", "test_loss", 1, 3, 3);
+    StoppingSpec spec = new StoppingSpec("median", "val_loss", 1, 3, 3);
     MemoryBoard board = new MemoryBoard();
     spec.create(board).report("a", 1, 0.1, 0);
     spec.create(board).report("b", 1, 0.1, 0);
@@ -95,10 +95,17 @@ class StoppingRulesTest {
 
   @Test
   void badSettingsAreRejected() {
-    assertThrows(InvalidInputException.class, () -> new StoppingSpec("hyperband", "test_loss", 1, 3, 1));
+    assertThrows(InvalidInputException.class, () -> new StoppingSpec("hyperband", "val_loss", 1, 3, 1));
     assertThrows(InvalidInputException.class, () -> new StoppingSpec("asha", "train_loss", 1, 3, 1));
-    assertThrows(InvalidInputException.class, () -> new StoppingSpec("asha", "test_loss", 0, 3, 1));
-    assertThrows(InvalidInputException.class, () -> new StoppingSpec("asha", "test_loss", 1, 1, 1));
-    assertFalse(new StoppingSpec("asha", "test_loss", 1, 3, 1).maximize());
+    assertThrows(InvalidInputException.class, () -> new StoppingSpec("asha", "val_loss", 0, 3, 1));
+    assertThrows(InvalidInputException.class, () -> new StoppingSpec("asha", "val_loss", 1, 1, 1));
+    assertFalse(new StoppingSpec("asha", "val_loss", 1, 3, 1).maximize());
+  }
+
+  @Test
+  void aTestSplitMetricIsRefusedNamingTheValidationOne() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new StoppingSpec("asha", "test_accuracy", 1, 3, 1));
+    assertTrue(e.getMessage().contains("val_accuracy") && e.getMessage().contains("test split"), e.getMessage());
   }
 }

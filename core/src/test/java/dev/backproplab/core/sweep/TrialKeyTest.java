@@ -3,6 +3,7 @@ package dev.backproplab.core.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.method.GradientMethod;
 import dev.backproplab.core.method.Method;
 import dev.backproplab.core.method.ParamDef;
@@ -44,7 +45,7 @@ class TrialKeyTest {
   }
 
   private static TrialKey key(Method<?> m, Map<String, Object> given) {
-    return TrialKey.of(m, "digits", MLP, m.resolve(given, "t").params(), BUDGET, 7, 0);
+    return TrialKey.of(m, "digits", MLP, m.resolve(given, "t").params(), BUDGET, 7, 0, Holdout.DEFAULT);
   }
 
   @Test
@@ -59,10 +60,10 @@ class TrialKeyTest {
     Method<?> bp = new Before();
     TrialKey base = key(bp, Map.of("lr", 0.1));
     assertNotEquals(base, key(bp, Map.of("lr", 0.2)));
-    assertNotEquals(base, TrialKey.of(bp, "mnist", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 7, 0));
-    assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 8, 0));
-    assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 7, 1));
+    assertNotEquals(base, TrialKey.of(bp, "mnist", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 7, 0, Holdout.DEFAULT));
+    assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 8, 0, Holdout.DEFAULT));
+    assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(), BUDGET, 7, 1, Holdout.DEFAULT));
     assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(),
-        new Budget(3, null, null), 7, 0));
+        new Budget(3, null, null), 7, 0, Holdout.DEFAULT));
   }
 }

@@ -23,6 +23,6 @@ public final class Shuffles {
    * machine. Returns new arrays; the input is not changed.
    */
   public static Examples shuffled(Examples examples, long seed) {
-    return Rows.select(examples, permutation(examples.size(), seed));
+    return examples.select(permutation(examples.size(), seed));
   }
 }

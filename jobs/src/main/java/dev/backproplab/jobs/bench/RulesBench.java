@@ -86,7 +86,9 @@ public final class RulesBench {
           org.nd4j.linalg.api.buffer.DataType.FLOAT, 11);
       CreditConfig rule = (CreditConfig) Catalogue.METHODS.get(v.method()).resolve(v.params(), "bench " + v.label())
           .config();
-      runners.put(v, new Runner(net, rule.rule(net, new Seeds(11).random(Seeds.Stream.FEEDBACK)), data));
+      Seeds seeds = new Seeds(11);
+      runners.put(v, new Runner(net,
+          rule.rule(net, seeds.random(Seeds.Stream.FEEDBACK), seeds.random(Seeds.Stream.NOISE)), data));
     }
     double[][] off = new double[variants.size()][rounds];
     double[][] on = new double[variants.size()][rounds];

@@ -62,16 +62,20 @@ public final class SyntheticResults {
       boolean retried = !diverges && r.nextInt(50) == 0;
       if (retried) {
         TrialResult failed = new TrialResult(spec, TrialStatus.FAILED, "executor lost", 0, 0, 0, 0, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, 1.0, t0, t0.plusSeconds(1), "synthetic");
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, t0,
+            t0.plusSeconds(1), "synthetic");
         store.commit(failed, List.of(), new RunContext(1, "1@synthetic", null, provenance), claim, conf);
       }
       List<CurvePoint> curve = curve(method, config, points, diverges, r);
       CurvePoint last = curve.get(curve.size() - 1);
       double best = curve.stream().mapToDouble(CurvePoint::testAccuracy).filter(a -> !Double.isNaN(a)).max()
           .orElse(Double.NaN);
+      CurvePoint bestVal = curve.stream().filter(c -> !Double.isNaN(c.valAccuracy()))
+          .max(java.util.Comparator.comparingDouble(CurvePoint::valAccuracy)).orElse(last);
       TrialStatus status = diverges ? TrialStatus.DIVERGED : TrialStatus.COMPLETED;
       TrialResult result = new TrialResult(spec, status, diverges ? "loss is NaN" : null, (int) last.epoch(),
           last.step(), last.evaluations(), last.samplesSeen(), diverges ? Double.NaN : last.trainLoss(),
+          last.valLoss(), last.valAccuracy(), bestVal.valAccuracy(), bestVal.testAccuracy(),
           last.testLoss(), last.testAccuracy(), best, last.wallSeconds(), t0,
           t0.plusMillis((long) (last.wallSeconds() * 1000)), "synthetic");
       store.commit(result, curve, new RunContext(retried ? 2 : 1, "1@synthetic", null, provenance), claim, conf);
@@ -108,7 +112,8 @@ public final class SyntheticResults {
       double[] feedbackAngles = feedback ? new double[] {88 - 40 * progress, 85 - 30 * progress} : null;
       out.add(new CurvePoint(samples / 32, samples / (double) TRAIN_SIZE, samples, samples / 32,
           samples * secondsPerSample + 0.001 * p, p == 0 || blownUp ? null : loss * 1.05,
-          loss, Math.min(1.0, Math.max(0.0, acc)), alignment, null,
+          loss * 1.02, Math.min(1.0, Math.max(0.0, acc - 0.005)), loss, Math.min(1.0, Math.max(0.0, acc)),
+          alignment, null,
           dfo ? 0.1 * Math.exp(-3 * progress) : null, dfo ? loss : null, dfo ? 0.2 * Math.exp(-2 * progress) : null,
           feedbackAngles));
     }

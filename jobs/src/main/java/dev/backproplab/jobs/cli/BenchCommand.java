@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
       "         n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
       "         bpl search against shipping every candidate (starts a local Spark session).",
-      "         --rounds sets the seeds of the CMA-ES tables (pycma's figures are medians of 10).",
+      "         --rounds sets the seeds of the Commons Math table; the pycma table uses the 10 seeds",
+      "         its pycma medians were measured on (conf/bench/pycma_reference.py).",
       "  query  best configuration per method on --query-trials trials of --points curve points",
       "         (a folder written once into --dir, then reused) through DuckDB and Spark SQL (session",
       "         start apart); the time to build a report page from it and the page's size.",
@@ -278,7 +279,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     DfoBench bench = new DfoBench(out);
     if (parts.contains("pycma")) {
-      bench.pycma(rounds);
+      bench.pycma();
     }
     if (parts.contains("commons-math")) {
       bench.commonsMath(rounds);

@@ -23,16 +23,18 @@ import picocli.CommandLine.Spec;
       "folder is read by embedded DuckDB (no Spark); hdfs:// and s3a:// folders, or --engine spark,",
       "by Spark SQL. The views (the same on both engines, from views.sql in the jar):",
       "  trials          one row per trial (its latest attempt): method, params (map), status,",
-      "                  final_test_accuracy, best_test_accuracy, wall_seconds, samples_seen, ...",
+      "                  final_val_accuracy, best_val_accuracy, final_test_accuracy,",
+      "                  test_accuracy_at_best_val, wall_seconds, samples_seen, ...",
       "                  and configuration (the params as JSON text, to group by)",
       "  current_trials  the rows of trials in their sweep's current revision (after the sweep",
       "                  file was edited and run again under the same name)",
       "  trial_attempts  every attempt of every trial, retries included",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
-      "                  test_loss, test_accuracy, wall_seconds, ..., and its trial's params",
+      "                  val_loss, val_accuracy, test_loss, test_accuracy, ..., and its trial's params",
       "  and the ready-made answers (--report NAME, or SELECT from them): see --list-reports.",
       "Example: bpl query --results results \"SELECT method, params['lr'] AS lr,",
-      "  avg(final_test_accuracy) AS acc FROM trials GROUP BY 1, 2 ORDER BY acc DESC\""
+      "  avg(final_val_accuracy) AS val, avg(final_test_accuracy) AS test FROM trials",
+      "  GROUP BY 1, 2 ORDER BY val DESC\"   (choose on validation, report test)"
     })
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

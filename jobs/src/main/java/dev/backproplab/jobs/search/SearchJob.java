@@ -93,8 +93,8 @@ public final class SearchJob {
 
         @Override
         public void measured(CurvePoint p) {
-          out.printf("  samples %,d  test acc %.4f  best fitness %s  sigma %.4g%n", p.samplesSeen(),
-              p.testAccuracy(), p.bestFitness(), p.sigma());
+          out.printf("  samples %,d  val acc %.4f  test acc %.4f  best fitness %s  sigma %.4g%n",
+              p.samplesSeen(), p.valAccuracy(), p.testAccuracy(), p.bestFitness(), p.sigma());
           out.flush();
         }
 

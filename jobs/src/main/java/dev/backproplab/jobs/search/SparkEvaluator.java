@@ -140,7 +140,7 @@ final class SparkEvaluator implements PopulationEvaluator {
     public double[] call(Slice s) {
       TaskEnvironment.enter(TaskContext.get());
       TrialSpec spec = s.spec().value();
-      Examples train = DataCache.get(spec.dataset()).train();
+      Examples train = DataCache.get(spec.dataset(), spec.validation()).train();
       Generation g = s.base() == null ? s.generation() : s.generation().withBase(s.base().value());
       LocalEvaluator eval = new LocalEvaluator(DfoTrainer.network(spec, train), train);
       return eval.losses(g, s.rows());

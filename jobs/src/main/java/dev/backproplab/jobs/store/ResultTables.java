@@ -57,6 +57,10 @@ final class ResultTables {
             required int64 evaluations;
             required int64 samples_seen;
             optional double final_train_loss;
+            optional double final_val_loss;
+            optional double final_val_accuracy;
+            optional double best_val_accuracy;
+            optional double test_accuracy_at_best_val;
             optional double final_test_loss;
             optional double final_test_accuracy;
             optional double best_test_accuracy;
@@ -88,6 +92,8 @@ final class ResultTables {
             required int64 evaluations;
             required double wall_seconds;
             optional double train_loss;
+            optional double val_loss;
+            optional double val_accuracy;
             optional double test_loss;
             optional double test_accuracy;
             optional group alignment_angles (LIST) {
@@ -135,6 +141,10 @@ final class ResultTables {
     g.append("evaluations", r.evaluations());
     g.append("samples_seen", r.samplesSeen());
     optional(g, "final_train_loss", r.finalTrainLoss());
+    optional(g, "final_val_loss", r.finalValLoss());
+    optional(g, "final_val_accuracy", r.finalValAccuracy());
+    optional(g, "best_val_accuracy", r.bestValAccuracy());
+    optional(g, "test_accuracy_at_best_val", r.testAccuracyAtBestVal());
     optional(g, "final_test_loss", r.finalTestLoss());
     optional(g, "final_test_accuracy", r.finalTestAccuracy());
     optional(g, "best_test_accuracy", r.bestTestAccuracy());
@@ -177,6 +187,8 @@ final class ResultTables {
       g.append("evaluations", p.evaluations());
       g.append("wall_seconds", p.wallSeconds());
       optional(g, "train_loss", p.trainLoss());
+      optional(g, "val_loss", p.valLoss());
+      optional(g, "val_accuracy", p.valAccuracy());
       optional(g, "test_loss", p.testLoss());
       optional(g, "test_accuracy", p.testAccuracy());
       list(g, "alignment_angles", p.alignmentAngles());

@@ -40,6 +40,7 @@ public final class ViewsSql {
       new Column("final_val_loss", Type.DOUBLE),
       new Column("final_val_accuracy", Type.DOUBLE),
       new Column("best_val_accuracy", Type.DOUBLE),
+      new Column("test_accuracy_at_best_val", Type.DOUBLE),
       new Column("git_commit", Type.STRING),
       new Column("git_dirty", Type.BOOLEAN),
       new Column("blas_threads", Type.INTEGER),

@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.datasets.DatasetLoader;
 import dev.backproplab.datasets.registry.DatasetRegistry;
 import dev.backproplab.jobs.Spark;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DataCache {
   private static final Map<String, DataSplit> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, DataSplit> HELD_OUT = new ConcurrentHashMap<>();
 
   private DataCache() {}
 
@@ -26,5 +28,17 @@ public final class DataCache {
   public static DataSplit get(String nameOrPath) {
     return CACHE.computeIfAbsent(nameOrPath, n ->
         new DatasetLoader(DatasetRegistry.standard(), Spark.dataEnvironment(), Spark.hadoopConfiguration()).load(n));
+  }
+
+  /**
+   * The data set {@code nameOrPath} with {@code holdout} taken from its training split as the
+   * validation split ({@link DataSplit#holdOut}), held out once per JVM.
+   *
+   * @throws dev.backproplab.core.InvalidInputException when it cannot be found or read, or the holdout
+   *     does not fit its training split
+   */
+  public static DataSplit get(String nameOrPath, Holdout holdout) {
+    DataSplit loaded = get(nameOrPath);
+    return HELD_OUT.computeIfAbsent(nameOrPath + "\n" + holdout.describe(), k -> loaded.holdOut(holdout));
   }
 }

@@ -18,7 +18,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * Progress of a running sweep on the driver: one line per finished trial (method, the parameters
- * that vary in the sweep, accuracy, time) with trials done/total, running, failed, the best accuracy
+ * that vary in the sweep, validation accuracy, time) with trials done/total, running, failed, the best accuracy
  * so far and an estimate of the time left, and the outcomes gathered for the summary. In a terminal
  * a status line under the finished trials is redrawn every second; elsewhere (a log file, cron)
  * only plain lines are written. Running tasks are counted by a {@link SparkListener} on the driver.
@@ -106,7 +106,7 @@ final class Progress {
     if (o.status() == TrialStatus.FAILED || o.status() == TrialStatus.DIVERGED) {
       failed++;
     }
-    if (!Double.isNaN(o.testAccuracy()) && (best == null || o.testAccuracy() > best.testAccuracy())) {
+    if (!Double.isNaN(o.valAccuracy()) && (best == null || o.valAccuracy() > best.valAccuracy())) {
       best = o;
     }
     TrialSpec t = byId.get(o.trialId());
@@ -115,8 +115,8 @@ final class Progress {
     double left = elapsed / done * (total - done);
     String status = o.status().name() + (o.error() == null ? "" : ": " + abbreviate(o.error(), 80));
     out.print(live ? "\r\033[K" : "");
-    out.printf("[%" + width() + "d/%d] %-6s %-28s acc %s  %7.1fs  %s   elapsed %s, left ~%s%s%n",
-        done, total, t.method(), keyParams(t), accuracy(o.testAccuracy()), o.wallSeconds(), status,
+    out.printf("[%" + width() + "d/%d] %-6s %-28s val acc %s  %7.1fs  %s   elapsed %s, left ~%s%s%n",
+        done, total, t.method(), keyParams(t), accuracy(o.valAccuracy()), o.wallSeconds(), status,
         clock(elapsed), clock(left), live ? "" : "; " + counts());
     if (live) {
       out.print(statusLine());
@@ -127,7 +127,7 @@ final class Progress {
   /** running, failed and the best so far. */
   private String counts() {
     String b = best == null ? "-"
-        : accuracy(best.testAccuracy()) + " (" + byId.get(best.trialId()).method()
+        : "val " + accuracy(best.valAccuracy()) + " (" + byId.get(best.trialId()).method()
             + (keyParams(byId.get(best.trialId())).isEmpty() ? "" : " " + keyParams(byId.get(best.trialId()))) + ")";
     return "running " + running + ", failed " + failed + ", best " + b;
   }

@@ -108,12 +108,12 @@ public final class RunLifecycle {
    */
   public List<TrialSpec> validate() {
     List<TrialSpec> trials = SweepExpander.expand(sweep, Catalogue.METHODS, file);
-    DataSplit data = DataCache.get(sweep.dataset());
+    DataSplit data = DataCache.get(sweep.dataset(), sweep.validation());
     TrialChecks.check(trials, data.train(), Catalogue.METHODS, file);
     store.checkWritable(Spark.hadoopConfiguration());
-    out.printf("%s %s: %d trials, data set %s (%d train / %d test, %d features, %d classes)%n",
-        mode.split(" ")[0], sweep.name(), trials.size(), data.name(), data.train().size(), data.test().size(),
-        data.train().numFeatures(), data.train().numClasses());
+    out.printf("%s %s: %d trials, data set %s (%d train / %d validation / %d test, %d features, %d classes)%n",
+        mode.split(" ")[0], sweep.name(), trials.size(), data.name(), data.train().size(),
+        data.validation().size(), data.test().size(), data.train().numFeatures(), data.train().numClasses());
     out.flush();
     return trials;
   }
@@ -200,8 +200,8 @@ public final class RunLifecycle {
       };
       StoppingRule rule = sweep.earlyStopping() == null ? null
           : sweep.earlyStopping().create(store.rungBoard(sweep.name(), conf));
-      TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset()), driver.trainer(t, jsc), watch,
-          limit, rule);
+      TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset(), t.validation()),
+          driver.trainer(t, jsc), watch, limit, rule);
       String where = "driver:" + spark.sparkContext().applicationId();
       int attempt = firstAttempt.get(t.trialId());
       store.commit(result, curve, new RunContext(attempt, where, null, TaskEnvironment.here()), lock.claim(), conf);

@@ -2,6 +2,7 @@ package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.Names;
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.Suggest;
 import dev.backproplab.core.sweep.Distribution;
 import dev.backproplab.core.sweep.MethodBlock;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SweepFileParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
-          "max_trial_seconds", "early_stopping");
+          "max_trial_seconds", "early_stopping", "validation");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
@@ -99,8 +100,11 @@ public final class SweepFileParser {
     Double limit = top.containsKey("max_trial_seconds")
         ? number(top.get("max_trial_seconds"), "max_trial_seconds") : null;
     StoppingSpec stopping = top.containsKey("early_stopping") ? stopping(top.get("early_stopping")) : null;
+    Holdout validation = top.containsKey("validation")
+        ? at(top.get("validation"), "validation", () -> Holdout.of(number(top.get("validation"), "validation")))
+        : Holdout.DEFAULT;
     return at(root, "the sweep",
-        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit, stopping));
+        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit, stopping, validation));
   }
 
   private StoppingSpec stopping(Node node) {
@@ -110,7 +114,7 @@ public final class SweepFileParser {
           + " (median or asha)");
     }
     String rule = string(m.get("rule"), "early_stopping.rule");
-    String metric = m.containsKey("metric") ? string(m.get("metric"), "early_stopping.metric") : "test_loss";
+    String metric = m.containsKey("metric") ? string(m.get("metric"), "early_stopping.metric") : "val_loss";
     int grace = m.containsKey("grace_epochs") ? intValue(m.get("grace_epochs"), "early_stopping.grace_epochs") : 1;
     int eta = m.containsKey("reduction_factor")
         ? intValue(m.get("reduction_factor"), "early_stopping.reduction_factor") : 3;

@@ -98,10 +98,11 @@ final class TrialTask
     Instant start = Instant.now();
     DataSplit data;
     try {
-      data = DataCache.get(spec.dataset());
+      data = DataCache.get(spec.dataset(), spec.validation());
     } catch (RuntimeException e) {
       return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
-          0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, start, Instant.now(), null);
+          0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, 0.0, start, Instant.now(), null);
     }
     return new TrialRunner().run(spec, data, curve, timeLimitSeconds, rule);
   }

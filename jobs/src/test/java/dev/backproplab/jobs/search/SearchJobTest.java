@@ -80,7 +80,8 @@ class SearchJobTest {
     assertEquals(local.evaluations(), d.evaluations());
     assertEquals(local.finalTestLoss(), d.finalTestLoss(), 0.0);
     assertEquals(local.bestTestAccuracy(), d.bestTestAccuracy(), 0.0);
-    assertTrue(curve.get(curve.size() - 1).testLoss() < 0.95 * curve.get(0).testLoss(), "it learned");
+    assertTrue(curve.get(curve.size() - 1).testLoss() < 0.95 * curve.get(0).testLoss(),
+        "it learned: test loss " + curve.get(0).testLoss() + " -> " + curve.get(curve.size() - 1).testLoss());
     assertEquals(d.steps(), distributed.generations());
     assertTrue(distributed.bytesSentPerGeneration() < maxShare * distributed.naiveBytesPerGeneration(),
         method + " sent " + distributed.bytesSentPerGeneration() + " bytes per generation, naive "

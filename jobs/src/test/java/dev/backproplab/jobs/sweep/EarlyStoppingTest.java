@@ -25,8 +25,8 @@ class EarlyStoppingTest {
       seed: 4
       dataset: digits
       model: {type: mlp, hidden: [16], activation: tanh}
-      budget: {epochs: 9}
-      early_stopping: {rule: asha, metric: test_loss, grace_epochs: 1, reduction_factor: 3}
+      budget: {epochs: 8}
+      early_stopping: {rule: asha, metric: val_loss, grace_epochs: 1, reduction_factor: 3}
       methods:
         - method: bp
           params: {optimizer: momentum, batch_size: 64}
@@ -48,12 +48,12 @@ class EarlyStoppingTest {
     ResultsViews.register(spark, out.toString());
     List<Row> stopped = spark.sql("SELECT trial_id, epochs, error FROM trials WHERE status = 'STOPPED'").collectAsList();
     for (Row r : stopped) {
-      assertTrue(r.getInt(1) < 9, r.toString());
+      assertTrue(r.getInt(1) < 8, r.toString());
       assertTrue(r.getString(2).contains("stopped by ASHA"), r.getString(2));
       long points = spark.sql("SELECT * FROM curves WHERE trial_id = '" + r.getString(0) + "'").count();
       assertEquals(r.getInt(1) + 1, points, "curve kept up to the stop");
     }
-    Row best = spark.sql("SELECT status FROM trials ORDER BY final_test_accuracy DESC LIMIT 1").first();
+    Row best = spark.sql("SELECT status FROM trials ORDER BY final_val_accuracy DESC LIMIT 1").first();
     assertEquals("COMPLETED", best.getString(0));
     assertTrue(out.resolve("_rungs/asha/1").toFile().list().length >= 3, "the board holds rung 1's posts");
   }

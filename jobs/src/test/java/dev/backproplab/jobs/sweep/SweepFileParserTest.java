@@ -24,6 +24,32 @@ class SweepFileParserTest {
       """;
 
   @Test
+  void everyWorkedExampleInConfParsesAndExpands() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("conf", "sweeps");
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".yaml")).toList()) {
+        SweepSpec s = SweepFileParser.parse(java.nio.file.Files.readString(f), f.toString());
+        assertTrue(!SweepExpander.expand(s, Catalogue.METHODS, f.toString()).isEmpty(), f.toString());
+      }
+    }
+  }
+
+  @Test
+  void validationIsACountOrAFractionAndPartOfTheTrialId() {
+    SweepSpec count = SweepFileParser.parse("validation: 300\n" + HEAD + "  - method: bp\n", "t.yaml");
+    SweepSpec fraction = SweepFileParser.parse("validation: 0.2\n" + HEAD + "  - method: bp\n", "t.yaml");
+    SweepSpec plain = SweepFileParser.parse(HEAD + "  - method: bp\n", "t.yaml");
+    assertEquals(300, count.validation().count());
+    assertEquals(0.2, fraction.validation().fraction());
+    assertEquals(dev.backproplab.core.data.Holdout.DEFAULT, plain.validation());
+    assertTrue(!SweepExpander.expand(count, Catalogue.METHODS, "t").get(0).trialId()
+        .equals(SweepExpander.expand(plain, Catalogue.METHODS, "t").get(0).trialId()));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SweepFileParser.parse("validation: 1.5\n" + HEAD + "  - method: bp\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("validation") && e.getMessage().contains("1.5"), e.getMessage());
+  }
+
+  @Test
   void aMethodBlockModelOverridesOnlyTheKeysItGives() {
     SweepSpec s = SweepFileParser.parse(HEAD + """
           - method: cmaes

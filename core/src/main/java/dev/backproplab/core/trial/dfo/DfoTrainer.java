@@ -6,6 +6,7 @@ import dev.backproplab.core.dfo.AskTellOptimizer;
 import dev.backproplab.core.dfo.Generation;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.PopulationScorer;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.Diagnostics;
 import dev.backproplab.core.trial.Networks;
@@ -26,12 +27,13 @@ import java.util.Arrays;
  *
  * <p>The curve gets a point before the first generation, then every epoch-equivalent of samples (or
  * every hundredth of a samples or epochs budget, whichever is larger) and at the end: the test loss
- * and accuracy of the search's current solution (the mean for CMA-ES and ES, the current state for
- * SA, the best candidate for GA and Nelder-Mead), the train loss as the mean over the generations
- * since the last point of the generation's best minibatch loss, and the diagnostics sigma (the
- * optimizer's step size), best fitness (best loss told so far) and fitness spread (max minus min of
- * the last generation's finite losses). The trial ends when its budget is spent or the optimizer
- * stops on its own (e.g. Nelder-Mead's simplex collapsed); a generation with no finite loss ends it
+ * and accuracy of the search's current solution ({@link AskTellOptimizer#solution()}: the mean for ES
+ * and for CMA-ES's best run, the current state for SA, the current best for GA and Nelder-Mead), the
+ * train loss as that solution's plain loss on the generation's minibatch (one extra forward pass, not
+ * counted in samples_seen, the same kind of number bp records; the best of the population's noisy
+ * losses is optimistic and goes to best fitness instead), and the diagnostics sigma (the optimizer's
+ * step size), best fitness (best loss told so far) and fitness spread (max minus min of the last
+ * generation's finite losses). The trial ends when its budget is spent or the optimizer stops on its own (e.g. Nelder-Mead's simplex collapsed); a generation with no finite loss ends it
  * as DIVERGED.
  *
  * <p>A trainer runs one trial on one thread.
@@ -77,12 +79,11 @@ public final class DfoTrainer implements Trainer {
     Seeds seeds = spec.seeds();
     AskTellOptimizer search = config.optimizer().create(params.toArray(), seeds.random(Seeds.Stream.SAMPLING));
     PopulationEvaluator evaluator = evaluators.create(spec, net, train);
+    PopulationScorer scorer = new PopulationScorer(net);
     Minibatches minibatches = new Minibatches(new Shuffle(n, seeds.random(Seeds.Stream.SHUFFLE)), n);
     long interval = pointInterval(spec.budget(), n);
     long nextPoint = interval;
     progress.measure(net, null, new Diagnostics(null, null, search.stepSize(), null, null));
-    double bestSum = 0;
-    int generations = 0;
     double spread = Double.NaN;
     while (!progress.exhausted() && search.stop().isEmpty()) {
       Generation g = search.askGeneration();
@@ -106,12 +107,8 @@ public final class DfoTrainer implements Trainer {
             "no candidate of generation " + progress.steps() + " had a finite loss");
       }
       spread = hi - lo;
-      bestSum += lo;
-      generations++;
       if (progress.samplesSeen() >= nextPoint || progress.exhausted() || !search.stop().isEmpty()) {
-        measure(net, params, search, progress, bestSum / generations, spread);
-        bestSum = 0;
-        generations = 0;
+        measure(net, scorer, params, search, progress, train, rows, spread);
         while (nextPoint <= progress.samplesSeen()) {
           nextPoint += interval;
         }
@@ -119,12 +116,13 @@ public final class DfoTrainer implements Trainer {
     }
   }
 
-  private static void measure(Network net, DataView params, AskTellOptimizer search, TrialProgress progress,
-      double trainLoss, double spread) {
+  private static void measure(Network net, PopulationScorer scorer, DataView params, AskTellOptimizer search,
+      TrialProgress progress, Examples train, int[] rows, double spread) {
     double[] x = search.solution();
     for (int i = 0; i < x.length; i++) {
       params.set(i, x[i]);
     }
+    double trainLoss = scorer.losses(new double[][] {x}, train, rows, 0, rows.length)[0];
     double best = search.bestLoss();
     progress.measure(net, trainLoss, new Diagnostics(null, null, search.stepSize(),
         Double.isFinite(best) ? best : null, spread));
