@@ -118,7 +118,7 @@ final class FullCovarianceRun extends CmaRun {
 
   /** Element (i, j) of the covariance matrix C (for tests of the update). */
   double covariance(int i, int j) {
-    return c[i][j];
+    return i >= j ? c[i][j] : c[j][i]; // only the lower triangle is kept up to date
   }
 
   /** How many eigendecompositions this run has done (for tests of the lazy schedule). */

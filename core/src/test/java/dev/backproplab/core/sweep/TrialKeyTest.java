@@ -35,7 +35,7 @@ class TrialKeyTest {
   static final class After extends GradientMethod {
     After() {
       super("bp", "bp after a parameter was added",
-          ParamDef.choice("rounding", "nearest", List.of("nearest", "stochastic"), "rounding").addedLater());
+          ParamDef.choice("warm_start", "off", List.of("off", "on"), "a knob added later").addedLater());
     }
 
     @Override
@@ -51,8 +51,8 @@ class TrialKeyTest {
   @Test
   void aParameterAddedLaterKeepsTheIdsOfTrialsAtItsDefault() {
     assertEquals(key(new Before(), Map.of("lr", 0.1)), key(new After(), Map.of("lr", 0.1)));
-    assertEquals(key(new Before(), Map.of("lr", 0.1)), key(new After(), Map.of("lr", 0.1, "rounding", "nearest")));
-    assertNotEquals(key(new Before(), Map.of("lr", 0.1)), key(new After(), Map.of("lr", 0.1, "rounding", "stochastic")));
+    assertEquals(key(new Before(), Map.of("lr", 0.1)), key(new After(), Map.of("lr", 0.1, "warm_start", "off")));
+    assertNotEquals(key(new Before(), Map.of("lr", 0.1)), key(new After(), Map.of("lr", 0.1, "warm_start", "on")));
   }
 
   @Test
