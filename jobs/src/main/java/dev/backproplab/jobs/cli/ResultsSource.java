@@ -1,5 +1,6 @@
 package dev.backproplab.jobs.cli;
 
+import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.query.Engines;
 import dev.backproplab.jobs.query.QueryEngine;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class ResultsSource {
 
   /** Opens the engine over the chosen sweeps of the folder. */
   QueryEngine open() {
+    Spark.checkMaster(master);
     return Engines.open(engine, results, sweeps, master);
   }
 }

@@ -123,7 +123,9 @@ public final class DuckDbEngine implements QueryEngine {
     }
     execute("CREATE TEMPORARY TABLE " + table + " AS SELECT * EXCLUDE (sweep_id, method), sweep_id, method"
         + " FROM read_parquet(" + list + "], hive_partitioning = true, union_by_name = true,"
-        + " hive_types_autocast = false)");
+        + " hive_types_autocast = false)"
+        + (table.equals(ViewsSql.TRIAL_FILES) ? " QUALIFY row_number() OVER (PARTITION BY sweep_id, trial_id, attempt) = 1"
+            : ""));
     Set<String> present = new HashSet<>();
     try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + table)) {
       while (rs.next()) {

@@ -40,6 +40,7 @@ public final class ResultsViews {
     ResultsFiles.Listing files = ResultsFiles.list(root, sweeps, spark.sparkContext().hadoopConfiguration());
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     read(spark, files.root() + "/trials", files.trialFiles(), ViewsSql.OPTIONAL_TRIAL_COLUMNS)
+        .dropDuplicates("sweep_id", "trial_id", "attempt") // a row file copied under another name counts once
         .createOrReplaceTempView(ViewsSql.TRIAL_FILES);
     read(spark, files.root() + "/curves", files.curveFiles(), ViewsSql.OPTIONAL_CURVE_COLUMNS)
         .createOrReplaceTempView(ViewsSql.CURVE_FILES);

@@ -111,11 +111,12 @@ class EnginesAgreeTest {
   @Test
   void bestConfigurationUsesValidationWhereTheTrialsMeasuredIt() {
     String q = "SELECT sweep_id, method, configuration, final_test_accuracy, final_val_accuracy FROM trials";
-    QueryResult best = duck.query("SELECT b.selected_by, b.configuration, b.method FROM best_configuration b"
+    DuckDbEngine withval = new DuckDbEngine(ResultsFiles.list(root, List.of("withval"), new Configuration()));
+    QueryResult best = withval.query("SELECT b.selected_by, b.configuration, b.method FROM best_configuration b"
         + " WHERE b.selected_by = 'validation'");
     assertFalse(best.rows().isEmpty(), "a configuration selected by validation");
     // the validation sweep ranks configurations against test accuracy: its picks are worst on test
-    QueryResult worstOnTest = duck.query(
+    QueryResult worstOnTest = withval.query(
         "SELECT method, configuration FROM (SELECT method, configuration, row_number() OVER (PARTITION BY method"
             + " ORDER BY avg(final_test_accuracy) ASC NULLS LAST, configuration) AS r FROM trials"
             + " WHERE sweep_id = 'withval' GROUP BY method, configuration) x WHERE r = 1");

@@ -40,8 +40,8 @@ class ProgressTest {
     String[] lines = w.toString().split("\n");
     assertEquals(3, lines.length, w.toString());
     assertTrue(lines[0].startsWith("[1/3] bp     lr=0.1"), lines[0]);
-    assertTrue(lines[1].endsWith("running 0, failed 1, best 0.9000 (bp lr=0.1)"), lines[1]);
-    assertTrue(lines[2].endsWith("failed 1, best 0.9000 (bp lr=0.1)"), lines[2]);
+    assertTrue(lines[1].endsWith("running 0, failed 1, best val 0.9000 (bp lr=0.1)"), lines[1]);
+    assertTrue(lines[2].endsWith("failed 1, best val 0.9000 (bp lr=0.1)"), lines[2]);
     assertFalse(w.toString().contains("\r"), "no terminal control in logs");
     assertEquals(3, p.summary().outcomes().size());
   }
@@ -55,7 +55,7 @@ class ProgressTest {
     p.finished(outcome("b", TrialStatus.COMPLETED, 0.8));
     p.listener().onTaskEnd(null);
     assertTrue(w.toString().startsWith("\r\033[K[1/3] bp"), w.toString());
-    assertTrue(w.toString().contains("\n1/3 done, running 2, failed 0, best 0.8000 (bp lr=0.01)"), w.toString());
+    assertTrue(w.toString().contains("\n1/3 done, running 2, failed 0, best val 0.8000 (bp lr=0.01)"), w.toString());
     assertTrue(p.statusLine().startsWith("1/3 done, running 1, failed 0"), p.statusLine());
     p.summary();
     assertTrue(w.toString().endsWith("\r\033[K"), "the status line is cleared before the summary");
