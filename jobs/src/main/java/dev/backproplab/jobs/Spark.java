@@ -93,11 +93,8 @@ public final class Spark {
         "spark.ui.showConsoleProgress", "false", "spark.sql.debug.maxToStringFields", "200"));
     // project defaults; a value the user gave (--conf, spark-defaults.conf) wins
     all.forEach((key, value) -> {
-      String given = System.getProperty(key);
-      if (given == null) {
+      if (System.getProperty(key) == null) {
         b.config(key, value);
-      } else if (key.endsWith(".defaultJavaOptions") && !given.contains(value.substring(0, value.indexOf('=') + 1))) {
-        b.config(key, given + " " + value); // the user's options and ours; a flag the user gave is theirs
       }
     });
     String appJar = System.getProperty(APP_JAR_PROPERTY);

@@ -82,12 +82,21 @@ public final class ResultsStore implements Serializable {
       fs.create(probe, false).close();
       fs.delete(probe, false);
       if (!existed) {
-        fs.delete(new Path(root), false); // made again when the run starts; a refused run leaves nothing
+        removeIfEmpty(fs, new Path(root)); // made again when the run starts; a refused run leaves nothing
       }
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
           "cannot write results to " + root + ": " + e.getMessage()
               + ". Give --out a folder you can write to.", e);
+    }
+  }
+
+  /** Deletes an empty folder; one another run has started writing into meanwhile stays. */
+  private static void removeIfEmpty(FileSystem fs, Path dir) {
+    try {
+      fs.delete(dir, false);
+    } catch (IOException notEmpty) {
+      // another run of this folder got there first: the folder is in use, not left behind
     }
   }
 

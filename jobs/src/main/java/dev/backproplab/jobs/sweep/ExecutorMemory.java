@@ -5,7 +5,6 @@ import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -82,15 +81,12 @@ public record ExecutorMemory(long largestParams, String largestModel, long perTr
   }
 
   /**
-   * The Spark settings this estimate gives, for keys the user did not set: the executor's memory
-   * overhead, and ND4J's own off-heap limit through {@code spark.executor.defaultJavaOptions} (which
-   * the user's {@code extraJavaOptions} add to, never replace).
+   * The Spark setting this estimate gives, for the user to override: the executor's memory overhead.
+   * ND4J's own off-heap limit stays at its default (the executor heap), which refuses an allocation
+   * that does not fit with a clear error instead of letting it fail deeper in ND4J.
    */
   public Map<String, String> sparkDefaults() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("spark.executor.memoryOverhead", overheadMiB + "m");
-    m.put("spark.executor.defaultJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=" + (overheadMiB - SPARK_FLOOR_MIB) + "m");
-    return m;
+    return Map.of("spark.executor.memoryOverhead", overheadMiB + "m");
   }
 
   /**
