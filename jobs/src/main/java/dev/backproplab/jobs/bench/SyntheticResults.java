@@ -16,6 +16,7 @@ import dev.backproplab.jobs.sweep.TaskEnvironment;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,18 +42,27 @@ public final class SyntheticResults {
    * results folder {@code root}.
    */
   public static void write(String root, String sweep, int trials, int points, long seed) throws IOException {
+    write(root, sweep, trials, points, seed, true);
+  }
+
+  /**
+   * As {@link #write(String, String, int, int, long)}; without {@code validation} the rows look like
+   * those written before the validation split existed (no validation metrics).
+   */
+  public static void write(String root, String sweep, int trials, int points, long seed, boolean validation)
+      throws IOException {
     ResultsStore store = new ResultsStore(root);
     Configuration conf = new Configuration();
     SplittableRandom rng = new SplittableRandom(seed);
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     Provenance provenance = TaskEnvironment.here();
     try (SweepLock lock = store.lock(sweep, "synthetic results", conf)) {
-      write(store, lock.claim(), conf, sweep, trials, points, rng, t0, provenance);
+      write(store, lock.claim(), conf, sweep, trials, points, rng, t0, provenance, validation);
     }
   }
 
   private static void write(ResultsStore store, SweepLock.Claim claim, Configuration conf, String sweep, int trials,
-      int points, SplittableRandom rng, Instant t0, Provenance provenance) throws IOException {
+      int points, SplittableRandom rng, Instant t0, Provenance provenance, boolean validation) throws IOException {
     for (int i = 0; i < trials; i++) {
       String method = METHODS[i % METHODS.length];
       int config = (i / METHODS.length) % LRS.length;
@@ -66,16 +76,17 @@ public final class SyntheticResults {
             t0.plusSeconds(1), "synthetic");
         store.commit(failed, List.of(), new RunContext(1, "1@synthetic", null, provenance), claim, conf);
       }
-      List<CurvePoint> curve = curve(method, config, points, diverges, r);
+      List<CurvePoint> curve = curve(method, config, points, diverges, r, validation);
       CurvePoint last = curve.get(curve.size() - 1);
       double best = curve.stream().mapToDouble(CurvePoint::testAccuracy).filter(a -> !Double.isNaN(a)).max()
           .orElse(Double.NaN);
       CurvePoint bestVal = curve.stream().filter(c -> !Double.isNaN(c.valAccuracy()))
-          .max(java.util.Comparator.comparingDouble(CurvePoint::valAccuracy)).orElse(last);
+          .max(Comparator.comparingDouble(CurvePoint::valAccuracy)).orElse(null);
       TrialStatus status = diverges ? TrialStatus.DIVERGED : TrialStatus.COMPLETED;
       TrialResult result = new TrialResult(spec, status, diverges ? "loss is NaN" : null, (int) last.epoch(),
           last.step(), last.evaluations(), last.samplesSeen(), diverges ? Double.NaN : last.trainLoss(),
-          last.valLoss(), last.valAccuracy(), bestVal.valAccuracy(), bestVal.testAccuracy(),
+          last.valLoss(), last.valAccuracy(), bestVal == null ? Double.NaN : bestVal.valAccuracy(),
+          bestVal == null ? Double.NaN : bestVal.testAccuracy(),
           last.testLoss(), last.testAccuracy(), best, last.wallSeconds(), t0,
           t0.plusMillis((long) (last.wallSeconds() * 1000)), "synthetic");
       store.commit(result, curve, new RunContext(retried ? 2 : 1, "1@synthetic", null, provenance), claim, conf);
@@ -92,7 +103,7 @@ public final class SyntheticResults {
   }
 
   private static List<CurvePoint> curve(String method, int config, int points, boolean diverges,
-      SplittableRandom r) {
+      SplittableRandom r, boolean validation) {
     int m = java.util.Arrays.asList(METHODS).indexOf(method);
     boolean feedback = method.equals("fa") || method.equals("dfa");
     boolean dfo = method.equals("cmaes") || method.equals("sa") || method.equals("es");
@@ -112,7 +123,8 @@ public final class SyntheticResults {
       double[] feedbackAngles = feedback ? new double[] {88 - 40 * progress, 85 - 30 * progress} : null;
       out.add(new CurvePoint(samples / 32, samples / (double) TRAIN_SIZE, samples, samples / 32,
           samples * secondsPerSample + 0.001 * p, p == 0 || blownUp ? null : loss * 1.05,
-          loss * 1.02, Math.min(1.0, Math.max(0.0, acc - 0.005)), loss, Math.min(1.0, Math.max(0.0, acc)),
+          validation ? loss * 1.02 : Double.NaN,
+          validation ? Math.min(1.0, Math.max(0.0, acc - 0.005)) : Double.NaN, loss, Math.min(1.0, Math.max(0.0, acc)),
           alignment, null,
           dfo ? 0.1 * Math.exp(-3 * progress) : null, dfo ? loss : null, dfo ? 0.2 * Math.exp(-2 * progress) : null,
           feedbackAngles));

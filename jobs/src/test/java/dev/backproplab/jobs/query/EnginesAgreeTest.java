@@ -40,7 +40,7 @@ class EnginesAgreeTest {
   static void setUp() throws Exception {
     root = dir.resolve("results").toString();
     SyntheticResults.write(root, "synthetic", 36, 20, 11);
-    SyntheticResults.write(root, "older", 12, 10, 12);
+    SyntheticResults.write(root, "older", 12, 10, 12, false);
     addValidationSweep(SharedSpark.session(), root);
     duck = new DuckDbEngine(ResultsFiles.list(root, List.of(), new Configuration()));
     spark = new SparkEngine(SharedSpark.session(), false, root, List.of());
