@@ -51,7 +51,7 @@ public final class Dl4jMirror {
     b.setInputType(model.type().equals("cnn")
         ? InputType.convolutionalFlat(sampleShape[sampleShape.length - 2], sampleShape[sampleShape.length - 1],
             sampleShape.length == 3 ? sampleShape[0] : 1)
-        : InputType.feedForward(java.util.Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b)));
+        : InputType.feedForward(java.util.Arrays.stream(sampleShape).reduce(1, Math::multiplyExact)));
     MultiLayerNetwork m = new MultiLayerNetwork(b.build());
     m.init();
     return m;
