@@ -2,6 +2,7 @@ package dev.backproplab.jobs.bench;
 
 import dev.backproplab.core.nn.Kernels;
 import dev.backproplab.jobs.BuildInfo;
+import dev.backproplab.jobs.query.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -78,50 +79,11 @@ public final class BenchOutput {
     line.put("blas_threads", threads);
     line.put("kernels", Kernels.get().describe());
     line.put("load_avg_1m", Machine.loadAverage()[0]);
-    StringBuilder s = new StringBuilder("{");
-    for (Map.Entry<String, Object> e : line.entrySet()) {
-      if (s.length() > 1) {
-        s.append(',');
-      }
-      s.append(quote(e.getKey())).append(':').append(value(e.getValue()));
-    }
-    out.println(s.append('}'));
+    out.println(Json.of(line));
   }
 
   /** Flushes the stream. */
   public void flush() {
     out.flush();
-  }
-
-  private static String value(Object v) {
-    if (v instanceof Number n) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        return "null";
-      }
-      return v instanceof Integer || v instanceof Long ? v.toString() : Double.toString(d);
-    }
-    return quote(String.valueOf(v));
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }
