@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.store;
 
 import dev.backproplab.core.InvalidInputException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,17 +12,29 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * The Parquet files of a results folder that queries read: every committed file of the
- * {@code trials} and {@code curves} tables, of every sweep or of the sweeps asked for. Hidden names
- * (a leading '.' or '_': files being written, locks, rung boards, heartbeats) are skipped, and so is
- * a file whose Parquet footer does not read ({@link ResultFiles#footerProblem}: cut short by a full
- * disk, damaged), which is listed with the reason instead of failing every query. Every query engine
- * reads exactly these files, so what a query can see is decided here, once.
+ * The files of a results folder as its readers see them: which Parquet files of a table are visible
+ * and whether each can be read. The one place that decides it for resume (which verifies what it
+ * skips) and for queries (which skip and list what they cannot read), so every reader agrees.
+ *
+ * <p>A file is visible when its name ends in {@code .parquet} and no part of its path below the table
+ * starts with {@code .} or {@code _} (files being written, locks, rung boards, heartbeats: the names
+ * Spark, Hive and DuckDB's globs skip); it is readable when its Parquet footer parses. {@link #list}
+ * gives the files every query engine reads, so what a query can see is decided here, once.
  */
 public final class ResultsFiles {
+  /** The suffix of files being written; never matches a {@code *.parquet} glob. */
+  static final String IN_PROGRESS = ".inprogress";
+
   /** The files of the two tables, as fully qualified URIs. */
   public record Listing(String root, List<String> trialFiles, List<String> curveFiles, List<String> skipped,
       Map<String, List<String>> currentTrials) {
@@ -83,27 +96,20 @@ public final class ResultsFiles {
     return out;
   }
 
+  /** The readable files of {@code sweeps} in {@code table}; the unreadable ones go to {@code skipped}. */
   private static List<String> files(FileSystem fs, Path table, Set<String> sweeps, List<String> skipped,
       Configuration conf) throws IOException {
     List<String> out = new ArrayList<>();
     for (String sweep : sweeps) {
-      Path sweepDir = new Path(table, "sweep_id=" + sweep);
-      if (!fs.exists(sweepDir)) {
-        continue;
-      }
-      for (FileStatus methodDir : fs.listStatus(sweepDir)) {
-        if (!methodDir.isDirectory() || !methodDir.getPath().getName().startsWith("method=")) {
+      for (FileStatus f : visible(new Path(table, "sweep_id=" + sweep), conf)) {
+        if (!f.getPath().getParent().getName().startsWith("method=")) {
           continue;
         }
-        for (FileStatus f : fs.listStatus(methodDir.getPath())) {
-          if (f.isFile() && visible(f.getPath().getName())) {
-            String problem = ResultFiles.footerProblem(f, conf);
-            if (problem == null) {
-              out.add(fs.makeQualified(f.getPath()).toString());
-            } else {
-              skipped.add(f.getPath() + ": " + problem);
-            }
-          }
+        String problem = footerProblem(f, conf);
+        if (problem == null) {
+          out.add(fs.makeQualified(f.getPath()).toString());
+        } else {
+          skipped.add(f.getPath() + ": " + problem);
         }
       }
     }
@@ -111,7 +117,73 @@ public final class ResultsFiles {
     return out;
   }
 
-  private static boolean visible(String name) {
-    return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");
+  /** The visible Parquet files under {@code dir}, recursively; none when it does not exist. */
+  static List<FileStatus> visible(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    List<FileStatus> out = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> it;
+    try {
+      it = fs.listFiles(dir, true);
+    } catch (FileNotFoundException e) {
+      return out;
+    }
+    String dirPath = fs.makeQualified(dir).toUri().getPath();
+    while (it.hasNext()) {
+      LocatedFileStatus f = it.next();
+      if (isVisible(dirPath, f.getPath())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code file}'s name ends in .parquet and no part of its path below {@code dirPath} is hidden. */
+  private static boolean isVisible(String dirPath, Path file) {
+    String path = file.toUri().getPath();
+    String below = path.startsWith(dirPath) ? path.substring(dirPath.length()) : file.getName();
+    for (String part : below.split("/")) {
+      if (part.startsWith(".") || part.startsWith("_")) {
+        return false;
+      }
+    }
+    return file.getName().endsWith(".parquet");
+  }
+
+  /** Null when the file's footer reads, else what is wrong. */
+  static String footerProblem(FileStatus f, Configuration conf) {
+    if (f.getLen() == 0) {
+      return "empty file";
+    }
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+      r.getFooter();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "not a readable Parquet file (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Null when {@code f} is a readable trial row file holding exactly one row of trial
+   * {@code trialId}, else what is wrong.
+   */
+  static String trialRowProblem(FileStatus f, String trialId, Configuration conf) {
+    String footer = footerProblem(f, conf);
+    if (footer != null) {
+      return footer;
+    }
+    try (ParquetReader<Group> r =
+        ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf).build()) {
+      Group row = r.read();
+      if (row == null) {
+        return "no row";
+      }
+      String found = row.getString("trial_id", 0);
+      if (!trialId.equals(found)) {
+        return "its row is trial " + found + ", not " + trialId + " as its name says";
+      }
+      return r.read() == null ? null : "more than one row";
+    } catch (IOException | RuntimeException e) {
+      return "its row cannot be read (" + e.getMessage() + ")";
+    }
   }
 }

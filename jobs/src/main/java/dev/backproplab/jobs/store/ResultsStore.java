@@ -122,7 +122,7 @@ public final class ResultsStore implements Serializable {
    */
   public Map<String, Committed> committed(String sweepId, Configuration conf) throws IOException {
     Map<String, Committed> out = new HashMap<>();
-    for (FileStatus f : ResultFiles.visible(sweepDir("trials", sweepId), conf)) {
+    for (FileStatus f : ResultsFiles.visible(sweepDir("trials", sweepId), conf)) {
       Committed c = parse(f.getPath().getName());
       if (c != null) {
         out.merge(c.trialId(), c, (a, b) -> a.attempt() >= b.attempt() ? a : b);
@@ -164,25 +164,25 @@ public final class ResultsStore implements Serializable {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
       while (it.hasNext()) {
         Path p = it.next().getPath();
-        if (p.getName().endsWith(ResultFiles.IN_PROGRESS) && fs.delete(p, false)) {
+        if (p.getName().endsWith(ResultsFiles.IN_PROGRESS) && fs.delete(p, false)) {
           notes.add("deleted " + p + ", left in progress by an attempt that did not finish");
         }
       }
     }
     Set<Path> badCurves = new HashSet<>();
-    for (FileStatus f : ResultFiles.visible(sweepDir("curves", sweepId), conf)) {
-      String problem = ResultFiles.footerProblem(f, conf);
+    for (FileStatus f : ResultsFiles.visible(sweepDir("curves", sweepId), conf)) {
+      String problem = ResultsFiles.footerProblem(f, conf);
       if (problem != null) {
         badCurves.add(f.getPath());
         notes.add(quarantine(f.getPath(), problem, conf));
       }
     }
-    for (FileStatus f : ResultFiles.visible(sweepDir("trials", sweepId), conf)) {
+    for (FileStatus f : ResultsFiles.visible(sweepDir("trials", sweepId), conf)) {
       Path row = f.getPath();
       Committed c = parse(row.getName());
       String problem = c == null
           ? "the name is not <trial>-<attempt>-<STATUS>.parquet with a status of " + List.of(TrialStatus.values())
-          : ResultFiles.trialRowProblem(f, c.trialId(), conf);
+          : ResultsFiles.trialRowProblem(f, c.trialId(), conf);
       Path curve = c == null ? null : curveOf(row, c);
       if (problem == null && badCurves.contains(curve)) {
         problem = "its curve " + curve.getName() + " is unreadable";
@@ -333,7 +333,7 @@ public final class ResultsStore implements Serializable {
   }
 
   private static Path temporary(Path dir) {
-    return new Path(dir, "." + UUID.randomUUID() + ResultFiles.IN_PROGRESS);
+    return new Path(dir, "." + UUID.randomUUID() + ResultsFiles.IN_PROGRESS);
   }
 
   private static void publish(FileSystem fs, Path tmp, Path target) throws IOException {

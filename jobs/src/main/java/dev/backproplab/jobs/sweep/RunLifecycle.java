@@ -75,6 +75,8 @@ public final class RunLifecycle {
   private final ResultsStore store;
   private final PrintWriter out;
   private final String mode;
+  /** The command that runs it, for messages and job descriptions: the first word of {@code mode}. */
+  private final String command;
 
   /**
    * @param sweep the parsed sweep
@@ -92,11 +94,7 @@ public final class RunLifecycle {
     this.store = store;
     this.out = out;
     this.mode = mode;
-  }
-
-  /** The sweep this run runs. */
-  public SweepSpec sweep() {
-    return sweep;
+    this.command = mode.split(" ")[0];
   }
 
   /**
@@ -112,7 +110,7 @@ public final class RunLifecycle {
     TrialChecks.check(trials, data.train(), Catalogue.METHODS, file);
     store.checkWritable(Spark.hadoopConfiguration());
     out.printf("%s %s: %d trials, data set %s (%d train / %d validation / %d test, %d features, %d classes)%n",
-        mode.split(" ")[0], sweep.name(), trials.size(), data.name(), data.train().size(),
+        command, sweep.name(), trials.size(), data.name(), data.train().size(),
         data.validation().size(), data.test().size(), data.train().numFeatures(), data.train().numClasses());
     out.flush();
     return trials;
@@ -181,7 +179,7 @@ public final class RunLifecycle {
       for (int i = 0; i < perTask.size(); i++) {
         partitions.add(i);
       }
-      spark.sparkContext().setJobDescription("bpl sweep " + sweep.name() + ": " + perTask.size() + " trials");
+      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + perTask.size() + " trials");
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),
@@ -191,7 +189,7 @@ public final class RunLifecycle {
           tag);
     }
     for (TrialSpec t : onDriver) {
-      spark.sparkContext().setJobDescription("bpl " + mode.split(" ")[0] + " " + sweep.name() + ": " + t.method()
+      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + t.method()
           + " " + t.trialId());
       List<CurvePoint> curve = new ArrayList<>();
       Consumer<CurvePoint> watch = p -> {
