@@ -4,12 +4,10 @@ import dev.backproplab.core.stopping.RungBoard;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,16 +31,10 @@ final class FsRungBoard implements RungBoard {
   @Override
   public void post(int rung, String trialId, double value) {
     Path rungDir = new Path(dir, Integer.toString(rung));
-    Path tmp = new Path(rungDir, "." + trialId + "." + UUID.randomUUID());
     Path target = new Path(rungDir, trialId);
     try {
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(Double.toString(value).getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        fs.delete(tmp, false);
-        throw new IOException("could not rename " + tmp + " to " + target);
+      if (!SmallFiles.replace(fs, target, Double.toString(value).getBytes(StandardCharsets.UTF_8))) {
+        throw new IOException("could not rename a new value into " + target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not post to the rung board " + rungDir, e);

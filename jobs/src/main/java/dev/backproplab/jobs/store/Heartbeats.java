@@ -4,7 +4,6 @@ import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.TrialSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,17 +54,9 @@ public final class Heartbeats {
     props.setProperty("updated", Instant.now().toString());
     StringWriter text = new StringWriter();
     props.store(text, null);
-    Path dir = new Path(new Path(root, FOLDER), spec.sweepId());
-    FileSystem fs = dir.getFileSystem(conf);
-    Path tmp = new Path(dir, "." + spec.trialId() + "." + UUID.randomUUID());
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
     Path target = file(root, spec.sweepId(), spec.trialId());
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-    }
+    // a heartbeat that could not be renamed into place is skipped: the next one replaces it
+    SmallFiles.replace(target.getFileSystem(conf), target, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Deletes the heartbeat of a trial (it committed). */
