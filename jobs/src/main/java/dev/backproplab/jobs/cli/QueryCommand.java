@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "                  and configuration (the params as JSON text, to group by)",
       "  current_trials  the rows of trials in their sweep's current revision (after the sweep",
       "                  file was edited and run again under the same name)",
-      "  trial_attempts  every attempt of every trial, retries included",
+      "  trial_attempts  every attempt of every trial, retries included (latest: the trial's latest)",
       "  curves          one row per measured point: step, epoch, samples_seen, train_loss,",
       "                  val_loss, val_accuracy, test_loss, test_accuracy, ..., and its trial's params",
       "  and the ready-made answers (--report NAME, or SELECT from them): see --list-reports.",

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -39,10 +41,12 @@ public final class ResultsViews {
   public static ResultsFiles.Listing register(SparkSession spark, String root, Collection<String> sweeps) {
     ResultsFiles.Listing files = ResultsFiles.list(root, sweeps, spark.sparkContext().hadoopConfiguration());
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    read(spark, files.root() + "/trials", files.trialFiles(), ViewsSql.OPTIONAL_TRIAL_COLUMNS)
+    // the files are listed already: no Spark job to list them again in parallel
+    spark.conf().set("spark.sql.sources.parallelPartitionDiscovery.threshold", Integer.toString(Integer.MAX_VALUE));
+    read(spark, files.root() + "/trials", files.trialFiles(), ResultTables.TRIALS, ViewsSql.OPTIONAL_TRIAL_COLUMNS)
         .dropDuplicates("sweep_id", "trial_id", "attempt") // a row file copied under another name counts once
         .createOrReplaceTempView(ViewsSql.TRIAL_FILES);
-    read(spark, files.root() + "/curves", files.curveFiles(), ViewsSql.OPTIONAL_CURVE_COLUMNS)
+    read(spark, files.root() + "/curves", files.curveFiles(), ResultTables.CURVES, ViewsSql.OPTIONAL_CURVE_COLUMNS)
         .createOrReplaceTempView(ViewsSql.CURVE_FILES);
     List<Row> revisions = new ArrayList<>();
     files.currentTrials().forEach((sweep, ids) -> ids.forEach(id -> revisions.add(RowFactory.create(sweep, id))));
@@ -55,14 +59,16 @@ public final class ResultsViews {
   }
 
   /**
-   * Reads a table's files, merging their schemas (a column added later is null in older files) and
-   * adding as typed nulls the optional columns no file has.
+   * Reads a table's files with the writer's schema (a column added later is null in older files) and
+   * adds as typed nulls the optional columns that schema lacks. Giving the schema, instead of letting
+   * Spark merge the files' schemas, spares a Spark job that opens every footer once more.
    */
-  private static Dataset<Row> read(SparkSession spark, String table, List<String> files,
+  private static Dataset<Row> read(SparkSession spark, String table, List<String> files, MessageType written,
       List<ViewsSql.Column> optional) {
+    StructType schema = new ParquetToSparkSchemaConverter(spark.sessionState().conf()).convert(written);
     Dataset<Row> d = spark.read()
+        .schema(schema)
         .option("basePath", table)
-        .option("mergeSchema", "true")
         .parquet(files.toArray(new String[0]));
     Set<String> present = Set.of(d.columns());
     for (ViewsSql.Column c : optional) {

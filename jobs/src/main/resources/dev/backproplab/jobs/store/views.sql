@@ -12,16 +12,14 @@
 -- A view preceded by a line "-- answer: ..." is a ready-made answer: bpl query --report NAME.
 -- Statements end with ';' at the end of a line.
 
+-- latest: whether the row is its trial's latest attempt (one window, so the files are read once)
 CREATE OR REPLACE TEMPORARY VIEW trial_attempts AS
-SELECT f.*, CAST(to_json(f.params) AS STRING) AS configuration
+SELECT f.*, CAST(to_json(f.params) AS STRING) AS configuration,
+       f.attempt = max(f.attempt) OVER (PARTITION BY f.sweep_id, f.trial_id) AS latest
 FROM bpl_trial_files f;
 
 CREATE OR REPLACE TEMPORARY VIEW trials AS
-SELECT a.*
-FROM trial_attempts a
-JOIN (SELECT sweep_id, trial_id, max(attempt) AS last_attempt
-      FROM trial_attempts GROUP BY sweep_id, trial_id) l
-  ON a.sweep_id = l.sweep_id AND a.trial_id = l.trial_id AND a.attempt = l.last_attempt;
+SELECT * FROM trial_attempts WHERE latest;
 
 CREATE OR REPLACE TEMPORARY VIEW current_trials AS
 SELECT t.*
