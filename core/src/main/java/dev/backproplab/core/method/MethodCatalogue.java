@@ -26,6 +26,7 @@ public final class MethodCatalogue {
       .with(new AdaptiveSkippedRbpMethod())
       .with(new SparseRbpMethod())
       .with(new SignSymmetryMethod())
+      .with(new DdgMethod())
       .with(new CmaEsMethod())
       .with(new SepCmaEsMethod())
       .with(new GeneticAlgorithmMethod())

@@ -22,6 +22,9 @@ package dev.backproplab.core.trial;
  * @param fitnessSpread spread of the last population's fitness, or null
  * @param feedbackAngles per layer with feedback, degrees between its forward weights and the credit
  *     rule's feedback, or null
+ * @param moduleStaleness per module of ddg, the mean staleness (steps) of the gradients applied since
+ *     the previous point, or null
+ * @param moduleGradientNorms per module of ddg, the norm of its most recent measured gradient, or null
  */
 public record CurvePoint(
     long step,
@@ -39,4 +42,33 @@ public record CurvePoint(
     Double sigma,
     Double bestFitness,
     Double fitnessSpread,
-    double[] feedbackAngles) {}
+    double[] feedbackAngles,
+    double[] moduleStaleness,
+    double[] moduleGradientNorms) {
+
+  /** A point of a method without modules. */
+  public CurvePoint(long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
+      Double trainLoss, double valLoss, double valAccuracy, double testLoss, double testAccuracy,
+      double[] alignmentAngles, double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread,
+      double[] feedbackAngles) {
+    this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, valLoss, valAccuracy, testLoss,
+        testAccuracy, alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, feedbackAngles, null, null);
+  }
+
+  /**
+   * The largest of the modules' mean staleness (module 0's: K - 1 once the pipeline is full), or
+   * null for a method without modules or when no module applied a gradient since the last point.
+   */
+  public Double staleness() {
+    if (moduleStaleness == null) {
+      return null;
+    }
+    double max = Double.NaN;
+    for (double s : moduleStaleness) {
+      if (!Double.isNaN(s) && !(s <= max)) {
+        max = s;
+      }
+    }
+    return Double.isNaN(max) ? null : max;
+  }
+}

@@ -117,7 +117,7 @@ public final class TrialProgress {
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
         evaluations, elapsed(), trainLoss, v.loss(), v.accuracy(), e.loss(), e.accuracy(),
         d.alignmentAngles(), d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread(),
-        d.feedbackAngles()));
+        d.feedbackAngles(), d.moduleStaleness(), d.moduleGradientNorms()));
     if (stoppingRule != null && epochs > lastReportedEpoch) {
       lastReportedEpoch = epochs;
       stoppedBecause = stoppingRule.report(trialId, epochs, v.loss(), v.accuracy());

@@ -1,0 +1,45 @@
+package dev.backproplab.core.method;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.ddg.DdgConfig;
+import java.util.List;
+
+/**
+ * Method {@code ddg}: decoupled parallel backprop (Huo, Gu, Yang &amp; Huang, ICML 2018, "Decoupled
+ * Parallel Backpropagation with Convergence Guarantee"; {@link
+ * dev.backproplab.core.trial.ddg.DdgTrainer}). The network is cut into {@code modules} modules of
+ * even forward+backward cost, trained at once on their own threads, module k with the gradient of
+ * K - 1 - k steps ago; {@code modules: 1} is {@code bp}. Every updater of {@code bp}; MLPs and CNNs.
+ * {@code delayed_weights} chooses the weights of the delayed backward pass: {@code current} (the
+ * paper's and its reference code's: the current module at its stored input) or {@code forward} (the
+ * weights that made the activations).
+ */
+public final class DdgMethod extends Method<DdgConfig> {
+
+  public DdgMethod() {
+    super(DdgConfig.METHOD, "decoupled parallel backprop, K modules at once with delayed gradients"
+            + " (Huo, Gu, Yang & Huang 2018)",
+        concat(GradientMethod.UPDATER, List.of(
+            ParamDef.integer("modules", 2, 1, 64,
+                "K: modules trained at once, each on its own thread (the trial asks Spark for K cores)"),
+            ParamDef.choice("delayed_weights", DdgConfig.DelayedWeights.CURRENT, DdgConfig.DelayedWeights.class,
+                "weights of a module's delayed backward pass: current (at the stored input, as the paper)"
+                    + " or forward (those that made the activations)"))));
+  }
+
+  @Override
+  protected DdgConfig configure(Params p) {
+    return new DdgConfig(GradientMethod.gradient(p), p.integer("modules"),
+        p.choice("delayed_weights", DdgConfig.DelayedWeights.class));
+  }
+
+  @Override
+  protected void checkModel(ModelSpec model, long numParams, DdgConfig config) {
+    int trainable = model.conv().size() + model.hidden().size() + 1;
+    if (config.modules() > trainable) {
+      throw new InvalidInputException("modules = " + config.modules() + " but the model has " + trainable
+          + " layers with weights: each module needs one (use modules <= " + trainable + ")");
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.backproplab.core.trial.ddg;
+
+import dev.backproplab.core.nn.Conv2dLayer;
+import dev.backproplab.core.nn.Layer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where a network is cut into K modules: at layer boundaries, so that the modules' forward and
+ * backward costs are as even as they can be (the largest module cost is the least over every way of
+ * cutting), each module holding at least one layer with parameters. The pipeline runs at the pace of
+ * its slowest module, so the largest cost is what to minimise.
+ *
+ * <p>A layer's cost is counted in multiply-adds per example: a dense layer's weights, a convolution's
+ * weights times its output positions, three times (forward, weight gradient, error to its input; the
+ * lowest layer with parameters sends no error); a layer without parameters its input size, twice.
+ */
+public final class Split {
+  private Split() {}
+
+  /** Multiply-adds per example of one layer's forward and backward pass. */
+  static long cost(Layer layer, boolean sendsError) {
+    if (layer.numParams() == 0) {
+      return 2L * layer.inputSize();
+    }
+    long forward = layer instanceof Conv2dLayer c
+        ? layer.weights().length() * c.outputShape().height() * c.outputShape().width()
+        : layer.numParams();
+    return forward * (sendsError ? 3 : 2);
+  }
+
+  /**
+   * The balanced cut of {@code layers} (bound to a network: a convolution's weights must exist) into
+   * {@code modules} modules: {@code modules + 1} boundaries from 0 to {@code layers.size()}.
+   *
+   * @throws IllegalArgumentException when fewer than {@code modules} layers have parameters
+   */
+  public static int[] balanced(List<Layer> layers, int modules) {
+    int n = layers.size();
+    long[] prefix = new long[n + 1];
+    int[] trainable = new int[n + 1];
+    boolean below = false;
+    for (int l = 0; l < n; l++) {
+      Layer layer = layers.get(l);
+      prefix[l + 1] = prefix[l] + cost(layer, below);
+      trainable[l + 1] = trainable[l] + (layer.numParams() > 0 ? 1 : 0);
+      below |= layer.numParams() > 0;
+    }
+    if (trainable[n] < modules) {
+      throw new IllegalArgumentException("cannot split a network with " + trainable[n]
+          + " layers with parameters into " + modules + " modules: each module needs one");
+    }
+    // best[j][i]: the least largest module cost of cutting layers [0, i) into j modules; cut[j][i] the last cut
+    long[][] best = new long[modules + 1][n + 1];
+    int[][] cut = new int[modules + 1][n + 1];
+    for (long[] row : best) {
+      Arrays.fill(row, Long.MAX_VALUE);
+    }
+    best[0][0] = 0;
+    for (int j = 1; j <= modules; j++) {
+      for (int i = 1; i <= n; i++) {
+        for (int a = 0; a < i; a++) {
+          if (best[j - 1][a] == Long.MAX_VALUE || trainable[i] - trainable[a] == 0) {
+            continue;
+          }
+          long worst = Math.max(best[j - 1][a], prefix[i] - prefix[a]);
+          if (worst < best[j][i]) {
+            best[j][i] = worst;
+            cut[j][i] = a;
+          }
+        }
+      }
+    }
+    int[] bounds = new int[modules + 1];
+    bounds[modules] = n;
+    for (int j = modules; j > 0; j--) {
+      bounds[j - 1] = cut[j][bounds[j]];
+    }
+    return bounds;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Decoupled parallel backpropagation (Huo, Gu, Yang &amp; Huang, ICML 2018, "Decoupled Parallel
+ * Backpropagation with Convergence Guarantee"), method {@code ddg}: the network split at layer
+ * boundaries into K modules ({@link dev.backproplab.core.trial.ddg.Split}), each trained on its own
+ * thread ({@link dev.backproplab.core.trial.ddg.Stage}) with the gradient that reaches it K - 1 - k
+ * steps late, activations and errors handed on through bounded channels ({@link
+ * dev.backproplab.core.trial.ddg.Channel}); {@link dev.backproplab.core.trial.ddg.DdgTrainer} drives
+ * the pipeline from the trial's thread and shuts it down.
+ */
+package dev.backproplab.core.trial.ddg;
