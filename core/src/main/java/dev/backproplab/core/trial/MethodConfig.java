@@ -16,6 +16,14 @@ public interface MethodConfig extends Serializable {
   /** The precision of the trial's network. */
   DataType dataType();
 
+  /**
+   * The cores one trial of this configuration trains on at once (threads that compute in parallel);
+   * a job gives its task that many. One for every method but module-parallel ddg.
+   */
+  default int cores() {
+    return 1;
+  }
+
   /** A new trainer for one trial of this configuration. */
   Trainer trainer();
 }

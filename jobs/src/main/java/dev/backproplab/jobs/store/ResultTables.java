@@ -114,6 +114,17 @@ final class ResultTables {
                 optional double element;
               }
             }
+            optional double staleness;
+            optional group module_staleness (LIST) {
+              repeated group list {
+                optional double element;
+              }
+            }
+            optional group module_gradient_norms (LIST) {
+              repeated group list {
+                optional double element;
+              }
+            }
           }
           """);
 
@@ -197,6 +208,9 @@ final class ResultTables {
       optional(g, "best_fitness", p.bestFitness());
       optional(g, "fitness_spread", p.fitnessSpread());
       list(g, "feedback_angles", p.feedbackAngles());
+      optional(g, "staleness", p.staleness());
+      list(g, "module_staleness", p.moduleStaleness());
+      list(g, "module_gradient_norms", p.moduleGradientNorms());
       rows.add(g);
     }
     write(file, conf, CURVES, rows);

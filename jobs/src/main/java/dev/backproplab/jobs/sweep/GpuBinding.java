@@ -1,5 +1,6 @@
 package dev.backproplab.jobs.sweep;
 
+import dev.backproplab.core.trial.ddg.DdgTrainer;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.resource.ResourceInformation;
@@ -58,28 +59,56 @@ final class GpuBinding {
    * @throws IllegalStateException when an address is not a device ordinal the backend knows
    */
   static String bind(Map<String, ResourceInformation> resources, Devices devices) {
-    ResourceInformation gpu = resources.get(ResourceUtils.GPU());
-    if (gpu == null || gpu.addresses().length == 0) {
+    List<String> addresses = addresses(resources);
+    if (addresses.isEmpty()) {
       return null;
     }
-    List<String> addresses = List.of(gpu.addresses());
     if (!devices.gpuBackend()) {
       LOG.warn("Spark assigned GPU {} to this task, but this build uses ND4J's CPU backend: training on"
           + " the CPU. Build with -Pcuda to train on GPUs.", addresses);
       return null;
     }
+    devices.bindCurrentThread(ordinal(addresses.get(0), devices));
+    return String.join(",", addresses);
+  }
+
+  /**
+   * Where a ddg trial's modules run when its task holds several GPUs: module m on the task's GPU
+   * {@code m mod n} (its thread bound there when it starts; module 0 runs on the task's thread, which
+   * {@link #bind} bound to the first). With one GPU or none, or on the CPU backend, every module stays
+   * where the task's thread is.
+   *
+   * @throws IllegalStateException when an address is not a device ordinal the backend knows
+   */
+  static DdgTrainer.ModuleThreads perModule(Map<String, ResourceInformation> resources, Devices devices) {
+    List<String> addresses = addresses(resources);
+    if (addresses.size() < 2 || !devices.gpuBackend()) {
+      return DdgTrainer.ModuleThreads.NONE;
+    }
+    int[] ordinals = new int[addresses.size()];
+    for (int i = 0; i < ordinals.length; i++) {
+      ordinals[i] = ordinal(addresses.get(i), devices);
+    }
+    return (module, modules) -> devices.bindCurrentThread(ordinals[module % ordinals.length]);
+  }
+
+  private static List<String> addresses(Map<String, ResourceInformation> resources) {
+    ResourceInformation gpu = resources.get(ResourceUtils.GPU());
+    return gpu == null ? List.of() : List.of(gpu.addresses());
+  }
+
+  private static int ordinal(String address, Devices devices) {
     int ordinal;
     try {
-      ordinal = Integer.parseInt(addresses.get(0).trim());
+      ordinal = Integer.parseInt(address.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalStateException("GPU address '" + addresses.get(0) + "' is not a device ordinal:"
+      throw new IllegalStateException("GPU address '" + address + "' is not a device ordinal:"
           + " the discovery script must print indices, as conf/spark/gpu-discovery.sh does", e);
     }
     if (ordinal < 0 || ordinal >= devices.count()) {
       throw new IllegalStateException("GPU address " + ordinal + " is outside the " + devices.count()
           + " devices ND4J sees on this executor");
     }
-    devices.bindCurrentThread(ordinal);
-    return String.join(",", addresses);
+    return ordinal;
   }
 }

@@ -173,13 +173,14 @@ public final class RunLifecycle {
     List<TrialSpec> onDriver = pending.stream().filter(driver::runsOnDriver).toList();
     double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    if (!perTask.isEmpty()) {
-      JavaRDD<TrialSpec> rdd = jsc.parallelize(perTask, perTask.size());
+    for (TrialJobs.Job job : TrialJobs.plan(perTask, jsc.getConf(), jsc.defaultParallelism())) {
+      JavaRDD<TrialSpec> rdd = job.rdd(jsc);
       List<Object> partitions = new ArrayList<>();
-      for (int i = 0; i < perTask.size(); i++) {
+      for (int i = 0; i < job.partitions(); i++) {
         partitions.add(i);
       }
-      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + perTask.size() + " trials");
+      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + job.trials().size()
+          + " trials" + (job.cores() > 1 ? " on " + job.cores() + " cores each" : ""));
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
       spark.sparkContext().runJob(
           rdd.rdd(),

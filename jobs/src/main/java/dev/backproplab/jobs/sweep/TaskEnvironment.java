@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What every Spark task of this project does before it trains or evaluates, and what it records: the
- * task's BLAS threads set to {@code spark.task.cpus} ({@link Threads}), ND4J's thread bound to the GPU
+ * task's BLAS threads set to its cores ({@code spark.task.cpus}, or its resource profile's; {@link Threads}), ND4J's thread bound to the GPU
  * Spark assigned the task, if any ({@link GpuBinding}), and the executor, GPU and {@link Provenance}
  * for the rows it writes. Trial tasks and search evaluation tasks enter it alike.
  *
@@ -24,7 +24,7 @@ public record TaskEnvironment(String executor, String gpu, Provenance provenance
 
   /** Sets up the current task ({@code ctx}) and says where it runs. */
   public static TaskEnvironment enter(TaskContext ctx) {
-    Threads.useBlasThreads(SparkEnv.get().conf().getInt("spark.task.cpus", 1));
+    Threads.useBlasThreads(ctx.cpus());
     String executor = SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
     String gpu = GpuBinding.bind(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J);
     return new TaskEnvironment(executor, gpu, here());

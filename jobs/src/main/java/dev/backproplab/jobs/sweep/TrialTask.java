@@ -4,10 +4,13 @@ import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.stopping.StoppingRule;
 import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.core.trial.ddg.DdgConfig;
+import dev.backproplab.core.trial.ddg.DdgTrainer;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.RunContext;
@@ -82,9 +85,10 @@ final class TrialTask
       }
       Heartbeat beat = new Heartbeat(store.root(), spec, attempt, env.executor(), conf);
       Consumer<CurvePoint> collect = curve::add;
-      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule);
+      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, ctx);
       try {
-        store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), env.provenance()), claim, conf);
+        store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), TaskEnvironment.here()), claim,
+            conf);
         beat.clear();
       } catch (IOException e) {
         throw new UncheckedIOException("could not commit trial " + spec.trialId() + " to " + store.root(), e);
@@ -94,7 +98,8 @@ final class TrialTask
     return out;
   }
 
-  private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule) {
+  private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule,
+      TaskContext ctx) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -104,6 +109,21 @@ final class TrialTask
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, curve, timeLimitSeconds, rule);
+    return new TrialRunner().run(spec, data, trainer(spec, ctx), curve, timeLimitSeconds, rule);
+  }
+
+  /**
+   * The trial's trainer: its method's own, on the task's BLAS threads; for ddg, one module per core
+   * of the task (one BLAS thread each: ND4J's count is process-wide) and the modules placed on the
+   * task's GPUs when it holds several.
+   */
+  private static Trainer trainer(TrialSpec spec, TaskContext ctx) {
+    if (spec.config() instanceof DdgConfig ddg) {
+      Threads.useBlasThreads(Math.max(1, ctx.cpus() / ddg.modules()));
+      return new DdgTrainer(ddg,
+          GpuBinding.perModule(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J));
+    }
+    Threads.useBlasThreads(ctx.cpus());
+    return spec.config().trainer();
   }
 }

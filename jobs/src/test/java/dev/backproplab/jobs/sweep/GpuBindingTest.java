@@ -2,9 +2,11 @@ package dev.backproplab.jobs.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backproplab.core.trial.ddg.DdgTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +91,33 @@ class GpuBindingTest {
     String out = new String(p.getInputStream().readAllBytes()).trim();
     assertEquals(0, p.waitFor(), out);
     assertEquals("{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}", out);
+  }
+
+  @Test
+  void aDdgTrialPlacesItsModulesOnTheTasksGpusInTurn() {
+    Recording devices = new Recording(true, 8);
+    DdgTrainer.ModuleThreads placement = GpuBinding.perModule(gpus("2", "5", "7"), devices);
+    for (int m = 0; m < 4; m++) {
+      placement.enter(m, 4);
+    }
+    assertEquals(List.of(2, 5, 7, 2), devices.bound);
+  }
+
+  @Test
+  void withOneGpuOrTheCpuBackendTheModulesStayPut() {
+    Recording one = new Recording(true, 8);
+    assertSame(DdgTrainer.ModuleThreads.NONE, GpuBinding.perModule(gpus("3"), one));
+    Recording cpu = new Recording(false, 0);
+    assertSame(DdgTrainer.ModuleThreads.NONE, GpuBinding.perModule(gpus("0", "1"), cpu));
+    assertSame(DdgTrainer.ModuleThreads.NONE, GpuBinding.perModule(Map.of(), cpu));
+    assertTrue(one.bound.isEmpty() && cpu.bound.isEmpty());
+  }
+
+  @Test
+  void aModuleGpuOutsideTheBackendsDevicesIsRefused() {
+    Recording devices = new Recording(true, 2);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> GpuBinding.perModule(gpus("0", "4"), devices));
+    assertTrue(e.getMessage().contains("GPU address 4"), e.getMessage());
   }
 }

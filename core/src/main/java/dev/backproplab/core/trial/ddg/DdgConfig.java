@@ -57,6 +57,12 @@ public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights del
     return gradient.dataType();
   }
 
+  /** One core per module. */
+  @Override
+  public int cores() {
+    return modules;
+  }
+
   @Override
   public Trainer trainer() {
     return new DdgTrainer(this, DdgTrainer.ModuleThreads.NONE);
