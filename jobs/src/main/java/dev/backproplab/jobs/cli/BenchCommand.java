@@ -2,15 +2,20 @@ package dev.backproplab.jobs.cli;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.Spark;
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.jobs.bench.BenchOutput;
+import dev.backproplab.jobs.bench.DdgBench;
 import dev.backproplab.jobs.bench.DfoBench;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.QueryBench;
 import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
+import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -47,6 +52,11 @@ import picocli.CommandLine.Parameters;
       "  rules  time per training step of every credit-assignment rule (fa, dfa, arbp, asrbp,",
       "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
       "         to bp in the same run, interleaved rounds; diagnostics off and on.",
+      "  ddg    wall time per epoch of decoupled parallel backprop, ddg K=1..--max-modules on K",
+      "         threads, against bp with 1 and with --cores BLAS threads (the faster is the",
+      "         baseline), interleaved rounds, on MNIST (BPL_DATA_DIR): the MLP 784-256-256-10 and",
+      "         the LeNet-like CNN (--nets), batch --batch, Adam(1e-3); --epochs per trial and",
+      "         --examples training examples per epoch keep a rerun cheap.",
       "Every table starts with the machine and its load average (a busy machine slows every figure;",
       "compare the ratios measured within one run). --format json prints one JSON object per figure",
       "instead, with its context (version, host, BLAS threads, kernels, load), to track figures over",
@@ -55,7 +65,8 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", defaultValue = "train", description = "The suite: train, rules, sweep, dfo or query. Default: ${DEFAULT-VALUE}.")
+  @Parameters(paramLabel = "SUITE", defaultValue = "train",
+      description = "The suite: train, rules, ddg, sweep, dfo or query. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -92,8 +103,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--trial-seconds", defaultValue = "1", description = "sweep: seconds per timed trial. Default: ${DEFAULT-VALUE}.")
   double trialSeconds;
 
-  @Option(names = "--cores", defaultValue = "2", description = "sweep: local[N] for the efficiency. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--cores", defaultValue = "2",
+      description = "sweep: local[N] for the efficiency; ddg: the cores a trial owns. Default: ${DEFAULT-VALUE}.")
   int cores;
+
+  @Option(names = "--nets", split = ",", defaultValue = "mlp,lenet",
+      description = "ddg only: the networks, mlp and/or lenet. Default: ${DEFAULT-VALUE}.")
+  List<String> nets;
+
+  @Option(names = "--max-modules", defaultValue = "4", description = "ddg only: K up to this. Default: ${DEFAULT-VALUE}.")
+  int maxModules;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "ddg only: epochs per trial. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--examples", defaultValue = "60000",
+      description = "ddg only: training examples per epoch (MNIST has 60,000). Default: ${DEFAULT-VALUE}.")
+  int examples;
+
+  @Option(names = "--batch", defaultValue = "128", description = "ddg only: minibatch size. Default: ${DEFAULT-VALUE}.")
+  int batch;
 
   @Option(names = "--query-trials", defaultValue = "1000", description = "query: trials in the folder. Default: ${DEFAULT-VALUE}.")
   int queryTrials;
@@ -112,9 +141,16 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
-        || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2) {
+        || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2 || maxModules < 1 || epochs < 1
+        || examples < 1 || batch < 1) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
-          + " --cores, --diagnostics-every and --query-trials must be positive, --points at least 2");
+          + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples and --batch must be"
+          + " positive, --points at least 2");
+    }
+    for (String net : nets) {
+      if (!net.equals("mlp") && !net.equals("lenet")) {
+        throw new InvalidInputException("--nets entry '" + net + "' is not known: expected mlp or lenet");
+      }
     }
     BenchOutput.Format form = switch (format) {
       case "table" -> BenchOutput.Format.TABLE;
@@ -130,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
       case "train" -> train(out);
       case "sweep" -> sweep(out);
       case "rules" -> rules(out);
+      case "ddg" -> ddg(out);
       case "dfo" -> dfo(out);
       case "query" -> {
         out.println("bench query on " + Machine.describe());
@@ -137,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
         yield ExitCodes.OK;
       }
       default -> throw new InvalidInputException(
-          "unknown bench suite '" + suite + "': expected train, rules, sweep, dfo or query");
+          "unknown bench suite '" + suite + "': expected train, rules, ddg, sweep, dfo or query");
     };
   }
 
@@ -203,6 +240,40 @@ final class BenchCommand implements Callable<Integer> {
       out.figure("ms_per_step", row.msOn(), "ms", "rule", row.label(), "diagnostics", "on");
     }
     out.println(Machine.loadLine());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int ddg(BenchOutput out) {
+    out.println("bench ddg on " + Machine.describe() + ", a trial owns " + cores + " core(s)");
+    DataSplit mnist = DdgBench.trimmed(DataCache.get("mnist"), examples, 1000);
+    out.printf("MNIST, %,d training examples per epoch, batch %d, Adam(1e-3), float32; %d epoch(s) per trial,"
+        + " %d rounds, interleaved; validation and test on 1,000 examples each after every epoch (included)%n",
+        mnist.train().size(), batch, epochs, rounds);
+    Map<String, ModelSpec> models = Map.of(
+        "mlp", new ModelSpec("mlp", List.of(256, 256), "relu"),
+        "lenet", new ModelSpec("cnn", List.of(120, 84), "relu",
+            List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2));
+    for (String net : nets) {
+      ModelSpec model = models.get(net);
+      DdgBench bench = new DdgBench(mnist, model, batch, epochs, rounds, cores);
+      List<DdgBench.Row> rows = bench.run(bench.configs(maxModules));
+      double baseline = rows.stream().filter(r -> r.config().method().equals("bp"))
+          .mapToDouble(DdgBench.Row::median).min().orElseThrow();
+      out.printf("%n%s%n%-34s %10s %19s %16s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
+          "speed-up vs bp", "test acc");
+      for (DdgBench.Row r : rows) {
+        out.printf("%-34s %10.2f %8.2f .. %8.2f %15.2fx %9.4f%n", r.config().label(), r.median(), r.min(), r.max(),
+            baseline / r.median(), r.testAccuracy());
+        out.figure("seconds_per_epoch", r.median(), "s", "model", net, "method", r.config().method(),
+            "modules", r.config().modules(), "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(),
+            "rounds", rounds, "examples", mnist.train().size());
+        if (r.config().method().equals("ddg")) {
+          out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules());
+        }
+      }
+      out.println(Machine.loadLine());
+    }
     out.flush();
     return ExitCodes.OK;
   }

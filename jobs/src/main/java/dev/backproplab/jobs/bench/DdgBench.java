@@ -1,0 +1,133 @@
+package dev.backproplab.jobs.bench;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.method.Method;
+import dev.backproplab.core.trial.Budget;
+import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.TrialResult;
+import dev.backproplab.core.trial.TrialRunner;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.jobs.Catalogue;
+import dev.backproplab.jobs.sweep.Threads;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Wall time per epoch of decoupled parallel backprop ({@code ddg}, K = 1 .. 4 modules on K threads)
+ * against {@code bp} on the same cores, with 1 and with 2 BLAS threads (the baseline is the faster
+ * of the two), through the real trainers: one trial per configuration and round, rounds interleaved
+ * (configuration after configuration, round after round) so that machine noise hits all alike. A
+ * ddg trial of K modules gets {@code max(1, cores / K)} BLAS threads, as a Spark task of {@code
+ * cores} cores gives it. The time of an epoch is the trial's wall time from its first curve point to
+ * its last, divided by its epochs: the measurement after each epoch (on the small validation and
+ * test splits the bench makes) is included, building the network and the first measurement are not.
+ */
+public final class DdgBench {
+  /** One configuration: a label, its method, modules (ddg) and BLAS threads. */
+  public record Config(String label, String method, int modules, int blasThreads) {}
+
+  /** One configuration's seconds per epoch over the rounds, and its final test accuracy (last round). */
+  public record Row(Config config, double median, double min, double max, double testAccuracy) {}
+
+  private final DataSplit data;
+  private final ModelSpec model;
+  private final int batch;
+  private final int epochs;
+  private final int rounds;
+  private final int cores;
+
+  /**
+   * @param data train, validation and test splits (keep the last two small: they are measured every epoch)
+   * @param model the network
+   * @param batch minibatch size
+   * @param epochs epochs per trial
+   * @param rounds measured rounds (one more, shorter, warms up)
+   * @param cores the cores a task would own: bp at 1 and at this many BLAS threads, ddg at cores / K
+   */
+  public DdgBench(DataSplit data, ModelSpec model, int batch, int epochs, int rounds, int cores) {
+    this.data = data;
+    this.model = model;
+    this.batch = batch;
+    this.epochs = epochs;
+    this.rounds = rounds;
+    this.cores = cores;
+  }
+
+  /** bp at 1 and {@code cores} BLAS threads, then ddg at K = 1 .. {@code maxModules}. */
+  public List<Config> configs(int maxModules) {
+    List<Config> c = new ArrayList<>();
+    c.add(new Config("bp, 1 BLAS thread", "bp", 1, 1));
+    if (cores > 1) {
+      c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, cores));
+    }
+    for (int k = 1; k <= maxModules; k++) {
+      int blas = Math.max(1, cores / k);
+      c.add(new Config("ddg K=" + k + ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "") + " each", "ddg", k, blas));
+    }
+    return c;
+  }
+
+  /** Runs every configuration {@code rounds} times, interleaved, after a warm-up round of one epoch. */
+  public List<Row> run(List<Config> configs) {
+    for (Config c : configs) {
+      seconds(c, 1);
+    }
+    double[][] times = new double[configs.size()][rounds];
+    double[] accuracy = new double[configs.size()];
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < configs.size(); i++) {
+        double[] m = seconds(configs.get(i), epochs);
+        times[i][r] = m[0];
+        accuracy[i] = m[1];
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < configs.size(); i++) {
+      double[] t = times[i].clone();
+      Arrays.sort(t);
+      double median = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+      rows.add(new Row(configs.get(i), median, t[0], t[t.length - 1], accuracy[i]));
+    }
+    return rows;
+  }
+
+  /** Seconds per epoch and final test accuracy of one trial of {@code c}. */
+  private double[] seconds(Config c, int epochs) {
+    Threads.useBlasThreads(c.blasThreads());
+    Map<String, Object> params = new HashMap<>(Map.of("optimizer", "adam", "lr", 1e-3, "batch_size", (long) batch));
+    if (c.method().equals("ddg")) {
+      params.put("modules", (long) c.modules());
+    }
+    Method.Resolved r = Catalogue.METHODS.get(c.method()).resolve(params, "bench ddg");
+    TrialSpec spec = new TrialSpec("bench", c.method() + c.modules(), data.name(), model, r.params(), r.config(),
+        new Budget(epochs, null, null), 17);
+    List<CurvePoint> curve = new ArrayList<>();
+    TrialResult result = new TrialRunner().run(spec, data, curve::add);
+    if (result.status() != TrialStatus.COMPLETED) {
+      throw new IllegalStateException(c.label() + " ended " + result.status() + ": " + result.error());
+    }
+    double seconds = curve.get(curve.size() - 1).wallSeconds() - curve.get(0).wallSeconds();
+    return new double[] {seconds / epochs, result.finalTestAccuracy()};
+  }
+
+  /**
+   * {@code loaded} with its training split cut to the first {@code trainExamples} examples and small
+   * validation and test splits ({@code evalExamples} each: the next training examples and the first
+   * test examples).
+   */
+  public static DataSplit trimmed(DataSplit loaded, int trainExamples, int evalExamples) {
+    Examples train = loaded.train();
+    int n = Math.min(trainExamples, train.size() - evalExamples);
+    return new DataSplit(loaded.name(), train.select(IntStream.range(0, n).toArray()),
+        train.select(IntStream.range(n, n + evalExamples).toArray()),
+        loaded.test().select(IntStream.range(0, Math.min(evalExamples, loaded.test().size())).toArray()),
+        loaded.sha256());
+  }
+}
