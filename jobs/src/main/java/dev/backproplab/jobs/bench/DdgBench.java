@@ -30,8 +30,8 @@ import java.util.stream.IntStream;
  * test splits the bench makes) is included, building the network and the first measurement are not.
  */
 public final class DdgBench {
-  /** One configuration: a label, its method, modules (ddg) and BLAS threads. */
-  public record Config(String label, String method, int modules, int blasThreads) {}
+  /** One configuration: a label, its method, modules and delayed weights (ddg), BLAS threads. */
+  public record Config(String label, String method, int modules, String delayedWeights, int blasThreads) {}
 
   /** One configuration's seconds per epoch over the rounds, and its final test accuracy (last round). */
   public record Row(Config config, double median, double min, double max, double testAccuracy) {}
@@ -60,16 +60,27 @@ public final class DdgBench {
     this.cores = cores;
   }
 
-  /** bp at 1 and {@code cores} BLAS threads, then ddg at K = 1 .. {@code maxModules}. */
+  /** The largest K the model allows: a module per layer with weights. */
+  public int modulesPossible() {
+    return model.conv().size() + model.hidden().size() + 1;
+  }
+
+  /**
+   * bp at 1 and {@code cores} BLAS threads, then ddg at K = 1 .. {@code maxModules} (at most {@link
+   * #modulesPossible()}), from K = 2 with each choice of delayed weights.
+   */
   public List<Config> configs(int maxModules) {
     List<Config> c = new ArrayList<>();
-    c.add(new Config("bp, 1 BLAS thread", "bp", 1, 1));
+    c.add(new Config("bp, 1 BLAS thread", "bp", 1, null, 1));
     if (cores > 1) {
-      c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, cores));
+      c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, null, cores));
     }
-    for (int k = 1; k <= maxModules; k++) {
+    for (int k = 1; k <= Math.min(maxModules, modulesPossible()); k++) {
       int blas = Math.max(1, cores / k);
-      c.add(new Config("ddg K=" + k + ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "") + " each", "ddg", k, blas));
+      String threads = ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "");
+      for (String weights : k == 1 ? List.of("current") : List.of("current", "forward")) {
+        c.add(new Config("ddg K=" + k + (k == 1 ? "" : " " + weights) + threads, "ddg", k, weights, blas));
+      }
     }
     return c;
   }
@@ -104,9 +115,10 @@ public final class DdgBench {
     Map<String, Object> params = new HashMap<>(Map.of("optimizer", "adam", "lr", 1e-3, "batch_size", (long) batch));
     if (c.method().equals("ddg")) {
       params.put("modules", (long) c.modules());
+      params.put("delayed_weights", c.delayedWeights());
     }
     Method.Resolved r = Catalogue.METHODS.get(c.method()).resolve(params, "bench ddg");
-    TrialSpec spec = new TrialSpec("bench", c.method() + c.modules(), data.name(), model, r.params(), r.config(),
+    TrialSpec spec = new TrialSpec("bench", c.label(), data.name(), model, r.params(), r.config(),
         new Budget(epochs, null, null), 17);
     List<CurvePoint> curve = new ArrayList<>();
     TrialResult result = new TrialRunner().run(spec, data, curve::add);

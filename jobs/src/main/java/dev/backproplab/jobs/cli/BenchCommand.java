@@ -53,7 +53,7 @@ import picocli.CommandLine.Parameters;
       "         sparse-rbp, sign-symmetry, low-bit errors) on the same MLP and optimizer, relative",
       "         to bp in the same run, interleaved rounds; diagnostics off and on.",
       "  ddg    wall time per epoch of decoupled parallel backprop, ddg K=1..--max-modules on K",
-      "         threads, against bp with 1 and with --cores BLAS threads (the faster is the",
+      "         threads (both delayed_weights choices), against bp with 1 and with --cores BLAS threads (the faster is the",
       "         baseline), interleaved rounds, on MNIST (BPL_DATA_DIR): the MLP 784-256-256-10 and",
       "         the LeNet-like CNN (--nets), batch --batch, Adam(1e-3); --epochs per trial and",
       "         --examples training examples per epoch keep a rerun cheap.",
@@ -260,17 +260,23 @@ final class BenchCommand implements Callable<Integer> {
       List<DdgBench.Row> rows = bench.run(bench.configs(maxModules));
       double baseline = rows.stream().filter(r -> r.config().method().equals("bp"))
           .mapToDouble(DdgBench.Row::median).min().orElseThrow();
-      out.printf("%n%s%n%-34s %10s %19s %16s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
+      out.printf("%n%s%n%-38s %10s %19s %16s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
           "speed-up vs bp", "test acc");
       for (DdgBench.Row r : rows) {
-        out.printf("%-34s %10.2f %8.2f .. %8.2f %15.2fx %9.4f%n", r.config().label(), r.median(), r.min(), r.max(),
+        out.printf("%-38s %10.2f %8.2f .. %8.2f %15.2fx %9.4f%n", r.config().label(), r.median(), r.min(), r.max(),
             baseline / r.median(), r.testAccuracy());
         out.figure("seconds_per_epoch", r.median(), "s", "model", net, "method", r.config().method(),
-            "modules", r.config().modules(), "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(),
+            "modules", r.config().modules(), "delayed_weights", r.config().delayedWeights(),
+            "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(),
             "rounds", rounds, "examples", mnist.train().size());
         if (r.config().method().equals("ddg")) {
-          out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules());
+          out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules(),
+              "delayed_weights", r.config().delayedWeights());
         }
+      }
+      if (maxModules > bench.modulesPossible()) {
+        out.printf("(K > %d is not possible: the network has %d layers with weights, a module needs one)%n",
+            bench.modulesPossible(), bench.modulesPossible());
       }
       out.println(Machine.loadLine());
     }

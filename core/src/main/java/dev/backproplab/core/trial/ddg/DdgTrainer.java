@@ -72,7 +72,8 @@ public final class DdgTrainer implements Trainer {
     Seeds seeds = spec.seeds();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
     int k = config.modules();
-    Stage[] stages = stages(net, Split.balanced(net.layers(), k), Math.min(cfg.batchSize(), train.size()));
+    Stage[] stages = stages(net, Split.balanced(net.layers(), k,
+        config.delayedWeights() == DdgConfig.DelayedWeights.CURRENT), Math.min(cfg.batchSize(), train.size()));
     Shuffle shuffle = new Shuffle(train.size(), seeds.random(Seeds.Stream.SHUFFLE));
     placement.enter(0, k);
     progress.measure(net, null, Diagnostics.NONE);

@@ -14,35 +14,43 @@ import java.util.List;
  * <p>A layer's cost is counted in multiply-adds per example: a dense layer's weights, a convolution's
  * weights times its output positions, three times (forward, weight gradient, error to its input; the
  * lowest layer with parameters sends no error); a layer without parameters its input size, twice.
+ * With {@code delayed_weights: current} every module but the top one runs its forward pass twice
+ * (once more on the stored input), which the cut accounts for.
  */
 public final class Split {
   private Split() {}
 
-  /** Multiply-adds per example of one layer's forward and backward pass. */
-  static long cost(Layer layer, boolean sendsError) {
+  /** Multiply-adds per example of one layer's forward pass. */
+  static long forwardCost(Layer layer) {
     if (layer.numParams() == 0) {
-      return 2L * layer.inputSize();
+      return layer.inputSize();
     }
-    long forward = layer instanceof Conv2dLayer c
+    return layer instanceof Conv2dLayer c
         ? layer.weights().length() * c.outputShape().height() * c.outputShape().width()
         : layer.numParams();
-    return forward * (sendsError ? 3 : 2);
   }
 
   /**
    * The balanced cut of {@code layers} (bound to a network: a convolution's weights must exist) into
    * {@code modules} modules: {@code modules + 1} boundaries from 0 to {@code layers.size()}.
    *
+   * @param recompute whether every module but the top runs its forward pass again before its
+   *     delayed backward pass
    * @throws IllegalArgumentException when fewer than {@code modules} layers have parameters
    */
-  public static int[] balanced(List<Layer> layers, int modules) {
+  public static int[] balanced(List<Layer> layers, int modules, boolean recompute) {
     int n = layers.size();
     long[] prefix = new long[n + 1];
+    long[] forward = new long[n + 1];
     int[] trainable = new int[n + 1];
     boolean below = false;
     for (int l = 0; l < n; l++) {
       Layer layer = layers.get(l);
-      prefix[l + 1] = prefix[l] + cost(layer, below);
+      long f = forwardCost(layer);
+      // forward and weight gradient (or, without weights, routing the error), and the error below if needed
+      long backward = layer.numParams() == 0 ? f : f + (below ? f : 0);
+      prefix[l + 1] = prefix[l] + f + backward;
+      forward[l + 1] = forward[l] + f;
       trainable[l + 1] = trainable[l] + (layer.numParams() > 0 ? 1 : 0);
       below |= layer.numParams() > 0;
     }
@@ -63,7 +71,8 @@ public final class Split {
           if (best[j - 1][a] == Long.MAX_VALUE || trainable[i] - trainable[a] == 0) {
             continue;
           }
-          long worst = Math.max(best[j - 1][a], prefix[i] - prefix[a]);
+          long cost = prefix[i] - prefix[a] + (recompute && j < modules ? forward[i] - forward[a] : 0);
+          long worst = Math.max(best[j - 1][a], cost);
           if (worst < best[j][i]) {
             best[j][i] = worst;
             cut[j][i] = a;
