@@ -12,7 +12,7 @@ import java.util.List;
  * even forward+backward cost, trained at once on their own threads, module k with the gradient of
  * K - 1 - k steps ago; {@code modules: 1} is {@code bp}. Every updater of {@code bp}; MLPs and CNNs.
  * {@code delayed_weights} chooses the weights of the delayed backward pass: {@code current} (the
- * paper's and its reference code's: the current module at its stored input) or {@code forward} (the
+ * reference code's: the current module at its stored input) or {@code forward} (the
  * weights that made the activations).
  */
 public final class DdgMethod extends Method<DdgConfig> {
@@ -24,8 +24,8 @@ public final class DdgMethod extends Method<DdgConfig> {
             ParamDef.integer("modules", 2, 1, 64,
                 "K: modules trained at once, each on its own thread (the trial asks Spark for K cores)"),
             ParamDef.choice("delayed_weights", DdgConfig.DelayedWeights.CURRENT, DdgConfig.DelayedWeights.class,
-                "weights of a module's delayed backward pass: current (at the stored input, as the paper)"
-                    + " or forward (those that made the activations)"))));
+                "weights of a module's delayed backward pass: current (at the stored input, as the reference"
+                    + " code) or forward (those that made the activations)"))));
   }
 
   @Override

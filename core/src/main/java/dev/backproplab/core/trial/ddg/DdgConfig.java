@@ -25,9 +25,9 @@ public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights del
   public enum DelayedWeights {
     /**
      * The module's current weights, at the input it stored for that minibatch: the forward pass is
-     * run again on the stored input, then backprop. What the paper's analysis and its reference code
-     * use: the gradient of the current module at a stale input and a stale output error. Costs one
-     * forward pass of the module per step.
+     * run again on the stored input, then backprop, as the paper's reference code does: the gradient
+     * of the current module at a stale input and a stale output error. Costs one more forward pass of
+     * the module per step.
      */
     CURRENT,
     /**
