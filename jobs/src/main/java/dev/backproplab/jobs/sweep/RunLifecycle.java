@@ -175,19 +175,21 @@ public final class RunLifecycle {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     for (TrialJobs.Job job : TrialJobs.plan(perTask, jsc.getConf(), jsc.defaultParallelism())) {
       JavaRDD<TrialSpec> rdd = job.rdd(jsc);
-      List<Object> partitions = new ArrayList<>();
-      for (int i = 0; i < job.partitions(); i++) {
-        partitions.add(i);
-      }
       spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + job.trials().size()
           + " trials" + (job.cores() > 1 ? " on " + job.cores() + " cores each" : ""));
       ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
-      spark.sparkContext().runJob(
-          rdd.rdd(),
-          new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
-          scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
-          new OnResult(progress),
-          tag);
+      for (int from = 0; from < job.trials().size(); from += job.wave()) {
+        List<Object> partitions = new ArrayList<>();
+        for (int i = from; i < Math.min(job.trials().size(), from + job.wave()); i++) {
+          partitions.add(i);
+        }
+        spark.sparkContext().runJob(
+            rdd.rdd(),
+            new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
+            scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
+            new OnResult(progress),
+            tag);
+      }
     }
     for (TrialSpec t : onDriver) {
       spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + t.method()

@@ -25,23 +25,24 @@ import org.slf4j.LoggerFactory;
  *       without dynamic allocation; the request is capped at {@code spark.executor.cores} where that
  *       is set (an executor smaller than a task would never run it; on standalone an executor
  *       without the setting takes every core of its worker);
- *   <li>in local mode (no resource profiles), the trials are packed into {@code max(1, local cores /
- *       cores)} tasks that run their trials one after another, so no more run at once than the
- *       machine has cores for.
+ *   <li>in local mode (no resource profiles), the job's tasks are submitted in waves of {@code max(1,
+ *       local cores / cores)}, so no more trials run at once than the machine has cores for.
  * </ul>
+ * Every job has one task per trial.
  */
 final class TrialJobs {
   private static final Logger LOG = LoggerFactory.getLogger(TrialJobs.class);
 
   /**
-   * One Spark job: its trials in {@code partitions} tasks, each asking for {@code cores} cpus through
-   * a task resource profile when {@code profile}.
+   * The trials that run on {@code cores} cpus each, one task per trial, at most {@code wave} tasks
+   * submitted at once; each task asks for its cpus through a task resource profile when {@code
+   * profile}.
    */
-  record Job(int cores, boolean profile, List<TrialSpec> trials, int partitions) {
+  record Job(int cores, boolean profile, List<TrialSpec> trials, int wave) {
 
-    /** The job's RDD on {@code jsc}, with its task resource profile if it has one. */
+    /** The job's RDD on {@code jsc}, a partition per trial, with its task resource profile if it has one. */
     JavaRDD<TrialSpec> rdd(JavaSparkContext jsc) {
-      JavaRDD<TrialSpec> rdd = jsc.parallelize(trials, partitions);
+      JavaRDD<TrialSpec> rdd = jsc.parallelize(trials, trials.size());
       if (!profile) {
         return rdd;
       }
@@ -82,7 +83,7 @@ final class TrialJobs {
       jobs.add(new Job(taskCpus, false, plain, plain.size()));
     }
     byCores.forEach((cores, list) -> jobs.add(local
-        ? new Job(cores, false, list, Math.min(list.size(), Math.max(1, localCores / cores)))
+        ? new Job(cores, false, list, Math.max(1, localCores / cores))
         : new Job(cores, true, list, list.size())));
     return jobs;
   }

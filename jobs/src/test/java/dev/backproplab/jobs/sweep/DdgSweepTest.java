@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ddg trials in a sweep on local[2]: packed so that two modules get the two cores, curves with staleness. */
+/** ddg trials in a sweep on local[2]: one at a time, so that two modules get the two cores; curves with staleness. */
 @Tag("spark")
 class DdgSweepTest {
   private static final String SWEEP = """

@@ -40,9 +40,9 @@ class TrialJobsTest {
     assertEquals(3, jobs.size());
     assertEquals(List.of(1, 2, 4), jobs.stream().map(TrialJobs.Job::cores).toList());
     assertFalse(jobs.get(0).profile());
-    assertEquals(3, jobs.get(0).partitions(), "one task per trial");
+    assertEquals(3, jobs.get(0).wave(), "every trial's task at once");
     assertTrue(jobs.get(1).profile() && jobs.get(2).profile());
-    assertEquals(3, jobs.get(2).partitions());
+    assertEquals(3, jobs.get(2).wave());
     assertTrue(jobs.get(2).trials().stream().allMatch(t -> t.params().get("modules").equals("4")));
   }
 
@@ -62,20 +62,20 @@ class TrialJobsTest {
     SparkConf conf = new SparkConf(false).setMaster("spark://host:7077").set("spark.task.cpus", "4");
     List<TrialJobs.Job> jobs = TrialJobs.plan(trials(), conf, 2);
     assertEquals(1, jobs.size());
-    assertEquals(9, jobs.get(0).partitions());
+    assertEquals(9, jobs.get(0).wave());
   }
 
   @Test
-  void inLocalModeTrialsArePackedSoThatTheCoresAreNotOversubscribed() {
+  void inLocalModeTrialsRunInWavesSoThatTheCoresAreNotOversubscribed() {
     SparkConf conf = new SparkConf(false).setMaster("local[4]");
     List<TrialJobs.Job> jobs = TrialJobs.plan(trials(), conf, 4);
     assertEquals(3, jobs.size());
     assertFalse(jobs.get(1).profile() || jobs.get(2).profile(), "local mode has no resource profiles");
-    assertEquals(2, jobs.get(1).partitions(), "two K = 2 trials at once on 4 cores");
-    assertEquals(1, jobs.get(2).partitions(), "one K = 4 trial at a time");
+    assertEquals(2, jobs.get(1).wave(), "two K = 2 trials at once on 4 cores");
+    assertEquals(1, jobs.get(2).wave(), "one K = 4 trial at a time");
     List<TrialJobs.Job> two = TrialJobs.plan(trials(), new SparkConf(false).setMaster("local[2]"), 2);
     assertEquals(2, two.size());
-    assertEquals(1, two.get(1).partitions());
+    assertEquals(1, two.get(1).wave());
     assertEquals(6, two.get(1).trials().size(), "K = 4 on a 2-core machine gets both cores");
   }
 }
