@@ -105,7 +105,8 @@ class MethodCatalogueTest {
         assertEquals(valid ? TrialStatus.COMPLETED : TrialStatus.FAILED, r.status(), label);
       }
     }
-    assertEquals(7 * 2 + 6, accepted, "the 7 gradient methods train both, the 6 derivative-free ones MLPs");
+    assertEquals(8 * 2 + 6, accepted, "the 8 gradient methods (ddg among them) train both, the 6 derivative-free"
+        + " ones MLPs");
     assertEquals(6, refused);
   }
 
