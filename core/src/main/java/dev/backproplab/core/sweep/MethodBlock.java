@@ -3,6 +3,8 @@ package dev.backproplab.core.sweep;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.tune.Dimension;
+import dev.backproplab.core.tune.TuneSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.Objects;
  * @param random the distribution of each randomly searched parameter
  * @param budget a per-method budget, or null for the sweep's
  * @param model a per-method model, or null for the sweep's
+ * @param tune a hyperparameter search over the block's parameters instead of a grid or random draws, or
+ *     null (the block's {@code params} stay fixed in every trial of the search)
  */
 public record MethodBlock(
     String method,
@@ -29,12 +33,19 @@ public record MethodBlock(
     int randomSamples,
     Map<String, Distribution> random,
     Budget budget,
-    ModelSpec model) {
+    ModelSpec model,
+    TuneSpec tune) {
 
   /** A block with the sweep's model. */
   public MethodBlock(String method, Map<String, Object> params, Map<String, List<Object>> grid,
       int randomSamples, Map<String, Distribution> random, Budget budget) {
-    this(method, params, grid, randomSamples, random, budget, null);
+    this(method, params, grid, randomSamples, random, budget, null, null);
+  }
+
+  /** A block without a search. */
+  public MethodBlock(String method, Map<String, Object> params, Map<String, List<Object>> grid,
+      int randomSamples, Map<String, Distribution> random, Budget budget, ModelSpec model) {
+    this(method, params, grid, randomSamples, random, budget, model, null);
   }
 
   public MethodBlock {
@@ -57,6 +68,17 @@ public record MethodBlock(
       if (params.containsKey(key) || random.containsKey(key)) {
         throw new InvalidInputException(
             "parameter '" + key + "' is given more than once (in params, grid or random)");
+      }
+    }
+    if (tune != null) {
+      if (!grid.isEmpty() || randomSamples > 0) {
+        throw new InvalidInputException("tune replaces grid and random: a block has one of them");
+      }
+      for (Dimension d : tune.space().dimensions()) {
+        if (params.containsKey(d.name())) {
+          throw new InvalidInputException(
+              "parameter '" + d.name() + "' is given more than once (in params and tune.space)");
+        }
       }
     }
     for (String key : random.keySet()) {

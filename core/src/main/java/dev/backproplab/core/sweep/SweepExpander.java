@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Expands a {@link SweepSpec} into trials: for each method block, every grid combination times every
@@ -41,6 +42,9 @@ public final class SweepExpander {
       } catch (InvalidInputException e) {
         throw new InvalidInputException(where + ": methods[" + b + "].method: " + e.getMessage(), e);
       }
+      if (block.tune() != null) {
+        continue; // its trials come from its search, a generation at a time (searches())
+      }
       for (Map<String, Object> config : configurations(sweep, b, block, method, at)) {
         Method.Resolved resolved = method.resolve(config, at);
         for (int r = 0; r < sweep.repeats(); r++) {
@@ -57,6 +61,32 @@ public final class SweepExpander {
       }
     }
     return trials;
+  }
+
+  /**
+   * The searches of {@code sweep}: one per method block with a {@code tune:}, its space checked against
+   * the method and the model ({@link SearchBlock#probes()}).
+   *
+   * @param where the sweep file's name, for messages
+   */
+  public static List<SearchBlock> searches(SweepSpec sweep, MethodCatalogue methods, String where) {
+    List<SearchBlock> out = new ArrayList<>();
+    for (int b = 0; b < sweep.methods().size(); b++) {
+      MethodBlock block = sweep.methods().get(b);
+      if (block.tune() == null) {
+        continue;
+      }
+      Method<?> method = methods.get(block.method());
+      String text = String.join("\n", sweep.dataset(), "validation " + sweep.validation().describe(),
+          block.method(), new TreeMap<>(block.params()).toString(), block.tune().toString(),
+          (block.budget() != null ? block.budget() : sweep.budget()).describe(),
+          (block.model() != null ? block.model() : sweep.model()).describe());
+      SearchBlock search = new SearchBlock(sweep, b, method, TrialKey.searchId(text, sweep.seed()),
+          where + ": methods[" + b + "] (" + block.method() + ")");
+      search.probes();
+      out.add(search);
+    }
+    return out;
   }
 
   private static List<Map<String, Object>> configurations(

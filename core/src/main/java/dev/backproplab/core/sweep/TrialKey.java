@@ -5,6 +5,7 @@ import dev.backproplab.core.method.Method;
 import dev.backproplab.core.method.ParamDef;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.SearchPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * <pre>
  * method \n dataset \n model \n {key parameters} \n budget \n sweep seed \n repeat \n validation holdout
  * </pre>
- * where the key parameters are the resolved parameters minus those at their {@link
+ * (and, for a trial of a hyperparameter search, a last line {@code search <id> generation <g> candidate <i>},
+ * so two candidates with the same values are two trials) where the key parameters are the resolved parameters minus those at their {@link
  * ParamDef#keyNeutral() key-neutral} value (a parameter added to a method later, whose default
  * reproduces what the method did before it existed). The id is the first 8 bytes of the key's SHA-256
  * in hex, the seed the next 8 (never 0). So the same sweep file always gives the same ids, and adding a
@@ -34,6 +36,12 @@ public record TrialKey(String id, long seed) {
   /** The key of one trial. */
   public static TrialKey of(Method<?> method, String dataset, ModelSpec model, SortedMap<String, String> params,
       Budget budget, long sweepSeed, int repeat, Holdout validation) {
+    return of(method, dataset, model, params, budget, sweepSeed, repeat, validation, null);
+  }
+
+  /** The key of one trial, a candidate of a search when {@code search} is not null. */
+  public static TrialKey of(Method<?> method, String dataset, ModelSpec model, SortedMap<String, String> params,
+      Budget budget, long sweepSeed, int repeat, Holdout validation, SearchPoint search) {
     SortedMap<String, String> keyed = new TreeMap<>();
     for (Map.Entry<String, String> e : params.entrySet()) {
       String neutral = method.params().get(e.getKey()).keyNeutral();
@@ -42,10 +50,22 @@ public record TrialKey(String id, long seed) {
       }
     }
     String text = String.join("\n", method.name(), dataset, model.describe(), keyed.toString(),
-        budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat), "validation " + validation.describe());
+        budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat), "validation " + validation.describe())
+        + (search == null ? "" : "\n" + search.describe());
     byte[] hash = sha256(text);
     long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
     return new TrialKey(HexFormat.of().formatHex(hash, 0, 8), seed == 0 ? 1 : seed);
+  }
+
+  /** The id of a search: from the method block's text (its tune, params, budget, model) and the sweep seed. */
+  public static String searchId(String blockText, long sweepSeed) {
+    return HexFormat.of().formatHex(sha256("search\n" + blockText + "\n" + sweepSeed), 0, 8);
+  }
+
+  /** The seed of a search's optimizer (never 0). */
+  public static long searchSeed(String searchId) {
+    long seed = ByteBuffer.wrap(sha256("search seed\n" + searchId), 0, 8).getLong() & Long.MAX_VALUE;
+    return seed == 0 ? 1 : seed;
   }
 
   private static byte[] sha256(String s) {

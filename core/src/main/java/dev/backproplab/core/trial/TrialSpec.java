@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param budget when to stop
  * @param seed the trial's seed (never 0): the root of its {@link Seeds}
  * @param validation how much of the training split is held out for validation
+ * @param search where the trial stands in a hyperparameter search, or null for a trial of a grid or
+ *     random block
  */
 public record TrialSpec(
     String sweepId,
@@ -31,7 +33,8 @@ public record TrialSpec(
     MethodConfig config,
     Budget budget,
     long seed,
-    Holdout validation) implements Serializable {
+    Holdout validation,
+    SearchPoint search) implements Serializable {
 
   public TrialSpec {
     Objects.requireNonNull(sweepId, "sweepId");
@@ -45,6 +48,12 @@ public record TrialSpec(
     if (seed == 0) {
       throw new IllegalArgumentException("seed 0 is not reproducible in ND4J; derive a non-zero seed");
     }
+  }
+
+  /** A trial outside any search. */
+  public TrialSpec(String sweepId, String trialId, String dataset, ModelSpec model, SortedMap<String, String> params,
+      MethodConfig config, Budget budget, long seed, Holdout validation) {
+    this(sweepId, trialId, dataset, model, params, config, budget, seed, validation, null);
   }
 
   /** A trial that holds out the {@link Holdout#DEFAULT default} validation split. */

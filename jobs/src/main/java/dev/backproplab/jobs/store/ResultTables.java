@@ -77,6 +77,9 @@ final class ResultTables {
             optional binary nd4j_backend (STRING);
             optional binary java_version (STRING);
             optional binary host (STRING);
+            optional binary search_id (STRING);
+            optional int32 generation;
+            optional int32 candidate;
           }
           """);
 
@@ -181,6 +184,11 @@ final class ResultTables {
     g.append("nd4j_backend", p.nd4jBackend());
     g.append("java_version", p.javaVersion());
     g.append("host", p.host());
+    if (spec.search() != null) {
+      g.append("search_id", spec.search().searchId());
+      g.append("generation", spec.search().generation());
+      g.append("candidate", spec.search().candidate());
+    }
     write(file, conf, TRIALS, List.of(g));
   }
 

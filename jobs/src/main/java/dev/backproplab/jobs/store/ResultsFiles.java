@@ -186,4 +186,20 @@ public final class ResultsFiles {
       return "its row cannot be read (" + e.getMessage() + ")";
     }
   }
+
+  /** The named optional double columns of the first row of trial row file {@code file}; NaN where null. */
+  static double[] doubles(Path file, Configuration conf, String... columns) throws IOException {
+    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+      Group row = r.read();
+      if (row == null) {
+        throw new IOException(file + " holds no row");
+      }
+      double[] out = new double[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        out[i] = row.getType().containsField(columns[i]) && row.getFieldRepetitionCount(columns[i]) > 0
+            ? row.getDouble(columns[i], 0) : Double.NaN;
+      }
+      return out;
+    }
+  }
 }

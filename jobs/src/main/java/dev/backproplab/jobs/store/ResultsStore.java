@@ -67,6 +67,9 @@ public final class ResultsStore implements Serializable {
   /** A trial attempt found in the store. */
   public record Committed(String trialId, int attempt, TrialStatus status) {}
 
+  /** A committed trial's validation figures (NaN where it has none), what a search's objective reads. */
+  public record Scores(double valLoss, double valAccuracy, double bestValAccuracy) {}
+
   /**
    * Checks that the results folder can be created and written, without leaving anything behind
    * (a folder it had to create is removed again).
@@ -129,6 +132,14 @@ public final class ResultsStore implements Serializable {
       }
     }
     return out;
+  }
+
+  /** The validation figures of trial row {@code c} of {@code method} in {@code sweepId}. */
+  public Scores scores(String sweepId, String method, Committed c, Configuration conf) throws IOException {
+    Path row = new Path(partition("trials", sweepId, method), c.trialId() + "-" + c.attempt() + "-" + c.status()
+        + ".parquet");
+    double[] v = ResultsFiles.doubles(row, conf, "final_val_loss", "final_val_accuracy", "best_val_accuracy");
+    return new Scores(v[0], v[1], v[2]);
   }
 
   /** The attempt a trial row's file name names, or null when the name is not one. */

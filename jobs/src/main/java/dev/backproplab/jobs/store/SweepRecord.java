@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.SparkContext;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -71,11 +73,12 @@ public final class SweepRecord {
    * @param mode how it runs, e.g. {@code sweep (trial per task)}
    * @param file the sweep file's name
    * @param sourceText the sweep file as written
-   * @param trials the resolved trials
+   * @param trials the resolved trials, with the candidates of its searches evaluated so far
+   * @param searches the ids of the sweep's searches (its method blocks with a {@code tune:})
    * @param sc the Spark context running it
    */
   public static String yaml(String sweepId, String mode, String file, String sourceText, List<TrialSpec> trials,
-      SparkContext sc) {
+      List<String> searches, SparkContext sc) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sweep_id", sweepId);
     m.put("file", file);
@@ -93,7 +96,15 @@ public final class SweepRecord {
       row.put("budget", t.budget().describe());
       row.put("seed", t.seed());
       row.put("params", new LinkedHashMap<>(t.params()));
+      if (t.search() != null) {
+        row.put("search", t.search().searchId());
+        row.put("generation", t.search().generation());
+        row.put("candidate", t.search().candidate());
+      }
       list.add(row);
+    }
+    if (!searches.isEmpty()) {
+      m.put("searches", List.copyOf(searches));
     }
     m.put("trials", list);
     m.put("source", sourceText);
@@ -107,6 +118,8 @@ public final class SweepRecord {
    * Merges the record of this run ({@code current}, from {@link #yaml}) into the one already
    * written ({@code previous}, null when none): the same trials keep the revision number; a changed
    * set of trials starts the next revision, keeping the previous one under {@code earlier_revisions}.
+   * A search's trials are not known in advance: its candidates join the record as it runs, and the
+   * revision compares the searches by id instead.
    */
   @SuppressWarnings("unchecked")
   public static Merged merge(String previous, String current) {
@@ -122,12 +135,14 @@ public final class SweepRecord {
     Map<String, Map<String, Object>> was = byId(before);
     Map<String, Map<String, Object>> is = byId(now);
     List<String> changes = new ArrayList<>();
-    if (!was.keySet().equals(is.keySet())) {
+    if (!revisionKeys(before, was).equals(revisionKeys(now, is))) {
       before.remove("earlier_revisions");
       earlier.add(before);
       revision++;
-      List<String> added = is.keySet().stream().filter(id -> !was.containsKey(id)).toList();
-      List<String> removed = was.keySet().stream().filter(id -> !is.containsKey(id)).toList();
+      List<String> added = is.keySet().stream().filter(id -> !was.containsKey(id) && !is.get(id).containsKey("search"))
+          .toList();
+      List<String> removed = was.keySet().stream()
+          .filter(id -> !is.containsKey(id) && !was.get(id).containsKey("search")).toList();
       changes.add("the sweep file changed since revision " + (revision - 1) + " of sweep '" + now.get("sweep_id")
           + "': " + added.size() + " trials added, " + removed.size() + " removed; this is revision " + revision
           + " (earlier rows stay; the current_trials view holds this revision's)");
@@ -139,6 +154,20 @@ public final class SweepRecord {
       now.put("earlier_revisions", earlier);
     }
     return new Merged(dump(now), changes);
+  }
+
+  /** What makes a revision: the ids of the trials outside searches and the ids of the searches. */
+  private static Set<String> revisionKeys(Map<String, Object> record, Map<String, Map<String, Object>> trials) {
+    Set<String> keys = new TreeSet<>();
+    trials.forEach((id, t) -> {
+      if (!t.containsKey("search")) {
+        keys.add(id);
+      }
+    });
+    if (record.get("searches") instanceof List<?> searches) {
+      searches.forEach(s -> keys.add("search " + s));
+    }
+    return keys;
   }
 
   /** The trial ids of a record's current revision. */

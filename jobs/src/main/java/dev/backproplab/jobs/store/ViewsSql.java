@@ -35,7 +35,7 @@ public final class ViewsSql {
   /** A column the views use that older files may lack. */
   public record Column(String name, Type type) {}
 
-  /** Trial columns newer than the first schema: validation metrics and run provenance. */
+  /** Trial columns newer than the first schema: validation metrics, run provenance, search coordinates. */
   public static final List<Column> OPTIONAL_TRIAL_COLUMNS = List.of(
       new Column("final_val_loss", Type.DOUBLE),
       new Column("final_val_accuracy", Type.DOUBLE),
@@ -46,7 +46,10 @@ public final class ViewsSql {
       new Column("blas_threads", Type.INTEGER),
       new Column("nd4j_backend", Type.STRING),
       new Column("java_version", Type.STRING),
-      new Column("host", Type.STRING));
+      new Column("host", Type.STRING),
+      new Column("search_id", Type.STRING),
+      new Column("generation", Type.INTEGER),
+      new Column("candidate", Type.INTEGER));
 
   /** Curve columns newer than the first schema, or written by some methods only. */
   public static final List<Column> OPTIONAL_CURVE_COLUMNS = List.of(

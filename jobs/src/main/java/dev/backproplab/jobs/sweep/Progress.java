@@ -26,8 +26,8 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  */
 final class Progress {
   private final Map<String, TrialSpec> byId = new HashMap<>();
-  private final Map<String, Set<String>> varying;
-  private final int total;
+  private Map<String, Set<String>> varying;
+  private int total;
   private final PrintWriter out;
   private final long start = System.nanoTime();
   private final List<TrialOutcome> outcomes = new ArrayList<>();
@@ -78,6 +78,18 @@ final class Progress {
       b.append(b.length() > 0 ? " " : "").append(k).append('=').append(t.params().get(k));
     }
     return b.toString();
+  }
+
+  /**
+   * A search's generation: {@code replayed} of its trials were committed by an earlier run (they leave
+   * the count of trials to run), {@code toRun} run now.
+   */
+  synchronized void replayed(int replayed, List<TrialSpec> toRun) {
+    total -= replayed;
+    for (TrialSpec t : toRun) {
+      byId.put(t.trialId(), t);
+    }
+    varying = varyingParams(List.copyOf(byId.values()));
   }
 
   private final SparkListener listener = new SparkListener() {

@@ -3,9 +3,11 @@ package dev.backproplab.jobs.sweep;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.method.TrialChecks;
 import dev.backproplab.core.stopping.StoppingRule;
+import dev.backproplab.core.sweep.SearchBlock;
 import dev.backproplab.core.sweep.SweepExpander;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.SearchPoint;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
@@ -19,6 +21,7 @@ import dev.backproplab.jobs.store.SweepLock;
 import dev.backproplab.jobs.store.SweepRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -69,6 +72,33 @@ public final class RunLifecycle {
     default void finished(TrialResult result) {}
   }
 
+  /**
+   * Trials a run learns a generation at a time: the searches of the file's {@code tune:} blocks, run
+   * after the other trials, holding the same lock.
+   */
+  public interface Searches {
+    /** The ids of the searches, recorded with the sweep. */
+    List<String> ids();
+
+    /** The most trials the searches run, for the progress count. */
+    int trials();
+
+    /** Runs the searches, each generation's trials through {@code generations}. */
+    void run(Generations generations);
+  }
+
+  /** Runs the trials of one generation of a search. */
+  public interface Generations {
+    /**
+     * The outcomes of {@code candidates}, in order: a candidate committed with a final status by an
+     * earlier run is not run again (its outcome is read from its row: validation figures only), the others
+     * run as one Spark job of one task each and are committed like every trial.
+     *
+     * @throws java.io.UncheckedIOException when the results folder cannot be read or written
+     */
+    List<TrialOutcome> run(List<TrialSpec> candidates);
+  }
+
   private final SweepSpec sweep;
   private final String file;
   private final String sourceText;
@@ -106,12 +136,22 @@ public final class RunLifecycle {
    */
   public List<TrialSpec> validate() {
     List<TrialSpec> trials = SweepExpander.expand(sweep, Catalogue.METHODS, file);
+    List<SearchBlock> searches = SweepExpander.searches(sweep, Catalogue.METHODS, file);
     DataSplit data = DataCache.get(sweep.dataset(), sweep.validation());
-    TrialChecks.check(trials, data.train(), Catalogue.METHODS, file);
+    List<TrialSpec> checked = new ArrayList<>(trials);
+    searches.forEach(s -> checked.addAll(s.probes()));
+    TrialChecks.check(checked, data.train(), Catalogue.METHODS, file);
     store.checkWritable(Spark.hadoopConfiguration());
     out.printf("%s %s: %d trials, data set %s (%d train / %d validation / %d test, %d features, %d classes)%n",
         command, sweep.name(), trials.size(), data.name(), data.train().size(),
         data.validation().size(), data.test().size(), data.train().numFeatures(), data.train().numClasses());
+    for (SearchBlock s : searches) {
+      out.printf("  then search %s: %s, %s over %s, %d trials, %d per generation, %s %s%n", s.searchId(),
+          s.at().substring(s.at().indexOf(": ") + 2), s.tune().optimizer().id(),
+          s.tune().space().dimensions().stream().map(d -> d.name()).toList(), s.tune().trials(),
+          s.tune().parallel(), s.tune().objective().maximize() ? "maximizing" : "minimizing",
+          s.tune().objective().metric());
+    }
     out.flush();
     return trials;
   }
@@ -121,10 +161,19 @@ public final class RunLifecycle {
    * the trials this run finished.
    */
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials, DriverTrials driver) throws IOException {
+    return run(spark, trials, driver, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, List, DriverTrials)}, then the {@code searches} (null for none), a
+   * generation at a time.
+   */
+  public SweepSummary run(SparkSession spark, List<TrialSpec> trials, DriverTrials driver, Searches searches)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (SweepLock lock = store.lock(sweep.name(), spark.sparkContext().applicationId(), conf)) {
       try {
-        return runLocked(spark, trials, driver, conf, lock);
+        return runLocked(spark, trials, driver, searches, conf, lock);
       } catch (Exception e) { // Spark's job failure is a checked exception Scala throws undeclared
         lock.verify(); // a task that found the lock lost fails the job: say that, not the job's failure
         throw e;
@@ -133,7 +182,7 @@ public final class RunLifecycle {
   }
 
   private SweepSummary runLocked(SparkSession spark, List<TrialSpec> trials, DriverTrials driver,
-      Configuration conf, SweepLock lock) throws IOException {
+      Searches searches, Configuration conf, SweepLock lock) throws IOException {
     for (String note : store.recover(sweep.name(), conf)) {
       out.println("warning: " + note);
     }
@@ -150,17 +199,21 @@ public final class RunLifecycle {
         firstAttempt.put(t.trialId(), c == null ? 1 : c.attempt() + 1);
       }
     }
+    List<String> searchIds = searches == null ? List.of() : searches.ids();
     store.writeSweepFile(sweep.name(),
-        SweepRecord.yaml(sweep.name(), mode, file, sourceText, trials, spark.sparkContext()), conf)
+        SweepRecord.yaml(sweep.name(), mode, file, sourceText, trials, searchIds, spark.sparkContext()), conf)
         .forEach(out::println);
     if (skipped > 0) {
       out.printf("resuming: %d of %d trials already done in %s%n", skipped, trials.size(), store.root());
       out.flush();
     }
-    Progress progress = new Progress(trials, pending.size(), out);
+    Progress progress = new Progress(trials, pending.size() + (searches == null ? 0 : searches.trials()), out);
     spark.sparkContext().addSparkListener(progress.listener());
     try {
       runTrials(spark, pending, firstAttempt, driver, progress, conf, lock);
+      if (searches != null) {
+        searches.run(new SearchGenerations(spark, trials, searchIds, committed, progress, conf, lock));
+      }
     } finally {
       spark.sparkContext().removeSparkListener(progress.listener());
     }
@@ -171,25 +224,10 @@ public final class RunLifecycle {
       DriverTrials driver, Progress progress, Configuration conf, SweepLock lock) throws IOException {
     List<TrialSpec> perTask = pending.stream().filter(t -> !driver.runsOnDriver(t)).toList();
     List<TrialSpec> onDriver = pending.stream().filter(driver::runsOnDriver).toList();
-    double limit = sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
+    double limit = timeLimit();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    for (TrialJobs.Job job : TrialJobs.plan(perTask, jsc.getConf(), jsc.defaultParallelism())) {
-      JavaRDD<TrialSpec> rdd = job.rdd(jsc);
-      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + job.trials().size()
-          + " trials" + (job.cores() > 1 ? " on " + job.cores() + " cores each" : ""));
-      ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
-      for (int from = 0; from < job.trials().size(); from += job.wave()) {
-        List<Object> partitions = new ArrayList<>();
-        for (int i = from; i < Math.min(job.trials().size(), from + job.wave()); i++) {
-          partitions.add(i);
-        }
-        spark.sparkContext().runJob(
-            rdd.rdd(),
-            new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
-            scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
-            new OnResult(progress),
-            tag);
-      }
+    if (!perTask.isEmpty()) {
+      runJob(spark, perTask, firstAttempt, progress, lock, "");
     }
     for (TrialSpec t : onDriver) {
       spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + t.method()
@@ -211,17 +249,120 @@ public final class RunLifecycle {
     }
   }
 
+  /** The sweep's max_trial_seconds, infinity for none. */
+  private double timeLimit() {
+    return sweep.maxTrialSeconds() == null ? Double.POSITIVE_INFINITY : sweep.maxTrialSeconds();
+  }
+
+  /**
+   * Runs {@code trials} as Spark jobs of one task per trial (one job per core count a trial asks for, in
+   * waves where its trials pack several to an executor: {@link TrialJobs}); returns their outcomes as they
+   * arrived. A search's generation is one job unless its method asks for several cores.
+   */
+  private List<TrialOutcome> runJob(SparkSession spark, List<TrialSpec> trials, Map<String, Integer> firstAttempt,
+      Progress progress, SweepLock lock, String what) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
+    OnResult collect = new OnResult(progress);
+    for (TrialJobs.Job job : TrialJobs.plan(trials, jsc.getConf(), jsc.defaultParallelism())) {
+      JavaRDD<TrialSpec> rdd = job.rdd(jsc);
+      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + what + job.trials().size()
+          + " trials" + (job.cores() > 1 ? " on " + job.cores() + " cores each" : ""));
+      for (int from = 0; from < job.trials().size(); from += job.wave()) {
+        List<Object> partitions = new ArrayList<>();
+        for (int i = from; i < Math.min(job.trials().size(), from + job.wave()); i++) {
+          partitions.add(i);
+        }
+        spark.sparkContext().runJob(
+            rdd.rdd(),
+            new TrialTask(store, lock.claim(), firstAttempt, timeLimit(), sweep.earlyStopping()),
+            scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
+            collect,
+            tag);
+      }
+    }
+    return collect.outcomes;
+  }
+
+  /** The generations of a run's searches: replayed from the committed rows, or run as one job each. */
+  private final class SearchGenerations implements Generations {
+    private final SparkSession spark;
+    private final List<TrialSpec> known;
+    private final List<String> searchIds;
+    private final Map<String, ResultsStore.Committed> committed;
+    private final Progress progress;
+    private final Configuration conf;
+    private final SweepLock lock;
+
+    SearchGenerations(SparkSession spark, List<TrialSpec> trials, List<String> searchIds,
+        Map<String, ResultsStore.Committed> committed, Progress progress, Configuration conf, SweepLock lock) {
+      this.spark = spark;
+      this.known = new ArrayList<>(trials);
+      this.searchIds = searchIds;
+      this.committed = committed;
+      this.progress = progress;
+      this.conf = conf;
+      this.lock = lock;
+    }
+
+    @Override
+    public List<TrialOutcome> run(List<TrialSpec> candidates) {
+      try {
+        Map<String, TrialOutcome> byId = new HashMap<>();
+        List<TrialSpec> pending = new ArrayList<>();
+        Map<String, Integer> firstAttempt = new HashMap<>();
+        for (TrialSpec t : candidates) {
+          ResultsStore.Committed c = committed.get(t.trialId());
+          if (c != null && FINAL.contains(c.status())) {
+            ResultsStore.Scores s = store.scores(sweep.name(), t.method(), c, conf);
+            byId.put(t.trialId(), new TrialOutcome(t.trialId(), c.status(), null, s.valAccuracy(), Double.NaN, 0, 0,
+                c.attempt(), "committed", s.valLoss(), s.bestValAccuracy()));
+          } else {
+            pending.add(t);
+            firstAttempt.put(t.trialId(), c == null ? 1 : c.attempt() + 1);
+          }
+        }
+        int replayed = candidates.size() - pending.size();
+        progress.replayed(replayed, pending);
+        if (replayed > 0) {
+          SearchPoint p = candidates.get(0).search();
+          out.printf("search %s generation %d: %d of %d trials replayed from %s%n", p.searchId(), p.generation(),
+              replayed, candidates.size(), store.root());
+          out.flush();
+        }
+        known.addAll(candidates);
+        if (!pending.isEmpty()) {
+          SearchPoint p = pending.get(0).search();
+          for (TrialOutcome o : runJob(spark, pending, firstAttempt, progress, lock,
+              "search " + p.searchId() + " generation " + p.generation() + ", ")) {
+            byId.put(o.trialId(), o);
+            committed.put(o.trialId(), new ResultsStore.Committed(o.trialId(), o.attempt(), o.status()));
+          }
+          store.writeSweepFile(sweep.name(),
+              SweepRecord.yaml(sweep.name(), mode, file, sourceText, known, searchIds, spark.sparkContext()), conf)
+              .forEach(out::println);
+        }
+        return candidates.stream().map(t -> byId.get(t.trialId())).toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read or write the results of sweep " + sweep.name() + " in "
+            + store.root(), e);
+      }
+    }
+  }
+
   /** Called on the driver as each task's result arrives. */
   private static final class OnResult extends AbstractFunction2<Object, List<TrialOutcome>, BoxedUnit> {
     private final Progress progress;
+    private final List<TrialOutcome> outcomes = new ArrayList<>();
 
     OnResult(Progress progress) {
       this.progress = progress;
     }
 
     @Override
-    public BoxedUnit apply(Object partition, List<TrialOutcome> outcomes) {
-      outcomes.forEach(progress::finished);
+    public BoxedUnit apply(Object partition, List<TrialOutcome> finished) {
+      finished.forEach(progress::finished);
+      outcomes.addAll(finished);
       return BoxedUnit.UNIT;
     }
   }

@@ -10,6 +10,7 @@ import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.tune.TuneSpec;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class SweepFileParser {
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
-  private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model");
+  private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model", "tune");
   private static final Pattern NUMBER =
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
@@ -172,7 +173,7 @@ public final class SweepFileParser {
   }
 
   /** An integer that fits in an int; the value as written when it does not (never a wrapped one). */
-  private int intValue(Node node, String key) {
+  int intValue(Node node, String key) {
     long v = integer(node, key);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
       throw new InvalidInputException(where(node, key) + ": " + v + " is out of range: expected an integer"
@@ -182,7 +183,7 @@ public final class SweepFileParser {
   }
 
   /** An integer of at least {@code min} that fits in an int. */
-  private int positiveInt(Node node, String key, int min) {
+  int positiveInt(Node node, String key, int min) {
     long v = integer(node, key);
     if (v < min || v > Integer.MAX_VALUE) {
       throw new InvalidInputException(where(node, key) + ": expected an integer >= " + min + ", got " + v);
@@ -236,8 +237,9 @@ public final class SweepFileParser {
     ModelSpec model = m.containsKey("model")
         ? at(m.get("model"), key + ".model", () -> model(m.get("model"), key + ".model", sweepModel))
         : null;
+    TuneSpec tune = m.containsKey("tune") ? TuneBlockParser.tune(this, m.get("tune"), key + ".tune") : null;
     int s = samples;
-    return at(node, key, () -> new MethodBlock(method, params, grid, s, random, budget, model));
+    return at(node, key, () -> new MethodBlock(method, params, grid, s, random, budget, model, tune));
   }
 
   private Distribution distribution(Node node, String key) {
@@ -254,7 +256,7 @@ public final class SweepFileParser {
 
   // ---- typed access with located messages ----
 
-  private Map<String, Node> mapping(Node node, String key, Set<String> known) {
+  Map<String, Node> mapping(Node node, String key, Set<String> known) {
     if (!(node instanceof MappingNode map)) {
       throw typeError(node, key, "a mapping of keys to values");
     }
@@ -276,7 +278,7 @@ public final class SweepFileParser {
     return out;
   }
 
-  private List<Object> list(Node node, String key) {
+  List<Object> list(Node node, String key) {
     if (!(node instanceof SequenceNode seq)) {
       throw typeError(node, key, "a list, e.g. [0.01, 0.1]");
     }
@@ -288,7 +290,7 @@ public final class SweepFileParser {
   }
 
   /** A scalar as Long, Double, Boolean or String; a plain scalar that reads as a number is a number. */
-  private Object scalar(Node node, String key) {
+  Object scalar(Node node, String key) {
     if (!(node instanceof ScalarNode s)) {
       throw typeError(node, key, "a single value");
     }
@@ -320,7 +322,7 @@ public final class SweepFileParser {
     return v;
   }
 
-  private String string(Node node, String key) {
+  String string(Node node, String key) {
     Object v = scalar(node, key);
     if (!(v instanceof String s)) {
       throw typeError(node, key, "text");
@@ -328,7 +330,7 @@ public final class SweepFileParser {
     return s;
   }
 
-  private long integer(Node node, String key) {
+  long integer(Node node, String key) {
     Object v = scalar(node, key);
     if (!(v instanceof Long l)) {
       throw typeError(node, key, "an integer");
@@ -336,7 +338,7 @@ public final class SweepFileParser {
     return l;
   }
 
-  private double number(Node node, String key) {
+  double number(Node node, String key) {
     Object v = scalar(node, key);
     if (!(v instanceof Number n)) {
       throw typeError(node, key, "a number");
@@ -344,18 +346,18 @@ public final class SweepFileParser {
     return n.doubleValue();
   }
 
-  private InvalidInputException typeError(Node node, String key, String expected) {
+  InvalidInputException typeError(Node node, String key, String expected) {
     String found = node instanceof ScalarNode s ? "'" + s.getValue() + "'"
         : node instanceof SequenceNode ? "a list" : node instanceof MappingNode ? "a mapping" : "nothing";
     return new InvalidInputException(where(node, key) + ": expected " + expected + ", found " + found);
   }
 
-  private String where(Node node, String key) {
+  String where(Node node, String key) {
     return file + " line " + (node.getStartMark().getLine() + 1) + ", " + key;
   }
 
   /** Runs a constructor that validates, prefixing its message with the location. */
-  private <T> T at(Node node, String key, java.util.function.Supplier<T> make) {
+  <T> T at(Node node, String key, java.util.function.Supplier<T> make) {
     try {
       return make.get();
     } catch (InvalidInputException e) {

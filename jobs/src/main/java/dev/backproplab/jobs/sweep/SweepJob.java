@@ -1,6 +1,8 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.method.Placement;
+import dev.backproplab.core.sweep.SearchBlock;
+import dev.backproplab.core.sweep.SweepExpander;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialSpec;
@@ -16,10 +18,14 @@ import org.apache.spark.sql.SparkSession;
  * The sweep job (execution mode 1 of docs/design.md): each trial where its method runs ({@link
  * Placement}): one Spark task per trial, or, for methods whose one trial spans the cluster ({@code
  * bp-dataparallel}), from the driver after the others. The lock, resume, time limit, early stopping,
- * commits and progress are the {@link RunLifecycle}'s.
+ * commits and progress are the {@link RunLifecycle}'s. A method block with a {@code tune:} is a search whose
+ * generations run after the other trials ({@link TuneSearches}).
  */
 public final class SweepJob {
   private final RunLifecycle lifecycle;
+  private final SweepSpec sweep;
+  private final String file;
+  private final PrintWriter out;
 
   /**
    * @param sweep the parsed sweep
@@ -30,6 +36,9 @@ public final class SweepJob {
    */
   public SweepJob(SweepSpec sweep, String file, String sourceText, ResultsStore store, PrintWriter out) {
     this.lifecycle = new RunLifecycle(sweep, file, sourceText, store, out, "sweep (trial per task)");
+    this.sweep = sweep;
+    this.file = file;
+    this.out = out;
   }
 
   /** See {@link RunLifecycle#validate()}. */
@@ -37,8 +46,12 @@ public final class SweepJob {
     return lifecycle.validate();
   }
 
-  /** Runs {@code trials}, as {@link #validate()} returned them; returns the summary of this run's trials. */
+  /**
+   * Runs {@code trials}, as {@link #validate()} returned them, then the searches of the file's {@code tune:}
+   * blocks; returns the summary of this run's trials.
+   */
   public SweepSummary run(SparkSession spark, List<TrialSpec> trials) throws IOException {
+    List<SearchBlock> searches = SweepExpander.searches(sweep, Catalogue.METHODS, file);
     return lifecycle.run(spark, trials, new RunLifecycle.DriverTrials() {
       @Override
       public boolean runsOnDriver(TrialSpec trial) {
@@ -49,6 +62,6 @@ public final class SweepJob {
       public Trainer trainer(TrialSpec trial, JavaSparkContext sc) {
         return trial.config().trainer();
       }
-    });
+    }, searches.isEmpty() ? null : new TuneSearches(searches, out));
   }
 }

@@ -183,3 +183,27 @@ SELECT sweep_id, dataset, dataset_sha256, code_version, git_commit, git_dirty, n
 FROM trials
 GROUP BY sweep_id, dataset, dataset_sha256, code_version, git_commit, git_dirty, nd4j_backend, java_version,
          blas_threads;
+
+-- answer: each hyperparameter search (a method block's tune:): its trials and generations, how many failed, the best validation accuracy and loss any of its trials reached, and the trials' total seconds
+CREATE OR REPLACE TEMPORARY VIEW searches AS
+SELECT sweep_id, dataset, method, search_id,
+       count(*) AS trials,
+       max(generation) + 1 AS generations,
+       count(CASE WHEN status IN ('FAILED', 'DIVERGED', 'TIMED_OUT') THEN 1 END) AS failed,
+       max(final_val_accuracy) AS best_val_accuracy,
+       min(final_val_loss) AS best_val_loss,
+       sum(wall_seconds) AS trial_seconds
+FROM current_trials
+WHERE search_id IS NOT NULL
+GROUP BY sweep_id, dataset, method, search_id;
+
+-- answer: each search generation by generation: its trials, the best final validation accuracy of the generation and the best so far
+CREATE OR REPLACE TEMPORARY VIEW search_progress AS
+SELECT sweep_id, method, search_id, generation, trials, generation_best_val_accuracy,
+       max(generation_best_val_accuracy) OVER (PARTITION BY sweep_id, method, search_id ORDER BY generation
+           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS best_val_accuracy_so_far
+FROM (SELECT sweep_id, method, search_id, generation, count(*) AS trials,
+             max(final_val_accuracy) AS generation_best_val_accuracy
+      FROM current_trials
+      WHERE search_id IS NOT NULL
+      GROUP BY sweep_id, method, search_id, generation) g;

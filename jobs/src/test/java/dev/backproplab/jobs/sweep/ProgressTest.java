@@ -27,7 +27,7 @@ class ProgressTest {
   static final List<TrialSpec> TRIALS = List.of(spec("a", "0.1"), spec("b", "0.01"), spec("c", "1e30"));
 
   static TrialOutcome outcome(String id, TrialStatus status, double acc) {
-    return new TrialOutcome(id, status, null, acc, acc, 1.0, 100, 1, "0@host");
+    return new TrialOutcome(id, status, null, acc, acc, 1.0, 100, 1, "0@host", Double.NaN, acc);
   }
 
   @Test

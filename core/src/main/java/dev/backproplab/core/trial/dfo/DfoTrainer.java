@@ -4,6 +4,7 @@ import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.dfo.AskTellOptimizer;
 import dev.backproplab.core.dfo.Generation;
+import dev.backproplab.core.dfo.GenerationLoop;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.PopulationScorer;
@@ -82,38 +83,48 @@ public final class DfoTrainer implements Trainer {
     PopulationScorer scorer = new PopulationScorer(net);
     Minibatches minibatches = new Minibatches(new Shuffle(n, seeds.random(Seeds.Stream.SHUFFLE)), n);
     long interval = pointInterval(spec.budget(), n);
-    long nextPoint = interval;
     progress.measure(net, null, new Diagnostics(null, null, search.stepSize(), null, null));
-    double spread = Double.NaN;
-    while (!progress.exhausted() && search.stop().isEmpty()) {
-      Generation g = search.askGeneration();
-      int[] rows = minibatches.next(batch);
-      double[] losses = evaluator.losses(g, rows);
-      search.tellGeneration(g, losses);
-      progress.step((long) g.size() * batch, g.size());
-      while (progress.samplesSeen() >= (long) (progress.epochs() + 1) * n) {
-        progress.epochDone();
+    GenerationLoop.run(search, new GenerationLoop.Body() {
+      private long nextPoint = interval;
+      private int[] rows;
+
+      @Override
+      public boolean more() {
+        return !progress.exhausted();
       }
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (double f : losses) {
-        if (Double.isFinite(f)) {
-          lo = Math.min(lo, f);
-          hi = Math.max(hi, f);
+
+      @Override
+      public double[] losses(Generation g) {
+        rows = minibatches.next(batch);
+        return evaluator.losses(g, rows);
+      }
+
+      @Override
+      public void told(Generation g, double[] losses) {
+        progress.step((long) g.size() * batch, g.size());
+        while (progress.samplesSeen() >= (long) (progress.epochs() + 1) * n) {
+          progress.epochDone();
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double f : losses) {
+          if (Double.isFinite(f)) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+          }
+        }
+        if (lo == Double.POSITIVE_INFINITY) {
+          throw TrialProgress.diverged(
+              "no candidate of generation " + progress.steps() + " had a finite loss");
+        }
+        if (progress.samplesSeen() >= nextPoint || progress.exhausted() || !search.stop().isEmpty()) {
+          measure(net, scorer, params, search, progress, train, rows, hi - lo);
+          while (nextPoint <= progress.samplesSeen()) {
+            nextPoint += interval;
+          }
         }
       }
-      if (lo == Double.POSITIVE_INFINITY) {
-        throw TrialProgress.diverged(
-            "no candidate of generation " + progress.steps() + " had a finite loss");
-      }
-      spread = hi - lo;
-      if (progress.samplesSeen() >= nextPoint || progress.exhausted() || !search.stop().isEmpty()) {
-        measure(net, scorer, params, search, progress, train, rows, spread);
-        while (nextPoint <= progress.samplesSeen()) {
-          nextPoint += interval;
-        }
-      }
-    }
+    });
   }
 
   private static void measure(Network net, PopulationScorer scorer, DataView params, AskTellOptimizer search,
