@@ -12,6 +12,7 @@ import dev.backproplab.jobs.bench.QueryBench;
 import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
+import dev.backproplab.jobs.bench.TuneBench;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.List;
@@ -57,6 +58,13 @@ import picocli.CommandLine.Parameters;
       "         --cores BLAS threads (the faster is the baseline), interleaved rounds, on MNIST",
       "         (BPL_DATA_DIR): the MLP 784-256-256-10 and the LeNet-like CNN (--nets), batch",
       "         --batch, Adam(1e-3); --epochs per trial and --examples per epoch keep a rerun cheap.",
+      "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
+      "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
+      "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
+      "         ga and nelder-mead; on digits (real trials, two at a time), the trials cmaes and ga need",
+      "         to reach the best validation accuracy of --tune-trials random trials, tuning bp and fa",
+      "         (median over --real-seeds seeds); a search's efficiency per generation on local[--cores]",
+      "         (busy task-seconds / (cores x wall seconds)). --tune-parts chooses the tables.",
       "Every table starts with the machine and its load average (a busy machine slows every figure;",
       "compare the ratios measured within one run). --format json prints one JSON object per figure",
       "instead, with its context (version, host, BLAS threads, kernels, load), to track figures over",
@@ -66,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SUITE", defaultValue = "train",
-      description = "The suite: train, rules, ddg, sweep, dfo or query. Default: ${DEFAULT-VALUE}.")
+      description = "The suite: train, rules, ddg, sweep, dfo, query or tune. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -138,14 +146,31 @@ final class BenchCommand implements Callable<Integer> {
       description = "query: the Spark master. Default: ${DEFAULT-VALUE}.")
   String master;
 
+  @Option(names = "--tune-parts", split = ",", defaultValue = "synthetic,digits,efficiency",
+      description = "tune only: which tables. Default: ${DEFAULT-VALUE}.")
+  List<String> tuneParts;
+
+  @Option(names = "--tune-trials", defaultValue = "64", description = "tune: trials per search. Default: ${DEFAULT-VALUE}.")
+  int tuneTrials;
+
+  @Option(names = "--seeds", defaultValue = "10", description = "tune: seeds of the synthetic table. Default: ${DEFAULT-VALUE}.")
+  int seeds;
+
+  @Option(names = "--real-seeds", defaultValue = "5", description = "tune: seeds of the digits table. Default: ${DEFAULT-VALUE}.")
+  int realSeeds;
+
+  @Option(names = "--tune-epochs", defaultValue = "5", description = "tune: epochs per digits trial. Default: ${DEFAULT-VALUE}.")
+  int tuneEpochs;
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
         || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2 || maxModules < 1 || epochs < 1
-        || examples < 1 || batch < 1) {
+        || examples < 1 || batch < 1 || tuneTrials < 8 || seeds < 1 || realSeeds < 1
+        || tuneEpochs < 1) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
-          + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples and --batch must be"
-          + " positive, --points at least 2");
+          + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples, --batch, --seeds,"
+          + " --real-seeds and --tune-epochs must be positive, --points at least 2, --tune-trials at least 8");
     }
     for (String net : nets) {
       if (!net.equals("mlp") && !net.equals("lenet")) {
@@ -173,8 +198,9 @@ final class BenchCommand implements Callable<Integer> {
         QueryBench.run(java.nio.file.Path.of(dir), queryTrials, points, master, out);
         yield ExitCodes.OK;
       }
+      case "tune" -> tune(out);
       default -> throw new InvalidInputException(
-          "unknown bench suite '" + suite + "': expected train, rules, ddg, sweep, dfo or query");
+          "unknown bench suite '" + suite + "': expected train, rules, ddg, sweep, dfo, query or tune");
     };
   }
 
@@ -340,6 +366,36 @@ final class BenchCommand implements Callable<Integer> {
     out.figure("adam_pass_ms", p.adamVector(), "ms", "model", model, "kernels", "vector");
     out.figure("adam_pass_ms", p.adamScalar(), "ms", "model", model, "kernels", "scalar");
     out.printf("%nengine / DL4J = %.2fx%n", r.engine().median() / dl4j);
+    out.println(Machine.loadLine());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Integer tune(BenchOutput out) throws Exception {
+    List<String> known = List.of("synthetic", "digits", "efficiency");
+    for (String p : tuneParts) {
+      if (!known.contains(p)) {
+        throw new InvalidInputException("unknown --tune-parts entry '" + p + "': expected some of " + known);
+      }
+    }
+    out.println("bench tune on " + Machine.describe());
+    TuneBench bench = new TuneBench(out);
+    int parallel = 8;
+    if (tuneParts.contains("synthetic")) {
+      bench.synthetic(tuneTrials, parallel, seeds);
+    }
+    if (tuneParts.contains("digits")) {
+      bench.digits(tuneTrials, parallel, realSeeds, tuneEpochs, cores);
+    }
+    if (tuneParts.contains("efficiency")) {
+      SparkSession spark = Spark.session("bpl bench tune", "local[" + cores + "]", false);
+      try {
+        bench.efficiency(spark, cores, java.nio.file.Path.of(dir).resolveSibling("bench-tune"), 2 * parallel,
+            parallel, tuneEpochs);
+      } finally {
+        spark.stop();
+      }
+    }
     out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;

@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
       "Run a sweep file: every trial it expands to, one per Spark task, results to",
       "Parquet. Re-running the same file into the same --out resumes (finished trials",
       "are skipped); --fresh starts over under a new sweep id. A second run of a sweep",
-      "into a folder while one is going is refused.",
+      "into a folder while one is going is refused. A method block with tune: is a",
+      "hyperparameter search run after the other trials, one Spark job per generation;",
+      "a rerun replays its committed trials and runs only the others.",
       "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while",
       "running; 2 bad sweep file, data set or output folder (nothing is written)."
     })
@@ -84,7 +86,8 @@ final class SweepCommand implements Callable<Integer> {
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
     SparkConf given = new SparkConf();
-    ExecutorMemory memory = ExecutorMemory.of(trials, given);
+    ExecutorMemory memory = ExecutorMemory.of(
+        java.util.stream.Stream.concat(trials.stream(), job.searchProbes().stream()).toList(), given);
     stdout.println(memory.describe(given.get("spark.executor.memoryOverhead", null)));
     SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true, memory.sparkDefaults());
     try {

@@ -32,6 +32,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SearchJob {
   private final RunLifecycle lifecycle;
+  private final SweepSpec sweep;
   private final String file;
   private final PrintWriter out;
 
@@ -44,6 +45,7 @@ public final class SearchJob {
 
   public SearchJob(SweepSpec sweep, String file, String sourceText, ResultsStore store, PrintWriter out) {
     this.lifecycle = new RunLifecycle(sweep, file, sourceText, store, out, "search (population per generation)");
+    this.sweep = sweep;
     this.file = file;
     this.out = out;
   }
@@ -55,6 +57,10 @@ public final class SearchJob {
    *     that cannot run as a search
    */
   public TrialSpec validate() {
+    if (sweep.methods().stream().anyMatch(b -> b.tune() != null)) {
+      throw new InvalidInputException(file + ": a tune: block is a hyperparameter search of many trials: run it"
+          + " with bpl sweep (bpl search runs one derivative-free trial across the cluster)");
+    }
     List<TrialSpec> trials = lifecycle.validate();
     if (trials.size() != 1) {
       throw new InvalidInputException(file + ": bpl search runs exactly one trial, but the file expands to "

@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The rung board of a sweep as small files beside its results,
- * {@code <results>/_rungs/<sweep>/<rung>/<trial>}, each holding one value as text and written under
+ * {@code <results>/_rungs/<sweep>/<rung>/<trial>} (a search's: {@code _rungs/<sweep>/search=<id>/...}), each holding one value as text and written under
  * a hidden temporary name then renamed, so a reader sees whole values only. Every executor of the
  * sweep reads and writes the same folder, which is what lets trials on different machines compare.
  */
@@ -23,8 +23,9 @@ final class FsRungBoard implements RungBoard {
   private final FileSystem fs;
   private final Path dir;
 
-  FsRungBoard(String root, String sweepId, Configuration conf) throws IOException {
-    this.dir = new Path(new Path(root, "_rungs"), sweepId);
+  /** The board of {@code group}: a sweep id, or {@code <sweep>/search=<id>}. */
+  FsRungBoard(String root, String group, Configuration conf) throws IOException {
+    this.dir = new Path(new Path(root, "_rungs"), group);
     this.fs = dir.getFileSystem(conf);
   }
 

@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.stopping.RungBoard;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.TrialResult;
+import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -113,9 +114,13 @@ public final class ResultsStore implements Serializable {
     return SweepLock.acquire(root, sweepId, application, conf);
   }
 
-  /** The rung board early-stopping rules of {@code sweepId} compare through (see {@link FsRungBoard}). */
-  public RungBoard rungBoard(String sweepId, Configuration conf) throws IOException {
-    return new FsRungBoard(root, sweepId, conf);
+  /**
+   * The rung board the early-stopping rule of {@code trial} compares through (see {@link FsRungBoard}):
+   * its sweep's, or for a trial of a search, its search's (a search's trials compare with each other).
+   */
+  public RungBoard rungBoard(TrialSpec trial, Configuration conf) throws IOException {
+    return new FsRungBoard(root, trial.search() == null ? trial.sweepId()
+        : trial.sweepId() + "/search=" + trial.search().searchId(), conf);
   }
 
   /**

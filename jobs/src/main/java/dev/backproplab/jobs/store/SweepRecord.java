@@ -148,6 +148,12 @@ public final class SweepRecord {
           + " (earlier rows stay; the current_trials view holds this revision's)");
       describe(changes, "added", added, is);
       describe(changes, "removed", removed, was);
+      List<Object> searchesBefore = searches(before);
+      List<Object> searchesNow = searches(now);
+      if (!searchesBefore.equals(searchesNow)) {
+        changes.add("  searches (tune: blocks) were " + searchesBefore + ", now " + searchesNow
+            + " (a changed tune: block is a new search)");
+      }
     }
     now.put("revision", revision);
     if (!earlier.isEmpty()) {
@@ -164,10 +170,12 @@ public final class SweepRecord {
         keys.add(id);
       }
     });
-    if (record.get("searches") instanceof List<?> searches) {
-      searches.forEach(s -> keys.add("search " + s));
-    }
+    searches(record).forEach(s -> keys.add("search " + s));
     return keys;
+  }
+
+  private static List<Object> searches(Map<String, Object> record) {
+    return record.get("searches") instanceof List<?> l ? List.copyOf(l) : List.of();
   }
 
   /** The trial ids of a record's current revision. */

@@ -238,7 +238,7 @@ public final class RunLifecycle {
         driver.measured(p);
       };
       StoppingRule rule = sweep.earlyStopping() == null ? null
-          : sweep.earlyStopping().create(store.rungBoard(sweep.name(), conf));
+          : sweep.earlyStopping().create(store.rungBoard(t, conf));
       TrialResult result = new TrialRunner().run(t, DataCache.get(t.dataset(), t.validation()),
           driver.trainer(t, jsc), watch, limit, rule);
       String where = "driver:" + spark.sparkContext().applicationId();

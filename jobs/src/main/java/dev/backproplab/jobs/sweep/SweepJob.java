@@ -47,6 +47,14 @@ public final class SweepJob {
   }
 
   /**
+   * Trials at the ends of every search's space ({@link SearchBlock#probes()}): what sizes the executors
+   * for the trials the searches will ask for.
+   */
+  public List<TrialSpec> searchProbes() {
+    return SweepExpander.searches(sweep, Catalogue.METHODS, file).stream().flatMap(s -> s.probes().stream()).toList();
+  }
+
+  /**
    * Runs {@code trials}, as {@link #validate()} returned them, then the searches of the file's {@code tune:}
    * blocks; returns the summary of this run's trials.
    */

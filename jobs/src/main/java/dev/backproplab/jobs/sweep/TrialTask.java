@@ -79,7 +79,7 @@ final class TrialTask
       List<CurvePoint> curve = new ArrayList<>();
       StoppingRule rule;
       try {
-        rule = stopping == null ? null : stopping.create(store.rungBoard(spec.sweepId(), conf));
+        rule = stopping == null ? null : stopping.create(store.rungBoard(spec, conf));
       } catch (IOException e) {
         throw new UncheckedIOException("could not open the rung board in " + store.root(), e);
       }

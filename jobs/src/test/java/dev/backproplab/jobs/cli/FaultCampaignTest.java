@@ -158,6 +158,12 @@ class FaultCampaignTest {
         "budget.epochs: 4294967297 is out of range"));
     c.add(edit("random samples 2^32+1", "random: {samples: 2,", "random: {samples: 4294967297,",
         "methods[1].random.samples: 4294967297 is out of range"));
+    c.add(edit("tune objective on test", "random: {samples: 2, lr: {loguniform: [0.001, 0.1]}}",
+        "tune: {optimizer: cmaes, trials: 4, objective: {metric: test_accuracy}, space: {lr: {loguniform: [0.001, 0.1]}}}",
+        "unknown objective metric 'test_accuracy': a search chooses on the validation split, never on test"));
+    c.add(edit("tune lr above its range", "random: {samples: 2, lr: {loguniform: [0.001, 0.1]}}",
+        "tune: {optimizer: ga, trials: 4, space: {momentum: {uniform: [0.5, 2.0]}}}",
+        "methods[1] (bp).tune.space.momentum: momentum = 2.0 is out of range"));
     c.add(edit("repeats 2^32+1", "repeats: 1", "repeats: 4294967297", "repeats: 4294967297 is out of range"));
     c.add(edit("repeats 2^31", "repeats: 1", "repeats: 2147483648", "repeats: 2147483648 is out of range"));
     c.add(edit("grace_epochs 2^32", "grace_epochs: 1", "grace_epochs: 4294967296",

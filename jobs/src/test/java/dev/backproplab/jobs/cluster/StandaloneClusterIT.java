@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults against a real Spark standalone cluster (a master and two workers, separate JVMs) with
  * sweeps submitted through SparkSubmit: a driver killed mid-sweep and the same command run again; two
  * runs of one sweep at once; trials that throw, diverge and run out of time; a worker killed
- * mid-sweep. Every trial ends up in the results exactly once, with the status it earned.
+ * mid-sweep; a search whose driver was killed. Every trial ends up in the results exactly once, with the
+ * status it earned.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,6 +83,13 @@ class StandaloneClusterIT {
     assertEachTrialOnceCompleted(out, TRIALS);
   }
 
+  @Test
+  @Order(2)
+  void aSearchWhoseDriverWasKilledContinuesOnTheClusterWithoutRecomputingItsTrials() throws Exception {
+    Path file = Files.writeString(work.resolve("tunekill.yaml"), TuneResumeIT.SEARCH);
+    TuneResumeIT.killMidSearchAndResume("tune-cluster", cluster.masterUrl(), file, work.resolve("results-tune"));
+  }
+
   private static final String STATUSES = """
       name: statuses
       seed: 22
@@ -104,7 +112,7 @@ class StandaloneClusterIT {
       """;
 
   @Test
-  @Order(2)
+  @Order(3)
   void twoRunsAtOnceCommitEachTrialOnceAndEveryEndingIsARow() throws Exception {
     Path file = Files.writeString(work.resolve("statuses.yaml"), STATUSES);
     Path out = work.resolve("results-statuses");
@@ -132,7 +140,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aSweepFinishesWhenAWorkerIsLost() throws Exception {
     Path out = work.resolve("results-worker");
     Process driver = cluster.submit("driver-worker-lost", "sweep", sweepFile.toString(), "--out", out.toString());
@@ -147,7 +155,7 @@ class StandaloneClusterIT {
 
   /** {@code jobs/bin/bpl --master spark://...}, as a user runs it: the launcher ships the application jar. */
   @Test
-  @Order(4)
+  @Order(5)
   void theLauncherRunsASweepOnTheClusterMaster() throws Exception {
     Path out = work.resolve("results-launcher");
     Path small = Files.writeString(work.resolve("launcher.yaml"), SWEEP.replace("epochs: 120", "epochs: 3")

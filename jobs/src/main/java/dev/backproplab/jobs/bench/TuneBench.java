@@ -1,0 +1,320 @@
+package dev.backproplab.jobs.bench;
+
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.sweep.SearchBlock;
+import dev.backproplab.core.sweep.SweepExpander;
+import dev.backproplab.core.trial.TrialRunner;
+import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.tune.Dimension;
+import dev.backproplab.core.tune.Objective;
+import dev.backproplab.core.tune.SearchSpace;
+import dev.backproplab.core.tune.TuneSpec;
+import dev.backproplab.core.tune.Tuner;
+import dev.backproplab.jobs.Catalogue;
+import dev.backproplab.jobs.sweep.DataCache;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.ResultsViews;
+import dev.backproplab.jobs.sweep.SweepFileParser;
+import dev.backproplab.jobs.sweep.SweepJob;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code bpl bench tune}: how well each optimizer of a {@code tune:} block searches.
+ * <ul>
+ *   <li>synthetic: a noisy objective with a known optimum (value 1 at lr 0.01, momentum 0.9, width 128,
+ *       switch on; a valley along lr / (1 - momentum) = 0.1 as momentum and learning rate trade off), the
+ *       median regret (1 minus the true value of the configuration that looked best) after N trials over
+ *       seeds, for random search, a grid of at most N points and each optimizer;
+ *   <li>digits: real trials (in this JVM, two at a time) tuning bp's lr, momentum, batch size and width and
+ *       fa's lr and feedback scale on the digits validation split: how many trials each optimizer needs to
+ *       reach the best validation accuracy that N random trials reach with the same seed (median over seeds);
+ *   <li>efficiency: a search run as {@code bpl sweep} runs it on local[N]: busy task-seconds over N x wall
+ *       seconds, per generation and for the whole search.
+ * </ul>
+ */
+public final class TuneBench {
+  /** The optimizers compared, random first. */
+  static final List<TuneSpec.Optimizer> OPTIMIZERS = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
+      TuneSpec.Optimizer.SEP_CMAES, TuneSpec.Optimizer.GA, TuneSpec.Optimizer.NELDER_MEAD);
+
+  /** The synthetic problem's space. */
+  static final SearchSpace SYNTHETIC = new SearchSpace(List.of(
+      Dimension.real("lr", 1e-5, 1.0, true),
+      Dimension.real("momentum", 0.0, 0.99, false),
+      Dimension.integer("width", 8, 1024, true),
+      Dimension.choice("switch", List.of("off", "on"))));
+
+  private static final double NOISE = 0.02;
+
+  private final BenchOutput out;
+
+  public TuneBench(BenchOutput out) {
+    this.out = out;
+  }
+
+  /** The synthetic objective's true (noise-free) value: at most 1, at the optimum. */
+  static double truth(Map<String, Object> v) {
+    double lr = (Double) v.get("lr");
+    double m = (Double) v.get("momentum");
+    double effective = Math.log10(lr / (1 - m)) + 1; // 0 at lr / (1 - m) = 0.1
+    double mom = (m - 0.9) / 0.3;
+    double width = Math.log((Long) v.get("width") / 128.0) / Math.log(4);
+    return 1 - 0.25 * (effective * effective + mom * mom + width * width) - (v.get("switch").equals("on") ? 0 : 0.15);
+  }
+
+  /** Median regret after {@code trials} trials over {@code seeds} seeds, per optimizer and for a grid. */
+  public void synthetic(int trials, int parallel, int seeds) {
+    out.printf("%nsynthetic: lr (log), momentum, width (integer, log) and an on/off switch; observed value = true"
+        + " value + N(0, %.2f);%nregret = 1 - true value of the configuration observed best, after %d trials"
+        + " (%d per generation), %d seeds%n", NOISE, trials, parallel, seeds);
+    out.printf("%-12s %7s %14s %22s%n", "optimizer", "trials", "median regret", "(quartiles)");
+    for (TuneSpec.Optimizer o : OPTIMIZERS) {
+      double[] regrets = new double[seeds];
+      for (int s = 0; s < seeds; s++) {
+        Observed seen = new Observed(new SplittableRandom(1000L * s + o.ordinal()));
+        TuneSpec spec = new TuneSpec(o, trials, parallel, Objective.of("val_accuracy"), SYNTHETIC);
+        new Tuner(spec, 1 + s).run(candidates -> candidates.stream().mapToDouble(c -> seen.observe(c.values())).toArray());
+        regrets[s] = seen.regret();
+      }
+      row(o.id(), trials, regrets);
+    }
+    List<Map<String, Object>> grid = grid(trials);
+    double[] regrets = new double[seeds];
+    for (int s = 0; s < seeds; s++) {
+      Observed seen = new Observed(new SplittableRandom(1000L * s + 99));
+      grid.forEach(seen::observe);
+      regrets[s] = seen.regret();
+    }
+    row("grid", grid.size(), regrets);
+  }
+
+  /** Noisy observations of the synthetic objective, keeping the true value of the best observed. */
+  private static final class Observed {
+    private final SplittableRandom noise;
+    private double bestObserved = Double.NEGATIVE_INFINITY;
+    private double bestTrue = Double.NaN;
+
+    Observed(SplittableRandom noise) {
+      this.noise = noise;
+    }
+
+    double observe(Map<String, Object> values) {
+      double t = truth(values);
+      double v = t + NOISE * noise.nextGaussian();
+      if (v > bestObserved) {
+        bestObserved = v;
+        bestTrue = t;
+      }
+      return v;
+    }
+
+    double regret() {
+      return 1 - bestTrue;
+    }
+  }
+
+  private void row(String name, int trials, double[] regrets) {
+    double[] q = quartiles(regrets);
+    out.printf("%-12s %7d %14.4f %10.4f .. %.4f%n", name, trials, q[1], q[0], q[2]);
+    out.figure("synthetic_median_regret", q[1], "regret", "optimizer", name, "trials", trials, "seeds", regrets.length,
+        "q1", q[0], "q3", q[2]);
+  }
+
+  /** A full grid of at most {@code trials} points: the same number of levels on each numeric dimension. */
+  static List<Map<String, Object>> grid(int trials) {
+    int choices = 2;
+    int levels = (int) Math.floor(Math.pow(trials / (double) choices, 1.0 / 3) + 1e-9);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int a = 0; a < levels; a++) {
+      for (int b = 0; b < levels; b++) {
+        for (int c = 0; c < levels; c++) {
+          for (int d = 0; d < choices; d++) {
+            double[] u = {(a + 0.5) / levels, (b + 0.5) / levels, (c + 0.5) / levels, (d + 0.5) / choices};
+            out.add(SYNTHETIC.decode(u));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final String DIGITS = """
+      name: tunebench
+      seed: %d
+      dataset: digits
+      model: {type: mlp, hidden: [64], activation: tanh}
+      budget: {epochs: %d}
+      methods:
+        - method: bp
+          params: {optimizer: momentum}
+          tune:
+            optimizer: %s
+            trials: %d
+            parallel: %d
+            space:
+              lr: {loguniform: [1.0e-4, 0.5]}
+              momentum: {uniform: [0.0, 0.99]}
+              batch_size: {int: [16, 256], log: true}
+              hidden: {int: [16, 256], log: true}
+        - method: fa
+          params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
+          tune:
+            optimizer: %s
+            trials: %d
+            parallel: %d
+            space:
+              lr: {loguniform: [1.0e-4, 0.5]}
+              feedback_scale: {loguniform: [0.1, 10]}
+      """;
+
+  /**
+   * Trials each optimizer needs to reach the best validation accuracy of {@code trials} random trials, per
+   * method, median over {@code seeds} seeds; {@code threads} trials at a time in this JVM.
+   */
+  public void digits(int trials, int parallel, int seeds, int epochs, int threads) throws Exception {
+    out.printf("%ndigits: bp (lr, momentum, batch_size, hidden width) and fa (lr, feedback_scale), %d epochs each;"
+        + "%ntarget = best final validation accuracy of %d random trials (same seed); trials to reach it, median over"
+        + " %d seeds (> %d: not reached)%n", epochs, trials, seeds, trials);
+    DataSplit data = DataCache.get("digits");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<TuneSpec.Optimizer> compared = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
+          TuneSpec.Optimizer.GA);
+      for (int method = 0; method < 2; method++) {
+        Map<TuneSpec.Optimizer, double[]> needed = new LinkedHashMap<>();
+        double[] targets = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+          for (TuneSpec.Optimizer o : compared) {
+            String text = String.format(DIGITS, 100 + s, epochs, o.id(), trials, parallel, o.id(), trials, parallel);
+            SearchBlock block = SweepExpander.searches(SweepFileParser.parse(text, "tunebench.yaml"), Catalogue.METHODS,
+                "tunebench.yaml").get(method);
+            List<Double> sequence = new ArrayList<>();
+            new Tuner(block.tune(), block.seed()).run(candidates -> {
+              double[] v = evaluate(pool, candidates.stream().map(block::trial).toList(), data,
+                  t -> new TrialRunner().run(t, data, p -> {}).finalValAccuracy());
+              Arrays.stream(v).forEach(sequence::add);
+              return v;
+            });
+            if (o == TuneSpec.Optimizer.RANDOM) {
+              targets[s] = sequence.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
+            }
+            needed.computeIfAbsent(o, k -> new double[seeds])[s] = reach(sequence, targets[s]);
+          }
+        }
+        String name = method == 0 ? "bp" : "fa";
+        out.printf("%n%s: target validation accuracy per seed %s%n", name, Arrays.toString(targets));
+        out.printf("%-12s %22s %s%n", "optimizer", "median trials to target", "per seed");
+        for (Map.Entry<TuneSpec.Optimizer, double[]> e : needed.entrySet()) {
+          double median = quartiles(e.getValue())[1];
+          out.printf("%-12s %22s %s%n", e.getKey().id(), Double.isInfinite(median) ? "> " + trials
+              : String.format("%.1f", median), Arrays.toString(Arrays.stream(e.getValue()).mapToObj(
+                  x -> Double.isInfinite(x) ? ">" + trials : String.valueOf((int) x)).toArray()));
+          out.figure("digits_trials_to_random_best", median, "trials", "method", name, "optimizer", e.getKey().id(),
+              "random_trials", trials, "seeds", seeds, "epochs", epochs);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The first (1-based) trial whose value reaches {@code target}; infinity when none does. */
+  static double reach(List<Double> sequence, double target) {
+    for (int i = 0; i < sequence.size(); i++) {
+      if (sequence.get(i) >= target) {
+        return i + 1;
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private static double[] evaluate(ExecutorService pool, List<TrialSpec> trials, DataSplit data,
+      ToDoubleFunction<TrialSpec> run) {
+    try {
+      List<Future<Double>> futures = new ArrayList<>();
+      for (TrialSpec t : trials) {
+        futures.add(pool.submit(() -> run.applyAsDouble(t)));
+      }
+      double[] v = new double[trials.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = futures.get(i).get();
+      }
+      return v;
+    } catch (Exception e) {
+      throw new IllegalStateException("a bench trial failed", e);
+    }
+  }
+
+  /**
+   * A search run as {@code bpl sweep} runs it on {@code spark}: per generation, busy task-seconds (the
+   * trials' own wall seconds) over cores x the generation's span (first trial start to last trial end), and
+   * over the whole search: busy seconds over cores x the wall time of the run (driver work between
+   * generations, commits and Spark's scheduling included).
+   */
+  public void efficiency(SparkSession spark, int cores, Path dir, int trials, int parallel, int epochs)
+      throws Exception {
+    String text = String.format(DIGITS, 3, epochs, "cmaes", trials, parallel, "cmaes", trials, parallel);
+    Path results = Files.createDirectories(dir).resolve("results-" + System.nanoTime());
+    var sweep = SweepFileParser.parse(text, "tunebench.yaml");
+    SweepJob job = new SweepJob(sweep, "tunebench.yaml", text, new ResultsStore(results.toString()),
+        new PrintWriter(Writer.nullWriter()));
+    List<TrialSpec> none = job.validate();
+    long start = System.nanoTime();
+    job.run(spark, none);
+    double wall = (System.nanoTime() - start) / 1e9;
+    ResultsViews.register(spark, results.toString());
+    List<Row> rows = spark.sql("SELECT method, generation, count(*) AS trials, sum(wall_seconds) AS busy,"
+        + " (max(unix_millis(finished_at)) - min(unix_millis(started_at))) / 1000.0 AS span"
+        + " FROM trials GROUP BY method, generation ORDER BY method, generation").collectAsList();
+    out.printf("%ngeneration efficiency on local[%d]: CMA-ES tuning bp and then fa on digits as bpl sweep runs it, %d"
+        + " epochs per trial,%n%d trials per search, %d per generation (one Spark job each)%n", cores, epochs, trials,
+        parallel);
+    out.printf("%-7s %-11s %7s %14s %11s %11s%n", "method", "generation", "trials", "busy task-s", "span s",
+        "efficiency");
+    double busy = 0;
+    for (Row r : rows) {
+      double b = r.getDouble(3);
+      double span = ((Number) r.get(4)).doubleValue();
+      busy += b;
+      out.printf("%-7s %-11d %7d %14.2f %11.2f %10.1f%%%n", r.getString(0), r.getInt(1), r.getLong(2), b, span,
+          100 * b / (cores * span));
+      out.figure("generation_efficiency", b / (cores * span), "fraction", "method", r.getString(0), "generation",
+          r.getInt(1), "trials", r.getLong(2), "cores", cores);
+    }
+    out.printf("whole search: %.2f busy task-s in %.2f s of wall time on %d cores: %.1f%%%n", busy, wall, cores,
+        100 * busy / (cores * wall));
+    out.figure("search_efficiency", busy / (cores * wall), "fraction", "trials", 2 * trials, "cores", cores);
+  }
+
+  /** Lower quartile, median, upper quartile (linear interpolation). */
+  static double[] quartiles(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return new double[] {quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75)};
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = (int) Math.ceil(pos);
+    if (Double.isInfinite(sorted[lo]) || Double.isInfinite(sorted[hi])) {
+      return sorted[hi];
+    }
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+}
