@@ -1,10 +1,12 @@
 package dev.backproplab.jobs.bench;
 
+import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.method.Method;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.TrialResult;
+import dev.backproplab.core.trial.SearchPoint;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.Catalogue;
@@ -28,7 +30,8 @@ import org.apache.hadoop.conf.Configuration;
  * for tests of the views: six methods (bp, fa and dfa with alignment diagnostics, cmaes and sa with
  * sigma and fitness, es), five learning rates each, the rest repeats; saturating accuracy curves
  * with noise, each method at its own speed and cost per sample; about one trial in twenty diverges,
- * and one in fifty failed once and completed on its second attempt. Deterministic in its seed.
+ * and one in fifty failed once and completed on its second attempt; bp's trials form a hyperparameter
+ * search (two per generation) where the rows carry validation metrics. Deterministic in its seed.
  */
 public final class SyntheticResults {
   private static final String[] METHODS = {"bp", "fa", "dfa", "cmaes", "sa", "es"};
@@ -66,7 +69,10 @@ public final class SyntheticResults {
     for (int i = 0; i < trials; i++) {
       String method = METHODS[i % METHODS.length];
       int config = (i / METHODS.length) % LRS.length;
-      TrialSpec spec = spec(sweep, method, LRS[config], i);
+      // bp's trials as a search, two per generation (only where the rows are as new writers write them)
+      SearchPoint search = validation && method.equals("bp")
+          ? new SearchPoint("5eed5eed5eed5eed", i / METHODS.length / 2, i / METHODS.length % 2) : null;
+      TrialSpec spec = spec(sweep, method, LRS[config], i, search);
       SplittableRandom r = rng.split();
       boolean diverges = r.nextInt(20) == 0;
       boolean retried = !diverges && r.nextInt(50) == 0;
@@ -93,13 +99,13 @@ public final class SyntheticResults {
     }
   }
 
-  private static TrialSpec spec(String sweep, String method, double lr, int i) {
+  private static TrialSpec spec(String sweep, String method, double lr, int i, SearchPoint search) {
     Method<?> m = Catalogue.METHODS.get(method);
     Map<String, Object> given = m.params().containsKey("lr") ? Map.of("lr", lr) : Map.of();
     Method.Resolved r = m.resolve(given, "synthetic results");
     String id = String.format("%016x", 0x5eed000000000000L + i);
     return new TrialSpec(sweep, id, "digits", new ModelSpec("mlp", List.of(64), "tanh"), r.params(), r.config(),
-        new Budget(null, (long) TRAIN_SIZE * 30, null), 1000L + i);
+        new Budget(null, (long) TRAIN_SIZE * 30, null), 1000L + i, Holdout.DEFAULT, search);
   }
 
   private static List<CurvePoint> curve(String method, int config, int points, boolean diverges,
