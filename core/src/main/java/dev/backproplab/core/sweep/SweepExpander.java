@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.method.Method;
 import dev.backproplab.core.method.MethodCatalogue;
 import dev.backproplab.core.method.ParamDef;
+import dev.backproplab.core.method.Placement;
 import dev.backproplab.core.trial.TrialSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,6 +78,11 @@ public final class SweepExpander {
         continue;
       }
       Method<?> method = methods.get(block.method());
+      if (!method.placements().contains(Placement.TASK)) {
+        throw new InvalidInputException(where + ": methods[" + b + "].tune: a search runs each trial as a Spark"
+            + " task, and " + method.name() + " runs its trials " + method.placement().name().toLowerCase()
+            + "-wide: tune it with grid or random");
+      }
       String text = String.join("\n", sweep.dataset(), "validation " + sweep.validation().describe(),
           block.method(), new TreeMap<>(block.params()).toString(), block.tune().toString(),
           (block.budget() != null ? block.budget() : sweep.budget()).describe(),

@@ -90,6 +90,7 @@ class TuneBlockParserTest {
       "missing space|    space:|    spaces:|unknown key 'spaces' (did you mean 'space'?)",
       "unknown key|trials: 64|trails: 64|unknown key 'trails' (did you mean 'trials'?)",
       "a real hidden width|hidden: {choice: [[128], [256, 256], [512]]}|hidden: {uniform: [16, 64]}|hidden widths are integers",
+      "a cluster-wide method|- method: fa|- method: bp-dataparallel|methods[0].tune: a search runs each trial as a Spark task, and bp-dataparallel runs its trials cluster-wide",
       "with a grid|    tune:|    grid: {lr: [0.1]}~    tune:|tune replaces grid and random",
   })
   void eachMistakeIsNamedWithItsKeyAndValue(String what, String from, String to, String expected) {
