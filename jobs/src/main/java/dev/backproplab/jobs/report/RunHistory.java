@@ -1,0 +1,82 @@
+package dev.backproplab.jobs.report;
+
+import dev.backproplab.jobs.query.QueryEngine;
+import dev.backproplab.jobs.query.QueryResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The runs of each sweep over time, for sweeps run under run ids ({@code bpl sweep --run-id}) at least
+ * twice: per method, its best configuration's accuracy (validation, else test) and its seconds per
+ * epoch in each run, oldest run first, each run labelled with its id and commit ({@code method_runs});
+ * and the runs' table ({@code sweep_runs}).
+ */
+final class RunHistory {
+  /** Per sweep with two runs or more: name, run labels, and the two figures' series (the page's JSON). */
+  final List<Map<String, Object>> figures = new ArrayList<>();
+  /** Per sweep, in the order of {@link #figures}: its runs' table. */
+  final List<QueryResult> tables = new ArrayList<>();
+
+  RunHistory(QueryEngine engine) {
+    QueryResult r = engine.query("SELECT sweep_name, run_id, method, best_accuracy, seconds_per_epoch, git_commit"
+        + " FROM method_runs WHERE run_id IS NOT NULL ORDER BY sweep_name, started_at, run_id, method");
+    Map<String, List<List<Object>>> bySweep = new TreeMap<>();
+    for (List<Object> row : r.rows()) {
+      bySweep.computeIfAbsent((String) row.get(0), k -> new ArrayList<>()).add(row);
+    }
+    bySweep.forEach((sweep, rows) -> {
+      List<String> runs = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      Map<String, List<List<Object>>> accuracy = new TreeMap<>();
+      Map<String, List<List<Object>>> seconds = new TreeMap<>();
+      for (List<Object> row : rows) {
+        String run = (String) row.get(1);
+        if (!runs.contains(run)) {
+          runs.add(run);
+          String commit = (String) row.get(5);
+          labels.add(run + (commit == null ? "" : " @ " + commit.substring(0, Math.min(8, commit.length()))));
+        }
+        int x = runs.indexOf(run);
+        String method = (String) row.get(2);
+        if (row.get(3) != null) {
+          accuracy.computeIfAbsent(method, k -> new ArrayList<>()).add(List.of(x, row.get(3)));
+        }
+        if (row.get(4) != null) {
+          seconds.computeIfAbsent(method, k -> new ArrayList<>()).add(List.of(x, row.get(4)));
+        }
+      }
+      if (runs.size() < 2) {
+        return;
+      }
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("name", sweep);
+      f.put("labels", labels);
+      f.put("accuracy", series(accuracy, "best accuracy (validation, else test)"));
+      f.put("seconds", series(seconds, "seconds per epoch"));
+      figures.add(f);
+      tables.add(engine.query("SELECT run_id, started_at, finished_at, git_commit, git_dirty, trials, completed,"
+          + " failed, diverged, dataset_sha256 FROM sweep_runs WHERE sweep_name = '" + sweep.replace("'", "''")
+          + "' AND run_id IS NOT NULL ORDER BY started_at, run_id"));
+    });
+  }
+
+  private static Map<String, Object> series(Map<String, List<List<Object>>> byMethod, String y) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    byMethod.forEach((m, points) -> {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("method", m);
+      s.put("label", m);
+      s.put("points", points);
+      s.put("dash", false);
+      s.put("stepped", false);
+      out.add(s);
+    });
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("y", y);
+    f.put("series", out);
+    return f;
+  }
+}
