@@ -6,7 +6,6 @@ import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.compare.RunComparison;
 import dev.backproplab.jobs.compare.SweepRuns;
 import dev.backproplab.core.sweep.Tolerances;
-import dev.backproplab.jobs.query.Engines;
 import dev.backproplab.jobs.query.QueryEngine;
 import dev.backproplab.jobs.store.SweepRecord;
 import dev.backproplab.jobs.store.Verdicts;
@@ -19,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -75,12 +75,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--failures", paramLabel = "N", description = "How many more failed, diverged or target-missing trials per configuration pass. Default: 0.")
   Integer failures;
 
-  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
-      description = "auto (DuckDB for a local folder, else Spark), duckdb or spark. Default: ${DEFAULT-VALUE}.")
-  String engine;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master for the Spark engine. Default: local[*].")
-  String master;
+  @Mixin EngineOptions engine;
 
   @Override
   public Integer call() throws Exception {
@@ -90,7 +85,6 @@ final class CompareCommand implements Callable<Integer> {
     if (!sweep.matches("[A-Za-z0-9_-]{1,100}")) {
       throw new InvalidInputException("--sweep '" + sweep + "': expected a sweep's name (letters, digits, '-', '_')");
     }
-    Spark.checkMaster(master);
     Configuration conf = Spark.hadoopConfiguration();
     List<String> ids = SweepRecord.runs(results, List.of(), conf).stream()
         .map(r -> String.valueOf(r.get("sweep_id")))
@@ -101,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     RunComparison result;
     Verdicts verdicts = new Verdicts(results, conf);
-    try (QueryEngine e = Engines.open(engine, results, ids, master)) {
+    try (QueryEngine e = engine.open(results, ids)) {
       SweepRuns runs = new SweepRuns(e, sweep);
       List<SweepRuns.Run> all = runs.list();
       SweepRuns.Run judged = run == null ? newest(all) : find(all, run, "--run");

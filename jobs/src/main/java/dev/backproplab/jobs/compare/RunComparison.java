@@ -151,10 +151,10 @@ public record RunComparison(String sweep, SweepRuns.Run run, SweepRuns.Run basel
     return b.toString();
   }
 
-  /** The parameters that tell the method's configurations apart, else the whole configuration. */
+  /** The parameters that tell the method's configurations apart (the JSON form has the whole configuration). */
   private static String label(ConfigurationChange c, Set<String> varying) {
     if (varying.isEmpty()) {
-      return c.configuration();
+      return "(the only one)";
     }
     StringBuilder b = new StringBuilder();
     new TreeSet<>(varying).forEach(k -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(c.params().get(k)));

@@ -65,18 +65,7 @@ final class RunHistory {
 
   private static Map<String, Object> series(Map<String, List<List<Object>>> byMethod, String y) {
     List<Map<String, Object>> out = new ArrayList<>();
-    byMethod.forEach((m, points) -> {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("method", m);
-      s.put("label", m);
-      s.put("points", points);
-      s.put("dash", false);
-      s.put("stepped", false);
-      out.add(s);
-    });
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("y", y);
-    f.put("series", out);
-    return f;
+    byMethod.forEach((m, points) -> out.add(ReportData.series(m, m, points, false, false)));
+    return ReportData.figure(y, out);
   }
 }
