@@ -73,7 +73,7 @@ class ScheduledRunsTest {
     assertTrue(Files.readString(dir.resolve("results/verdicts/nightly/n2.yaml")).contains("verdict: clean"));
     Cli runs = Cli.run("query", "--results", results, "--format", "csv",
         "SELECT sweep_name, run_id, trials FROM sweep_runs ORDER BY started_at");
-    assertEquals("sweep_name,run_id,trials\nnightly,n1,4\nnightly,n2,4\nnightly,n3,4\n", runs.out(), runs.err());
+    assertEquals("sweep_name,run_id,trials\nnightly,n1,6\nnightly,n2,6\nnightly,n3,6\n", runs.out(), runs.err());
   }
 
   private static void run(Path data, String runId, String results) throws Exception {
@@ -83,7 +83,7 @@ class ScheduledRunsTest {
         dataset: %s
         model: {type: mlp, hidden: [32], activation: tanh}
         budget: {epochs: 6}
-        repeats: 2
+        repeats: 3
         compare: {seconds_ratio: 10}
         methods:
           - method: bp
