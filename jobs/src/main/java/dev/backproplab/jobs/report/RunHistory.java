@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * The runs of each sweep over time, for sweeps run under run ids ({@code bpl sweep --run-id}) at least
  * twice: per method, its best configuration's accuracy (validation, else test) and its seconds per
  * epoch in each run, oldest run first, each run labelled with its id and commit ({@code method_runs});
- * and the runs' table ({@code sweep_runs}).
+ * and the runs' table ({@code sweep_runs}) with each run's {@code bpl compare} verdict.
  */
 final class RunHistory {
   /** Per sweep with two runs or more: name, run labels, and the two figures' series (the page's JSON). */
@@ -20,7 +20,11 @@ final class RunHistory {
   /** Per sweep, in the order of {@link #figures}: its runs' table. */
   final List<QueryResult> tables = new ArrayList<>();
 
-  RunHistory(QueryEngine engine) {
+  /**
+   * @param engine reads the views
+   * @param verdicts per sweep name, each compared run's verdict ({@link dev.backproplab.jobs.store.Verdicts#all})
+   */
+  RunHistory(QueryEngine engine, Map<String, Map<String, String>> verdicts) {
     QueryResult r = engine.query("SELECT sweep_name, run_id, method, best_accuracy, seconds_per_epoch, git_commit"
         + " FROM method_runs WHERE run_id IS NOT NULL ORDER BY sweep_name, started_at, run_id, method");
     Map<String, List<List<Object>>> bySweep = new TreeMap<>();
@@ -57,9 +61,18 @@ final class RunHistory {
       f.put("accuracy", series(accuracy, "best accuracy (validation, else test)"));
       f.put("seconds", series(seconds, "seconds per epoch"));
       figures.add(f);
-      tables.add(engine.query("SELECT run_id, started_at, finished_at, git_commit, git_dirty, trials, completed,"
-          + " failed, diverged, dataset_sha256 FROM sweep_runs WHERE sweep_name = '" + sweep.replace("'", "''")
-          + "' AND run_id IS NOT NULL ORDER BY started_at, run_id"));
+      QueryResult table = engine.query("SELECT run_id, started_at, finished_at, git_commit, git_dirty, trials,"
+          + " completed, failed, diverged, dataset_sha256 FROM sweep_runs WHERE sweep_name = '"
+          + sweep.replace("'", "''") + "' AND run_id IS NOT NULL ORDER BY started_at, run_id");
+      List<String> columns = new ArrayList<>(table.columns());
+      columns.add("verdict");
+      List<List<Object>> withVerdicts = new ArrayList<>();
+      for (List<Object> row : table.rows()) {
+        List<Object> r2 = new ArrayList<>(row);
+        r2.add(verdicts.getOrDefault(sweep, Map.of()).getOrDefault((String) row.get(0), "not compared"));
+        withVerdicts.add(r2);
+      }
+      tables.add(new QueryResult(columns, withVerdicts));
     });
   }
 

@@ -54,6 +54,20 @@ public final class Verdicts {
     ResultsStore.publishReplacing(fs, tmp, new Path(sweepDir, run + ".yaml"));
   }
 
+  /** The verdicts of every sweep with any: sweep name to {@link #of} it. */
+  public Map<String, Map<String, String>> all() throws IOException {
+    FileSystem fs = ResultsStore.recordFs(dir, conf);
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    if (fs.exists(dir)) {
+      for (FileStatus f : fs.listStatus(dir)) {
+        if (f.isDirectory() && !f.getPath().getName().startsWith(".")) {
+          out.put(f.getPath().getName(), of(f.getPath().getName()));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The verdict of each compared run of sweep {@code name}, by run id; an unreadable file is left out. */
   public Map<String, String> of(String name) throws IOException {
     Path sweepDir = new Path(dir, name);

@@ -74,6 +74,11 @@ class ScheduledRunsTest {
     Cli runs = Cli.run("query", "--results", results, "--format", "csv",
         "SELECT sweep_name, run_id, trials FROM sweep_runs ORDER BY started_at");
     assertEquals("sweep_name,run_id,trials\nnightly,n1,6\nnightly,n2,6\nnightly,n3,6\n", runs.out(), runs.err());
+    Cli report = Cli.run("report", "--results", results, "--out", dir.resolve("report").toString());
+    assertEquals(ExitCodes.OK, report.exitCode(), report.err());
+    String page = Files.readString(dir.resolve("report/index.html"));
+    assertTrue(page.contains("<h2>Runs of sweep nightly over time</h2>"), "the runs over time");
+    assertTrue(page.contains("<td>regression</td>") && page.contains("<td>clean</td>"), "the verdicts in the runs' table");
   }
 
   private static void run(Path data, String runId, String results) throws Exception {

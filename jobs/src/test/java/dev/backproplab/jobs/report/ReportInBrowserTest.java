@@ -109,7 +109,8 @@ class ReportInBrowserTest {
     assertTrue(m.group(1).contains("sigma/"), "the derivative-free methods' sigma figure");
     assertTrue(m.group(1).contains("accuracy//runs") && m.group(1).contains("seconds//runs"),
         "the runs of sweep nightly over time");
-    assertTrue(html.contains("<h2>Runs of sweep nightly over time</h2>"), "the runs' section");
+    assertTrue(html.contains("<h2>Runs of sweep nightly over time</h2>") && html.contains("<td>not compared</td>"),
+        "the runs' section, with verdicts");
 
     Path shot = dir.resolve("report.png");
     String[] s = run("--screenshot=" + shot, "--window-size=1400,1400", page.toUri().toString());
