@@ -100,13 +100,13 @@ public final class SweepFileParser {
   private Tolerances compare(Node node) {
     Map<String, Node> m = mapping(node, "compare", COMPARE);
     Tolerances d = Tolerances.DEFAULT;
-    return at(node, "compare", () -> new Tolerances(
-        m.containsKey("accuracy_drop") ? number(m.get("accuracy_drop"), "compare.accuracy_drop") : d.accuracyDrop(),
-        m.containsKey("alpha") ? number(m.get("alpha"), "compare.alpha") : d.alpha(),
-        m.containsKey("target") ? number(m.get("target"), "compare.target") : d.target(),
-        m.containsKey("samples_ratio") ? number(m.get("samples_ratio"), "compare.samples_ratio") : d.samplesRatio(),
-        m.containsKey("seconds_ratio") ? number(m.get("seconds_ratio"), "compare.seconds_ratio") : d.secondsRatio(),
-        m.containsKey("failures") ? positiveInt(m.get("failures"), "compare.failures", 0) : d.failures()));
+    double drop = m.containsKey("accuracy_drop") ? number(m.get("accuracy_drop"), "compare.accuracy_drop") : d.accuracyDrop();
+    double alpha = m.containsKey("alpha") ? number(m.get("alpha"), "compare.alpha") : d.alpha();
+    double target = m.containsKey("target") ? number(m.get("target"), "compare.target") : d.target();
+    double samples = m.containsKey("samples_ratio") ? number(m.get("samples_ratio"), "compare.samples_ratio") : d.samplesRatio();
+    double seconds = m.containsKey("seconds_ratio") ? number(m.get("seconds_ratio"), "compare.seconds_ratio") : d.secondsRatio();
+    int failures = m.containsKey("failures") ? positiveInt(m.get("failures"), "compare.failures", 0) : d.failures();
+    return at(node, "compare", () -> new Tolerances(drop, alpha, target, samples, seconds, failures));
   }
 
   private SweepSpec sweep(Node root) {
