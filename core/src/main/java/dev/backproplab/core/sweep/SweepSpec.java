@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * A sweep: which methods, with which hyperparameters, train which model on which data set, how
  * long and how many times. {@link SweepExpander} turns it into trials.
  *
- * @param name the sweep id: letters, digits, '-' and '_'
+ * @param name the sweep id: the sweep's name (letters, digits, '-' and '_'), or for a run of it
+ *     under a run id, {@code <name>.<run id>} (see {@link #withRun})
  * @param seed the sweep seed from which every trial's seed derives
  * @param dataset a registry name or a path/URI
  * @param model the network
@@ -29,7 +30,11 @@ public record SweepSpec(
     List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping,
     Holdout validation) {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  /** Separates a sweep's name from a run id in the sweep id of a run; never part of a name or run id. */
+  public static final char RUN_SEPARATOR = '.';
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}(\\.[A-Za-z0-9_-]{1,64})?");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public SweepSpec {
     Objects.requireNonNull(name, "name");
@@ -39,7 +44,9 @@ public record SweepSpec(
     Objects.requireNonNull(validation, "validation");
     if (!NAME.matcher(name).matches()) {
       throw new InvalidInputException(
-          "name '" + name + "' is not a valid sweep id: use 1-100 letters, digits, '-' or '_'");
+          "name '" + name + "' is not a valid sweep id: use 1-100 letters, digits, '-' or '_'"
+              + (name.indexOf(RUN_SEPARATOR) >= 0 ? " (a run id follows a single '" + RUN_SEPARATOR
+                  + "': 1-64 letters, digits, '-' or '_')" : ""));
     }
     if (repeats < 1) {
       throw new InvalidInputException("repeats must be >= 1, got " + repeats);
@@ -64,5 +71,35 @@ public record SweepSpec(
   public SweepSpec withName(String newName) {
     return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping,
         validation);
+  }
+
+  /**
+   * This sweep run under {@code runId}: the sweep id becomes {@code <name>.<runId>}, so each run's
+   * results, lock and record are its own and earlier runs stay as they are, while the trials (their
+   * ids and seeds, which do not depend on the sweep id) are the same in every run.
+   *
+   * @throws InvalidInputException when the run id is not 1-64 letters, digits, '-' or '_', or this
+   *     sweep is already a run
+   */
+  public SweepSpec withRun(String runId) {
+    if (name.indexOf(RUN_SEPARATOR) >= 0) {
+      throw new InvalidInputException("sweep '" + name + "' is already a run; a run id cannot be added to it");
+    }
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new InvalidInputException("run id '" + runId + "' is not valid: use 1-64 letters, digits, '-' or '_'");
+    }
+    return withName(name + RUN_SEPARATOR + runId);
+  }
+
+  /** The sweep's name without the run id: the part of {@code sweepId} before {@link #RUN_SEPARATOR}. */
+  public static String baseName(String sweepId) {
+    int i = sweepId.indexOf(RUN_SEPARATOR);
+    return i < 0 ? sweepId : sweepId.substring(0, i);
+  }
+
+  /** The run id in {@code sweepId}, or null for a sweep not run under one. */
+  public static String runId(String sweepId) {
+    int i = sweepId.indexOf(RUN_SEPARATOR);
+    return i < 0 ? null : sweepId.substring(i + 1);
   }
 }

@@ -65,7 +65,7 @@ public final class QueryBench {
     long t3 = System.nanoTime();
     String html;
     try (QueryEngine duck = duck(root)) {
-      html = Report.html(duck, "bench", "bpl bench query", List.of());
+      html = Report.html(duck, "bench", "bpl bench query", List.of(), java.util.Map.of());
     }
     double reportSeconds = seconds(t3);
     int bytes = html.getBytes(StandardCharsets.UTF_8).length;

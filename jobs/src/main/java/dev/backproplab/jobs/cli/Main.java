@@ -18,11 +18,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, ReportCommand.class,
-        StatusCommand.class, MethodsCommand.class,
+        CompareCommand.class, StatusCommand.class, MethodsCommand.class,
         DatasetsCommand.class, BenchCommand.class},
     description = {
       "backprop-lab: which learning rule trains this network, how far, how fast, at what cost.",
-      "Exit codes: 0 done; 1 failure while running; 2 bad usage, configuration or input."
+      "Exit codes: 0 done; 1 failure while running; 2 bad usage, configuration or input;",
+      "3 bpl compare found a regression."
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.query.QueryEngine;
 import dev.backproplab.jobs.report.Report;
 import dev.backproplab.jobs.store.SweepRecord;
+import dev.backproplab.jobs.store.Verdicts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
       "(each method at its best configuration, a band over repeats), the cost frontier (best accuracy",
       "within a samples or seconds budget, every method on one plot), alignment angles of the",
       "feedback rules, sigma and fitness of the derivative-free methods, the configurations table,",
-      "trial statuses and provenance. Reads through the same views as bpl query, on DuckDB or Spark."
+      "trial statuses and provenance; for a sweep run under run ids (bpl sweep --run-id), its runs over",
+      "time (each method's best accuracy and seconds per epoch per run, each run's commit and bpl",
+      "compare verdict). Reads through the same views as bpl query, on DuckDB or Spark."
     })
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
           : "backprop-lab report: " + String.join(", ", runs.stream().map(r -> String.valueOf(r.get("sweep_id"))).toList());
       String subtitle = "results " + source.results + (source.sweeps.isEmpty() ? "" : ", sweeps " + source.sweeps) + "; read with "
           + e.name() + " at " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-      html = Report.html(e, name, subtitle, runs);
+      html = Report.html(e, name, subtitle, runs, new Verdicts(source.results, new Configuration()).all());
     }
     try {
       Files.createDirectories(dir);

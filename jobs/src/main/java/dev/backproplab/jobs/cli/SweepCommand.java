@@ -3,7 +3,10 @@ package dev.backproplab.jobs.cli;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.store.SweepRecord;
+import dev.backproplab.jobs.sweep.RunIds;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.SweepFileParser;
 import dev.backproplab.jobs.sweep.ExecutorMemory;
@@ -35,7 +38,10 @@ import picocli.CommandLine.Parameters;
       "hyperparameter search run after the other trials, one Spark job per generation;",
       "a rerun replays its committed trials and runs only the others.",
       "Exit codes: 0 done (failed trials are rows, not errors); 1 failure while",
-      "running; 2 bad sweep file, data set or output folder (nothing is written)."
+      "running; 2 bad sweep file, data set or output folder (nothing is written).",
+      "With --run-id the file runs as a run of its sweep (sweep id <name>.<run id>): each run keeps",
+      "its own results, re-running the same run id resumes it, and bpl compare checks a run against",
+      "an earlier one."
     })
 final class SweepCommand implements Callable<Integer> {
   private static final DateTimeFormatter FRESH_STAMP =
@@ -53,6 +59,13 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--fresh",
       description = "Start over under a new sweep id (the name plus the UTC time), leaving earlier results as they are.")
   boolean fresh;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = {"Run the file as a run of its sweep under this id (the sweep id becomes <name>.<id>;"
+          + " earlier runs stay as they are; the same id again resumes the run). Placeholders the CLI fills in:"
+          + " {date} (UTC, 2026-11-30), {time} (UTC, 023000), {commit} (the build's git commit, 12 characters),"
+          + " {counter} (the next run number in --out). E.g. nightly-{date}."})
+  String runId;
 
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master, e.g. local[2] or spark://host:7077. Default: spark-submit's, else local[*].")
@@ -73,16 +86,33 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
+  private SweepSpec run(SweepSpec parsed, PrintWriter stdout) {
+    List<String> existing = SweepRecord.runs(out, List.of(), Spark.hadoopConfiguration()).stream()
+        .map(r -> String.valueOf(r.get("sweep_id"))).toList();
+    String id = RunIds.fill(runId, parsed.name(), Instant.now(), BuildInfo.commit(), existing);
+    SweepSpec sweep;
+    try {
+      sweep = parsed.withRun(id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--run-id '" + runId + "': " + e.getMessage(), e);
+    }
+    stdout.printf("run %s of sweep %s (sweep id %s)%n", id, parsed.name(), sweep.name());
+    return sweep;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (out.isBlank()) {
       throw new InvalidInputException("--out is empty: expected a results folder (a path or URI)");
     }
     Spark.checkMaster(master);
+    if (fresh && runId != null) {
+      throw new InvalidInputException("--fresh and --run-id exclude each other: --run-id already keeps earlier runs");
+    }
     String text = TextFiles.read(file, "sweep file");
     SweepSpec parsed = SweepFileParser.parse(text, file);
-    SweepSpec sweep = fresh ? freshSweep(parsed) : parsed;
     PrintWriter stdout = spec.commandLine().getOut();
+    SweepSpec sweep = fresh ? freshSweep(parsed) : runId != null ? run(parsed, stdout) : parsed;
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
     SparkConf given = new SparkConf();

@@ -80,7 +80,7 @@ final class ReportData {
     return curves.values().stream().anyMatch(c -> c.get(metric).stream().anyMatch(v -> v != null));
   }
 
-  private static Map<String, Object> figure(String y, List<Map<String, Object>> series) {
+  static Map<String, Object> figure(String y, List<Map<String, Object>> series) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("y", y);
     f.put("series", series);
@@ -177,7 +177,7 @@ final class ReportData {
     return out;
   }
 
-  private static Map<String, Object> series(String method, String label, List<List<Object>> points,
+  static Map<String, Object> series(String method, String label, List<List<Object>> points,
       boolean dash, boolean stepped) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("method", method);

@@ -36,13 +36,24 @@ final class ReportPage {
    *
    * @param title the page's title
    * @param subtitle what it was made from (folder, sweeps, engine, time)
+   * @param history the runs of each sweep over time
    * @param runs the runs recorded in {@code sweeps/<id>.yaml} (master, mode, application)
    */
-  static String html(String title, String subtitle, ReportData data, List<Map<String, Object>> runs) {
+  static String html(String title, String subtitle, ReportData data, RunHistory history,
+      List<Map<String, Object>> runs) {
     StringBuilder b = new StringBuilder();
     b.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">").append(esc(subtitle)).append("</p>\n");
     for (int i = 0; i < data.datasets.size(); i++) {
       dataset(b, data, i);
+    }
+    for (int i = 0; i < history.figures.size(); i++) {
+      b.append("<h2>Runs of sweep ").append(esc((String) history.figures.get(i).get("name")))
+          .append(" over time</h2>\n<div class=\"grid\">\n");
+      runCanvas(b, i, "accuracy", "each method's best configuration in each run (mean over repeats); runs oldest"
+          + " first, each marked with its commit");
+      runCanvas(b, i, "seconds", "each method's mean seconds per epoch in each run");
+      b.append("</div>\n");
+      table(b, history.tables.get(i), List.of());
     }
     b.append("<h2>Provenance</h2>\n");
     table(b, data.provenance, List.of());
@@ -61,6 +72,7 @@ final class ReportPage {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("methods", new ArrayList<>(data.methods));
     json.put("datasets", data.figures);
+    json.put("runs", history.figures);
     return resource("report.html")
         .replace("@TITLE@", esc(title))
         .replace("@BODY@", b.toString())
@@ -116,6 +128,12 @@ final class ReportPage {
     summary(b, data, name);
     b.append("<h3>Trial statuses</h3>\n");
     table(b, data.statuses, List.of(name));
+  }
+
+  private static void runCanvas(StringBuilder b, int sweep, String figure, String caption) {
+    b.append("<figure><div class=\"plot\"><canvas data-runs=\"").append(sweep).append("\" data-figure=\"")
+        .append(figure).append("\" data-axis=\"runs\"></canvas></div><figcaption>").append(esc(caption))
+        .append("</figcaption></figure>\n");
   }
 
   private static void canvas(StringBuilder b, int dataset, String figure, String axis, boolean log, String extra,

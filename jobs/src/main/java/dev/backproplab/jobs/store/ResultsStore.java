@@ -318,7 +318,7 @@ public final class ResultsStore implements Serializable {
     return out;
   }
 
-  private static String readText(FileSystem fs, Path file) throws IOException {
+  static String readText(FileSystem fs, Path file) throws IOException {
     try (java.io.InputStream in = fs.open(file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (java.io.FileNotFoundException e) {
@@ -331,7 +331,7 @@ public final class ResultsStore implements Serializable {
    * replaces); elsewhere delete then rename, where a crash between the two leaves the record missing
    * until the next run writes it.
    */
-  private static void publishReplacing(FileSystem fs, Path tmp, Path target) throws IOException {
+  static void publishReplacing(FileSystem fs, Path tmp, Path target) throws IOException {
     if (!(fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)) {
       fs.delete(target, false);
     }
@@ -339,7 +339,7 @@ public final class ResultsStore implements Serializable {
   }
 
   /** The file system of the sweep records: the raw one locally (no .crc files to fall out of step). */
-  private static FileSystem recordFs(Path dir, Configuration conf) throws IOException {
+  static FileSystem recordFs(Path dir, Configuration conf) throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }

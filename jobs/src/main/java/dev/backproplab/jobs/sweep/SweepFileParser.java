@@ -11,6 +11,7 @@ import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.tune.TuneSpec;
+import dev.backproplab.core.sweep.Tolerances;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,9 +40,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SweepFileParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
-          "max_trial_seconds", "early_stopping", "validation");
+          "max_trial_seconds", "early_stopping", "validation", "compare");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
+  private static final Set<String> COMPARE = Set.of("accuracy_drop", "alpha", "target", "samples_ratio",
+      "seconds_ratio", "failures");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
@@ -61,6 +64,11 @@ public final class SweepFileParser {
    * @throws InvalidInputException for malformed YAML or any invalid key or value
    */
   public static SweepSpec parse(String text, String file) {
+    SweepFileParser parser = new SweepFileParser(file);
+    return parser.sweep(parser.compose(text));
+  }
+
+  private Node compose(String text) {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -74,7 +82,32 @@ public final class SweepFileParser {
     if (root == null) {
       throw new InvalidInputException(file + " is empty: expected a sweep (see conf/sweeps/quickstart.yaml)");
     }
-    return new SweepFileParser(file).sweep(root);
+    return root;
+  }
+
+  /**
+   * The tolerances of {@code bpl compare} in the sweep file {@code text} (its {@code compare:} block;
+   * {@link Tolerances#DEFAULT} where it gives none), read from {@code file} (used in messages).
+   *
+   * @throws InvalidInputException for malformed YAML or an invalid {@code compare:} block
+   */
+  public static Tolerances tolerances(String text, String file) {
+    SweepFileParser parser = new SweepFileParser(file);
+    Node root = parser.compose(text);
+    Map<String, Node> top = parser.mapping(root, "the top level", null);
+    return top.containsKey("compare") ? parser.compare(top.get("compare")) : Tolerances.DEFAULT;
+  }
+
+  private Tolerances compare(Node node) {
+    Map<String, Node> m = mapping(node, "compare", COMPARE);
+    Tolerances d = Tolerances.DEFAULT;
+    double drop = m.containsKey("accuracy_drop") ? number(m.get("accuracy_drop"), "compare.accuracy_drop") : d.accuracyDrop();
+    double alpha = m.containsKey("alpha") ? number(m.get("alpha"), "compare.alpha") : d.alpha();
+    double target = m.containsKey("target") ? number(m.get("target"), "compare.target") : d.target();
+    double samples = m.containsKey("samples_ratio") ? number(m.get("samples_ratio"), "compare.samples_ratio") : d.samplesRatio();
+    double seconds = m.containsKey("seconds_ratio") ? number(m.get("seconds_ratio"), "compare.seconds_ratio") : d.secondsRatio();
+    int failures = m.containsKey("failures") ? positiveInt(m.get("failures"), "compare.failures", 0) : d.failures();
+    return at(node, "compare", () -> new Tolerances(drop, alpha, target, samples, seconds, failures));
   }
 
   private SweepSpec sweep(Node root) {
@@ -85,6 +118,13 @@ public final class SweepFileParser {
       }
     }
     String name = string(top.get("name"), "name");
+    if (name.indexOf(SweepSpec.RUN_SEPARATOR) >= 0) {
+      throw new InvalidInputException(where(top.get("name"), "name") + ": '" + name + "' holds a '"
+          + SweepSpec.RUN_SEPARATOR + "': a name is letters, digits, '-' and '_' (give a run id with bpl sweep --run-id)");
+    }
+    if (top.containsKey("compare")) {
+      compare(top.get("compare"));
+    }
     long seed = top.containsKey("seed") ? integer(top.get("seed"), "seed") : 1L;
     int repeats = top.containsKey("repeats") ? intValue(top.get("repeats"), "repeats") : 1;
     ModelSpec model = at(top.get("model"), "model", () -> model(top.get("model"), "model", null));

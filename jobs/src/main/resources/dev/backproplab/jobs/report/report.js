@@ -1,5 +1,6 @@
 // Draws every figure of a bpl report from the JSON in #bpl-data with Chart.js. Each <canvas
-// data-figure="..."> names its figure; figures come from the data of its data set (data-dataset).
+// data-figure="..."> names its figure; figures come from the data of its data set (data-dataset), or
+// of a sweep's runs over time (data-runs: one point per run, the x axis labelled with run and commit).
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('bpl-data').textContent);
@@ -50,18 +51,33 @@
     });
     return sets;
   }
-  function lineSets(series) {
+  function lineSets(series, marks) {
     return series.map(function (s, i) {
       var col = colorOf[s.method] || palette[i % palette.length];
       return {label: s.label, data: s.points.map(function (p) { return {x: p[0], y: p[1]}; }),
               borderColor: col, backgroundColor: col, borderDash: s.dash ? [5, 3] : [], fill: false,
-              stepped: s.stepped ? 'before' : false};
+              stepped: s.stepped ? 'before' : false, pointRadius: marks ? 3 : 0};
     });
+  }
+  // A sweep's runs over time: x is the run's position, its tick the run id and commit.
+  function runsFigure(canvas) {
+    var runs = data.runs[Number(canvas.dataset.runs)];
+    var f = runs[canvas.dataset.figure];
+    var opts = options('run (oldest first) @ commit', f.y, false);
+    opts.scales.x.min = 0;
+    opts.scales.x.max = runs.labels.length - 1;
+    opts.scales.x.ticks = {stepSize: 1, autoSkip: false, maxRotation: 60,
+                           callback: function (v) { return runs.labels[v]; }};
+    new Chart(canvas, {type: 'line', data: {datasets: lineSets(f.series, true)}, options: opts});
   }
   var AXES = {samples: 'samples seen', seconds: 'wall seconds'};
   var METRICS = {test_accuracy: 'test accuracy', test_loss: 'test loss', train_loss: 'train loss',
                  val_accuracy: 'validation accuracy', val_loss: 'validation loss'};
   document.querySelectorAll('canvas[data-figure]').forEach(function (canvas) {
+    if (canvas.dataset.runs !== undefined) {
+      runsFigure(canvas);
+      return;
+    }
     var ds = data.datasets[Number(canvas.dataset.dataset)];
     var fig = canvas.dataset.figure;
     var axis = canvas.dataset.axis;

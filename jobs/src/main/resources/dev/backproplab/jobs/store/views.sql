@@ -11,11 +11,17 @@
 --
 -- A view preceded by a line "-- answer: ..." is a ready-made answer: bpl query --report NAME.
 -- Statements end with ';' at the end of a line.
+--
+-- A sweep run under a run id (bpl sweep --run-id) has the sweep id <name>.<run id>: sweep_name and
+-- run_id split it (run_id is NULL for a sweep run without one), so the runs of one file line up.
 
 -- latest: whether the row is its trial's latest attempt (one window, so the files are read once)
 CREATE OR REPLACE TEMPORARY VIEW trial_attempts AS
 SELECT f.*, CAST(to_json(f.params) AS STRING) AS configuration,
-       f.attempt = max(f.attempt) OVER (PARTITION BY f.sweep_id, f.trial_id) AS latest
+       f.attempt = max(f.attempt) OVER (PARTITION BY f.sweep_id, f.trial_id) AS latest,
+       CASE WHEN instr(f.sweep_id, '.') > 0 THEN substr(f.sweep_id, 1, instr(f.sweep_id, '.') - 1)
+            ELSE f.sweep_id END AS sweep_name,
+       CASE WHEN instr(f.sweep_id, '.') > 0 THEN substr(f.sweep_id, instr(f.sweep_id, '.') + 1) END AS run_id
 FROM bpl_trial_files f;
 
 CREATE OR REPLACE TEMPORARY VIEW trials AS
@@ -28,7 +34,7 @@ WHERE NOT EXISTS (SELECT 1 FROM bpl_sweep_revisions r WHERE r.sweep_id = t.sweep
    OR EXISTS (SELECT 1 FROM bpl_sweep_revisions r WHERE r.sweep_id = t.sweep_id AND r.trial_id = t.trial_id);
 
 CREATE OR REPLACE TEMPORARY VIEW curves AS
-SELECT c.*, t.dataset, t.model, t.budget, t.seed, t.params, t.configuration
+SELECT c.*, t.dataset, t.model, t.budget, t.seed, t.params, t.configuration, t.sweep_name, t.run_id
 FROM bpl_curve_files c
 JOIN trials t ON c.sweep_id = t.sweep_id AND c.trial_id = t.trial_id AND c.attempt = t.attempt;
 
@@ -207,3 +213,35 @@ FROM (SELECT sweep_id, method, search_id, generation, count(*) AS trials,
       FROM current_trials
       WHERE search_id IS NOT NULL
       GROUP BY sweep_id, method, search_id, generation) g;
+
+-- answer: the runs of each sweep (bpl sweep --run-id), oldest first: when each started and ended, the commit it ran, its trials by status, the data set's checksum
+CREATE OR REPLACE TEMPORARY VIEW sweep_runs AS
+SELECT sweep_name, run_id, sweep_id,
+       min(started_at) AS started_at, max(finished_at) AS finished_at,
+       min(git_commit) AS git_commit, count(DISTINCT git_commit) AS commits, max(git_dirty) AS git_dirty,
+       count(*) AS trials,
+       count(CASE WHEN status = 'COMPLETED' THEN 1 END) AS completed,
+       count(CASE WHEN status IN ('FAILED', 'TIMED_OUT') THEN 1 END) AS failed,
+       count(CASE WHEN status = 'DIVERGED' THEN 1 END) AS diverged,
+       min(dataset_sha256) AS dataset_sha256
+FROM current_trials
+GROUP BY sweep_name, run_id, sweep_id;
+
+-- answer: each method in each run of a sweep: its best configuration by mean validation accuracy (test where no validation was measured), that configuration's mean validation and test accuracy, the method's mean seconds per epoch, the run's start and commit
+CREATE OR REPLACE TEMPORARY VIEW method_runs AS
+SELECT r.sweep_name, r.run_id, r.sweep_id, r.method, r.configuration, r.best_accuracy, r.mean_val_accuracy,
+       r.mean_test_accuracy, s.seconds_per_epoch, u.started_at, u.git_commit
+FROM (SELECT sweep_name, run_id, sweep_id, method, configuration, mean_val_accuracy, mean_test_accuracy,
+             coalesce(mean_val_accuracy, mean_test_accuracy) AS best_accuracy,
+             row_number() OVER (PARTITION BY sweep_id, method
+                                ORDER BY coalesce(mean_val_accuracy, mean_test_accuracy) DESC NULLS LAST,
+                                         configuration) AS config_rank
+      FROM (SELECT sweep_name, run_id, sweep_id, method, configuration,
+                   avg(final_val_accuracy) AS mean_val_accuracy, avg(final_test_accuracy) AS mean_test_accuracy
+            FROM current_trials
+            GROUP BY sweep_name, run_id, sweep_id, method, configuration) c) r
+JOIN (SELECT sweep_id, method, avg(wall_seconds / epochs) AS seconds_per_epoch
+      FROM current_trials WHERE epochs > 0
+      GROUP BY sweep_id, method) s ON r.sweep_id = s.sweep_id AND r.method = s.method
+JOIN sweep_runs u ON r.sweep_id = u.sweep_id
+WHERE r.config_rank = 1;

@@ -50,6 +50,9 @@ class BadInputTest {
       missing data files  | dataset: digits                         | dataset: cifar10                    | bpl datasets fetch cifar10
       no budget           | budget: {epochs: 1}                     | budget: {}                          | budget needs at least one of epochs, samples, seconds
       bad sweep name      | name: t                                 | name: 'a b'                         | is not a valid sweep id
+      dotted sweep name   | name: t                                 | name: t.1                           | give a run id with bpl sweep --run-id
+      bad compare alpha   | repeats: 1                              | repeats: 1~compare: {alpha: 2}      | compare: alpha = 2.0: expected a number in (0, 1)
+      compare key typo    | repeats: 1                              | repeats: 1~compare: {acuracy_drop: 0.1} | unknown key 'acuracy_drop' (did you mean 'accuracy_drop'?)
       bad time limit      | repeats: 1                              | repeats: 1~max_trial_seconds: 0     | max_trial_seconds must be > 0, got 0.0
       unknown stop rule   | repeats: 1                              | repeats: 1~early_stopping: {rule: hyperband} | early_stopping.rule 'hyperband' is not known: expected one of [median, asha]
       stop rule typo      | repeats: 1                              | repeats: 1~early_stopping: {rule: asha, grace: 2} | unknown key 'grace' (did you mean 'grace_epochs'?)
@@ -120,5 +123,42 @@ class BadInputTest {
     Cli model = Cli.run("bench", "train", "--model", "vgg");
     assertEquals(2, model.exitCode());
     assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp or lenet"), model.err());
+  }
+
+  @org.junit.jupiter.api.Test
+  void badRunIdsAreBadInput() throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD);
+    Path out = dir.resolve("results");
+    String[][] cases = {
+      {"{week}", "unknown placeholder {week}"},
+      {"a.b", "run id 'a.b' is not valid"},
+      {"", "run id '' is not valid"},
+    };
+    for (String[] c : cases) {
+      Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--run-id", c[0]);
+      assertEquals(2, r.exitCode(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), r.err());
+      assertFalse(Files.exists(out), "nothing written for --run-id " + c[0]);
+    }
+    Cli both = Cli.run("sweep", file.toString(), "--out", out.toString(), "--run-id", "x", "--fresh");
+    assertEquals(2, both.exitCode(), both.err());
+    assertTrue(both.err().contains("--fresh and --run-id exclude each other"), both.err());
+  }
+
+  @org.junit.jupiter.api.Test
+  void compareWithoutRunsOrWithBadOptionsIsBadInput() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("results"));
+    Cli none = Cli.run("compare", "--results", out.toString(), "--sweep", "t");
+    assertEquals(2, none.exitCode(), none.err());
+    assertTrue(none.err().contains("no runs of sweep 't'"), none.err());
+    Cli format = Cli.run("compare", "--results", out.toString(), "--sweep", "t", "--format", "xml");
+    assertEquals(2, format.exitCode(), format.err());
+    Cli name = Cli.run("compare", "--results", out.toString(), "--sweep", "t.x");
+    assertEquals(2, name.exitCode(), name.err());
+    assertTrue(name.err().contains("expected a sweep's name"), name.err());
+    Cli help = Cli.run("compare", "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("--baseline") && help.out().contains("3 regression"), help.out());
   }
 }

@@ -41,6 +41,7 @@ class EnginesAgreeTest {
     root = dir.resolve("results").toString();
     SyntheticResults.write(root, "synthetic", 36, 20, 11);
     SyntheticResults.write(root, "older", 12, 10, 12, false);
+    SyntheticResults.write(root, "synthetic.night-2", 12, 10, 13);
     addValidationSweep(SharedSpark.session(), root);
     duck = new DuckDbEngine(ResultsFiles.list(root, List.of(), new Configuration()));
     spark = new SparkEngine(SharedSpark.session(), false, root, List.of());
@@ -91,6 +92,17 @@ class EnginesAgreeTest {
       assertFalse(a.rows().isEmpty(), v.name() + " is empty");
       assertSame(v.name(), a, b);
     }
+  }
+
+  @Test
+  void aRunsSweepIdSplitsIntoNameAndRunIdOnBothEngines() {
+    String q = "SELECT DISTINCT sweep_id, sweep_name, run_id FROM curves ORDER BY sweep_id";
+    QueryResult a = duck.query(q);
+    assertSame(q, a, spark.query(q));
+    assertTrue(a.rows().contains(java.util.Arrays.asList("synthetic.night-2", "synthetic", "night-2")), a.rows().toString());
+    assertTrue(a.rows().contains(java.util.Arrays.asList("synthetic", "synthetic", null)), a.rows().toString());
+    QueryResult runs = duck.query("SELECT sweep_name, run_id FROM sweep_runs WHERE run_id IS NOT NULL");
+    assertEquals(List.of(List.of("synthetic", "night-2")), runs.rows());
   }
 
   @Test

@@ -34,6 +34,8 @@ class ReportInBrowserTest {
   static void writeReport() throws Exception {
     String results = dir.resolve("results").toString();
     SyntheticResults.write(results, "browser", 36, 30, 5);
+    SyntheticResults.write(results, "nightly.r1", 12, 10, 6); // two runs of a sweep: its runs over time
+    SyntheticResults.write(results, "nightly.r2", 12, 10, 7);
     Cli c = Cli.run("report", "--results", results, "--out", dir.resolve("report").toString());
     assertEquals(0, c.exitCode(), c.err());
     page = dir.resolve("report/index.html");
@@ -105,6 +107,10 @@ class ReportInBrowserTest {
     }
     assertTrue(m.group(1).contains("alignment/"), "the feedback rules' alignment figure");
     assertTrue(m.group(1).contains("sigma/"), "the derivative-free methods' sigma figure");
+    assertTrue(m.group(1).contains("accuracy//runs") && m.group(1).contains("seconds//runs"),
+        "the runs of sweep nightly over time");
+    assertTrue(html.contains("<h2>Runs of sweep nightly over time</h2>") && html.contains("<td>not compared</td>"),
+        "the runs' section, with verdicts");
 
     Path shot = dir.resolve("report.png");
     String[] s = run("--screenshot=" + shot, "--window-size=1400,1400", page.toUri().toString());
