@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backproplab.core.credit.Backprop;
 import dev.backproplab.core.data.Examples;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Finite differences against the engine's gradients with respect to the input, in double precision,
@@ -106,56 +104,16 @@ class InputGradientCheckTest {
     assertTrue(norm > 1e-4, "the input gradient is not zero: " + norm);
   }
 
-  /**
-   * The loss {@code sum over levels of <G_level, activations(level)>} with fixed random G, against
-   * central differences over every input value (step 1e-6).
-   */
-  private static void checkHiddenLoss(Network net, int batch, int[] levels, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    InputPass pass = net.inputPass(batch);
-    INDArray input = pass.input();
-    DataView in = DataView.of(input);
-    for (int i = 0; i < in.length(); i++) {
-      in.set(i, rng.nextGaussian());
-    }
-    int top = levels[levels.length - 1];
-    INDArray[] g = new INDArray[top + 1];
-    for (int level : levels) {
-      g[level] = Nd4j.create(DataType.DOUBLE, batch, level == 0 ? net.inputs() : net.width(level - 1));
-      DataView gv = DataView.of(g[level]);
-      for (int i = 0; i < gv.length(); i++) {
-        gv.set(i, rng.nextGaussian());
-      }
-    }
-    pass.forward(Math.max(top, 1));
-    double[] analytic = DataView.of(pass.backward(g)).toArray();
-    double worst = 0;
+  /** Asserts that the input gradient of a loss on {@code levels} matches finite differences. */
+  static void checkHiddenLoss(Network net, int batch, int[] levels, long seed) {
+    GradientChecks.Result r = GradientChecks.checkInput(net, batch, levels, seed);
+    assertTrue(r.worstRelativeError() < 1e-5, "worst relative input-gradient error " + r.worstRelativeError()
+        + " at levels " + java.util.Arrays.toString(levels));
     double norm = 0;
-    for (int i = 0; i < in.length(); i++) {
-      double saved = in.get(i);
-      in.set(i, saved + 1e-6);
-      double lp = loss(pass, g, levels);
-      in.set(i, saved - 1e-6);
-      double lm = loss(pass, g, levels);
-      in.set(i, saved);
-      double numeric = (lp - lm) / 2e-6;
-      if (Math.abs(numeric - analytic[i]) > 1e-8) {
-        worst = Math.max(worst, relativeError(numeric, analytic[i]));
-      }
-      norm += Math.abs(analytic[i]);
+    for (double v : r.analytic()) {
+      norm += Math.abs(v);
     }
-    assertTrue(worst < 1e-5, "worst relative input-gradient error " + worst + " at levels "
-        + java.util.Arrays.toString(levels));
     assertTrue(norm > 1e-4, "the input gradient is not zero: " + norm);
-  }
-
-  private static double loss(InputPass pass, INDArray[] g, int[] levels) {
-    pass.forward(Math.max(levels[levels.length - 1], 1));
-    double sum = 0;
-    for (int level : levels) {
-      sum += pass.activations(level).mul(g[level]).sumNumber().doubleValue();
-    }
-    return sum;
   }
 
   private static double relativeError(double numeric, double analytic) {
