@@ -8,6 +8,7 @@ import dev.backproplab.core.nn.DenseLayer;
 import dev.backproplab.core.nn.FlattenLayer;
 import dev.backproplab.core.nn.ImageShape;
 import dev.backproplab.core.nn.Layer;
+import dev.backproplab.core.nn.LogMel;
 import dev.backproplab.core.nn.MaxPool2dLayer;
 import dev.backproplab.core.nn.Network;
 import java.util.ArrayList;
@@ -40,8 +41,20 @@ public final class Networks {
     if (model.type().equals("mlp")) {
       return Network.mlpLayers(train.numFeatures(), model.hidden(), act, train.numClasses());
     }
-    ImageShape shape = imageShape(train.sampleShape());
     List<Layer> layers = new ArrayList<>();
+    ImageShape shape;
+    if (model.logMel()) {
+      int[] s = train.sampleShape();
+      LogMel frontEnd = LogMel.speech16k();
+      if (s.length != 1 || s[0] < frontEnd.frameLength()) {
+        throw new InvalidInputException("model frontend logmel needs waveforms ([samples], at least "
+            + frontEnd.frameLength() + "); this data set's examples are shaped " + Arrays.toString(s));
+      }
+      layers.addAll(frontEnd.layers(s[0]));
+      shape = frontEnd.outputShape(s[0]);
+    } else {
+      shape = imageShape(train.sampleShape());
+    }
     for (int i = 0; i < model.conv().size(); i++) {
       ModelSpec.ConvSpec c = model.conv().get(i);
       Conv2dLayer conv;

@@ -41,7 +41,7 @@ public final class SweepFileParser {
           "max_trial_seconds", "early_stopping", "validation");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model");
@@ -153,7 +153,9 @@ public final class SweepFileParser {
     }
     int defaultPool = base != null && base.type().equals(type) ? base.pool() : type.equals("cnn") ? 2 : 0;
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
-    return new ModelSpec(type, hidden, activation, conv, pool);
+    String frontend = m.containsKey("frontend") ? string(m.get("frontend"), key + ".frontend")
+        : base != null && base.type().equals(type) ? base.frontend() : "none";
+    return at(node, key, () -> new ModelSpec(type, hidden, activation, conv, pool, frontend));
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {
