@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * @param maxTrialSeconds a time limit per trial past which it ends TIMED_OUT, or null for none
  * @param earlyStopping early stopping across the sweep's trials, or null for none
  * @param validation how much of the training split every trial holds out for validation
+ * @param saveModels whether each trial keeps its trained network under the results folder's {@code
+ *     models/} (docs/adr/0021)
  */
 public record SweepSpec(
     String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
     List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping,
-    Holdout validation) {
+    Holdout validation, boolean saveModels) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
@@ -53,6 +55,13 @@ public record SweepSpec(
     }
   }
 
+  /** A sweep that keeps no models. */
+  public SweepSpec(
+      String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
+      List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping, Holdout validation) {
+    this(name, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping, validation, false);
+  }
+
   /** A sweep without a per-trial time limit or early stopping. */
   public SweepSpec(
       String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
@@ -63,6 +72,6 @@ public record SweepSpec(
   /** The same sweep under another id: how {@code --fresh} starts over without touching old results. */
   public SweepSpec withName(String newName) {
     return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping,
-        validation);
+        validation, saveModels);
   }
 }

@@ -37,14 +37,19 @@ public final class Networks {
    * @throws InvalidInputException when a cnn does not fit the data's images
    */
   public static List<Layer> layers(ModelSpec model, Examples train) {
+    return layers(model, train.sampleShape(), train.numClasses());
+  }
+
+  /** {@link #layers(ModelSpec, Examples)} for examples of {@code sampleShape} in {@code classes} classes. */
+  public static List<Layer> layers(ModelSpec model, int[] sampleShape, int classes) {
     Activation act = Activation.parse(model.activation());
     if (model.type().equals("mlp")) {
-      return Network.mlpLayers(train.numFeatures(), model.hidden(), act, train.numClasses());
+      return Network.mlpLayers(Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b), model.hidden(), act, classes);
     }
     List<Layer> layers = new ArrayList<>();
     ImageShape shape;
     if (model.logMel()) {
-      int[] s = train.sampleShape();
+      int[] s = sampleShape;
       LogMel frontEnd = LogMel.speech16k();
       if (s.length != 1 || s[0] < frontEnd.frameLength()) {
         throw new InvalidInputException("model frontend logmel needs waveforms ([samples], at least "
@@ -53,7 +58,7 @@ public final class Networks {
       layers.addAll(frontEnd.layers(s[0]));
       shape = frontEnd.outputShape(s[0]);
     } else {
-      shape = imageShape(train.sampleShape());
+      shape = imageShape(sampleShape);
     }
     for (int i = 0; i < model.conv().size(); i++) {
       ModelSpec.ConvSpec c = model.conv().get(i);
@@ -82,7 +87,7 @@ public final class Networks {
       layers.add(new DenseLayer(width, h, act));
       width = h;
     }
-    layers.add(new DenseLayer(width, train.numClasses(), Activation.IDENTITY));
+    layers.add(new DenseLayer(width, classes, Activation.IDENTITY));
     return layers;
   }
 

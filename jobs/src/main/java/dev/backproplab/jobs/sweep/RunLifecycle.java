@@ -185,7 +185,7 @@ public final class RunLifecycle {
         }
         spark.sparkContext().runJob(
             rdd.rdd(),
-            new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping()),
+            new TrialTask(store, lock.claim(), firstAttempt, limit, sweep.earlyStopping(), sweep.saveModels()),
             scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
             new OnResult(progress),
             tag);

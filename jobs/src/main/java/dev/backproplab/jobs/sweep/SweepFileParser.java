@@ -38,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SweepFileParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
-          "max_trial_seconds", "early_stopping", "validation");
+          "max_trial_seconds", "early_stopping", "validation", "save_models");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend");
@@ -103,8 +103,9 @@ public final class SweepFileParser {
     Holdout validation = top.containsKey("validation")
         ? at(top.get("validation"), "validation", () -> Holdout.of(number(top.get("validation"), "validation")))
         : Holdout.DEFAULT;
-    return at(root, "the sweep",
-        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit, stopping, validation));
+    boolean saveModels = top.containsKey("save_models") && bool(top.get("save_models"), "save_models");
+    return at(root, "the sweep", () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit,
+        stopping, validation, saveModels));
   }
 
   private StoppingSpec stopping(Node node) {
@@ -155,7 +156,7 @@ public final class SweepFileParser {
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
     String frontend = m.containsKey("frontend") ? string(m.get("frontend"), key + ".frontend")
         : base != null && base.type().equals(type) ? base.frontend() : "none";
-    return at(node, key, () -> new ModelSpec(type, hidden, activation, conv, pool, frontend));
+    return new ModelSpec(type, hidden, activation, conv, pool, frontend);
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {
@@ -287,6 +288,13 @@ public final class SweepFileParser {
       out.add(scalar(seq.getValue().get(i), key + "[" + i + "]"));
     }
     return out;
+  }
+
+  private boolean bool(Node node, String key) {
+    if (scalar(node, key) instanceof Boolean b) {
+      return b;
+    }
+    throw typeError(node, key, "true or false");
   }
 
   /** A scalar as Long, Double, Boolean or String; a plain scalar that reads as a number is a number. */
