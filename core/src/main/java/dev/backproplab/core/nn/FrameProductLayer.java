@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward pass is {@code errorIn = delta M^T}. In {@link LogMel} it is the DFT (M the cosine and sine
  * basis) and the mel filterbank.
  */
-public final class FrameProductLayer extends Layer {
+public final class FrameProductLayer extends ParameterFreeLayer {
   private final String name;
   private final int frames;
   private final int rows;
@@ -48,11 +47,6 @@ public final class FrameProductLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return name + "(" + frames + "x" + rows + "->" + frames + "x" + cols + ")";
   }
@@ -64,15 +58,9 @@ public final class FrameProductLayer extends Layer {
   }
 
   @Override
-  void initialize(RandomGenerator rng) {}
-
-  @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
     Nd4j.gemm(frames(in, batch, rows), matrix, frames(out, batch, cols), false, false, 1.0, 0.0);
   }
-
-  @Override
-  void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {

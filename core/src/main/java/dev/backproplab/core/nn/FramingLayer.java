@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * row-major. No parameters; the backward pass adds each frame's windowed error back onto the samples
  * it was cut from. The first layer of {@link LogMel}.
  */
-public final class FramingLayer extends Layer {
+public final class FramingLayer extends ParameterFreeLayer {
   private final int samples;
   private final int frameLength;
   private final int hop;
@@ -45,20 +44,9 @@ public final class FramingLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return "framing(" + samples + "->" + frames + "x" + frameLength + ",hop" + hop + ")";
   }
-
-  @Override
-  void bind(INDArray params, INDArray gradients, long offset) {}
-
-  @Override
-  void initialize(RandomGenerator rng) {}
 
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
@@ -73,9 +61,6 @@ public final class FramingLayer extends Layer {
       }
     }
   }
-
-  @Override
-  void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {

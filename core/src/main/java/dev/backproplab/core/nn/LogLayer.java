@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * silence finite. No parameters; the backward pass is {@code errorIn = delta / (in + floor)}. The last
  * layer of {@link LogMel}.
  */
-public final class LogLayer extends Layer {
+public final class LogLayer extends ParameterFreeLayer {
   private final int size;
   private final double floor;
 
@@ -32,20 +31,9 @@ public final class LogLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return "log(" + size + ",+" + floor + ")";
   }
-
-  @Override
-  void bind(INDArray params, INDArray gradients, long offset) {}
-
-  @Override
-  void initialize(RandomGenerator rng) {}
 
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
@@ -54,9 +42,6 @@ public final class LogLayer extends Layer {
       outView.set(i, Math.log(x.get(i) + floor));
     }
   }
-
-  @Override
-  void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {

@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * output {@code re^2 + im^2} per bin ({@code [B, T 2K] -> [B, T K]}). No parameters; the backward
  * pass is {@code d re = 2 re d p}, {@code d im = 2 im d p}. A layer of {@link LogMel}.
  */
-public final class PowerLayer extends Layer {
+public final class PowerLayer extends ParameterFreeLayer {
   private final int frames;
   private final int bins;
 
@@ -32,20 +31,9 @@ public final class PowerLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return "power(" + frames + "x2x" + bins + "->" + frames + "x" + bins + ")";
   }
-
-  @Override
-  void bind(INDArray params, INDArray gradients, long offset) {}
-
-  @Override
-  void initialize(RandomGenerator rng) {}
 
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
@@ -58,9 +46,6 @@ public final class PowerLayer extends Layer {
       }
     }
   }
-
-  @Override
-  void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {

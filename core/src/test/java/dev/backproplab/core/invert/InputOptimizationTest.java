@@ -28,6 +28,16 @@ class InputOptimizationTest {
     return x;
   }
 
+  /** The first and the last loss of {@code steps} steps. */
+  private static double[] run(InputOptimization opt, int steps) {
+    double first = opt.step();
+    double last = first;
+    for (int s = 1; s < steps; s++) {
+      last = opt.step();
+    }
+    return new double[] {first, last};
+  }
+
   private static double lossAt(Network net, InputObjective o, double[] target, double[] x) {
     return new InputOptimization(net, o, target, x, SGD1).step();
   }
@@ -65,12 +75,8 @@ class InputOptimizationTest {
     Network net = TestData.smallCnn(DataType.DOUBLE, 5);
     InputOptimization opt = new InputOptimization(net, InputObjective.inversion(2), noise(64, 3, 1.0),
         noise(64, 4, 0.1), new UpdaterSpec(UpdaterSpec.Kind.ADAM, 0.05, 0, 0.9, 0.999, 1e-8));
-    double first = opt.step();
-    double last = first;
-    for (int s = 0; s < 300; s++) {
-      last = opt.step();
-    }
-    assertTrue(last < first / 100, "feature loss " + first + " -> " + last);
+    double[] loss = run(opt, 300);
+    assertTrue(loss[1] < loss[0] / 100, "feature loss " + loss[0] + " -> " + loss[1]);
   }
 
   @Test
@@ -78,12 +84,8 @@ class InputOptimizationTest {
     Network net = TestData.smallCnn(DataType.DOUBLE, 5);
     InputOptimization opt = new InputOptimization(net, InputObjective.texture(List.of(1, 3)), noise(64, 5, 1.0),
         noise(64, 6, 0.1), new UpdaterSpec(UpdaterSpec.Kind.ADAM, 0.05, 0, 0.9, 0.999, 1e-8));
-    double first = opt.step();
-    double last = first;
-    for (int s = 0; s < 300; s++) {
-      last = opt.step();
-    }
-    assertTrue(last < first / 10, "Gram loss " + first + " -> " + last);
+    double[] loss = run(opt, 300);
+    assertTrue(loss[1] < loss[0] / 10, "Gram loss " + loss[0] + " -> " + loss[1]);
   }
 
   @Test
