@@ -117,6 +117,7 @@ public final class DatasetLoader {
       case CSV_TABULAR -> SplitReader.csv(e.name(), files,
           new CsvLayout(true, e.numFeatures(), e.numClasses(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
           shape, 0, options);
+      case WAV_WORDS, WAV_SPEAKERS -> SpeechClips.read(e, files, input, found.directory());
     };
   }
 

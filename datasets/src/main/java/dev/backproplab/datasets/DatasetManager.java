@@ -82,12 +82,16 @@ public final class DatasetManager {
   /**
    * Downloads and verifies {@code name} into {@code targetDir}, or the user cache when empty.
    *
-   * @throws InvalidInputException if the name is unknown
+   * @throws InvalidInputException if the name is unknown or names a local data set (the message says how
+   *     to make it)
    * @throws FetchException if no mirror delivered a verified copy (the message lists every attempt)
    * @throws UncheckedIOException if the target cannot be written
    */
   public FetchResult fetch(String name, Optional<Path> targetDir) {
     DatasetEntry e = registry.require(name);
+    if (e.isLocal()) {
+      throw new InvalidInputException("Cannot fetch data set '" + e.name() + "': " + e.recipe());
+    }
     return fetcher.fetch(e, targetDir.orElse(env.cacheDir(e.name())));
   }
 

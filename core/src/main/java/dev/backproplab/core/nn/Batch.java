@@ -15,7 +15,10 @@ final class Batch {
   /** activations[0] is the input; activations[l + 1] the output of layer l. */
   final INDArray[] activations;
   final DataView[] activationViews;
-  /** errors[l + 1]: the error signal at the pre-activations of layer l (index 0 unused). */
+  /**
+   * errors[l + 1]: the error signal at the pre-activations of layer l; errors[0] the error at the
+   * input, filled only when asked for ({@link TrainingStep#inputError()}, {@link InputPass#backward}).
+   */
   final INDArray[] errors;
   final DataView[] errorViews;
   private TrainingStep step;
@@ -41,7 +44,7 @@ final class Batch {
     if (step == null) {
       step = new TrainingStep(network, this);
     }
-    step.finish(Double.NaN);
+    step.begin();
     return step;
   }
 

@@ -211,9 +211,53 @@ public final class Network {
     return new Evaluation(lossSum / n, (double) correct / n, n);
   }
 
-  private void forward(Batch b) {
-    for (int l = 0; l < layers.size(); l++) {
+  /**
+   * A forward and backward pass on inputs the caller writes, with the loss at any levels of
+   * activations: the engine for optimising the input of a frozen network (inversion, texture
+   * synthesis). Shares the arrays of batch size {@code batchSize} with {@link #trainStep} and {@link
+   * #evaluate}.
+   */
+  public InputPass inputPass(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Invalid batch size " + batchSize);
+    }
+    return new InputPass(this, batch(batchSize));
+  }
+
+  /**
+   * Carries the error at the pre-activations of the lowest layer with parameters down to the input
+   * by exact backprop: {@code b.errors[0]}.
+   */
+  void propagateToInput(Batch b) {
+    backwardFrom(b, firstTrainable);
+  }
+
+  /**
+   * Exact backprop from {@code b.errors[top + 1]} (the error at layer top's pre-activations) down to
+   * {@code b.errors[0]}; at each level below {@code top} the optional {@code injected} gradient
+   * (indexed by level, may be null or hold nulls) is added to the error at the activations before the
+   * activation derivative is applied.
+   */
+  void backwardFrom(Batch b, int top, INDArray... injected) {
+    for (int l = top; l >= 0; l--) {
+      layers.get(l).propagate(b.activations[l], b.errors[l + 1], b.errors[l], b.size);
+      if (l < injected.length && injected[l] != null) {
+        b.errors[l].addi(injected[l]);
+      }
+      if (l > 0) {
+        layers.get(l - 1).applyActivationDerivative(b.errorViews[l], b.activationViews[l], b.size * widths[l]);
+      }
+    }
+  }
+
+  /** Forward pass through the layers below {@code level}: activations 1 .. level. */
+  void forward(Batch b, int level) {
+    for (int l = 0; l < level; l++) {
       layers.get(l).forward(b.activations[l], b.activations[l + 1], b.activationViews[l + 1], b.size);
     }
+  }
+
+  private void forward(Batch b) {
+    forward(b, layers.size());
   }
 }

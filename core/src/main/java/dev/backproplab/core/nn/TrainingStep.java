@@ -16,10 +16,17 @@ public final class TrainingStep {
   private final Network network;
   private final Batch batch;
   private double loss = Double.NaN;
+  private boolean inputErrorReady;
 
   TrainingStep(Network network, Batch batch) {
     this.network = network;
     this.batch = batch;
+  }
+
+  /** Resets the step for a new forward and backward pass. */
+  void begin() {
+    loss = Double.NaN;
+    inputErrorReady = false;
   }
 
   void finish(double loss) {
@@ -57,6 +64,22 @@ public final class TrainingStep {
   /** The error at the logits (softmax minus one-hot, over B), {@code [B, classes]}. */
   public INDArray outputDelta() {
     return batch.errors[network.depth()];
+  }
+
+  /**
+   * The error at the input, {@code [B, inputs]}: the error the rule delivered to the lowest layer
+   * with parameters, carried down to the input by exact backprop (through that layer's weights and
+   * every parameter-free layer below it). Under {@code bp} it is the exact gradient of the batch-mean
+   * loss with respect to the inputs. Computed on the first call after the step and kept until the
+   * next step: training steps that never ask pay nothing for it. Call it after {@link
+   * Network#trainStep} has returned (the backward pass must be complete).
+   */
+  public INDArray inputError() {
+    if (!inputErrorReady) {
+      network.propagateToInput(batch);
+      inputErrorReady = true;
+    }
+    return batch.errors[0];
   }
 
   /**

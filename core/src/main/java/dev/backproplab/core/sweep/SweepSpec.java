@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  * @param maxTrialSeconds a time limit per trial past which it ends TIMED_OUT, or null for none
  * @param earlyStopping early stopping across the sweep's trials, or null for none
  * @param validation how much of the training split every trial holds out for validation
+ * @param saveModels whether each trial keeps its trained network under the results folder's {@code
+ *     models/} (docs/adr/0021)
  */
 public record SweepSpec(
     String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
     List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping,
-    Holdout validation) {
+    Holdout validation, boolean saveModels) {
 
   /** Separates a sweep's name from a run id in the sweep id of a run; never part of a name or run id. */
   public static final char RUN_SEPARATOR = '.';
@@ -60,6 +62,13 @@ public record SweepSpec(
     }
   }
 
+  /** A sweep that keeps no models. */
+  public SweepSpec(
+      String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
+      List<MethodBlock> methods, Double maxTrialSeconds, StoppingSpec earlyStopping, Holdout validation) {
+    this(name, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping, validation, false);
+  }
+
   /** A sweep without a per-trial time limit or early stopping. */
   public SweepSpec(
       String name, long seed, String dataset, ModelSpec model, Budget budget, int repeats,
@@ -70,7 +79,7 @@ public record SweepSpec(
   /** The same sweep under another id: how {@code --fresh} starts over without touching old results. */
   public SweepSpec withName(String newName) {
     return new SweepSpec(newName, seed, dataset, model, budget, repeats, methods, maxTrialSeconds, earlyStopping,
-        validation);
+        validation, saveModels);
   }
 
   /**

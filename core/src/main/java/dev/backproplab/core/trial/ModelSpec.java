@@ -12,16 +12,23 @@ import java.util.Objects;
  * {@code pool} when {@code pool > 1}, then a flatten, then the dense {@code hidden} layers (LeCun et
  * al. 1998's LeNet-5 is {@code conv: [{filters: 6, kernel: 5, padding: 2}, {filters: 16, kernel: 5}],
  * pool: 2, hidden: [120, 84]}). The hidden activation applies to every convolution and dense hidden
- * layer; the logits are linear. Input shape and class count come from the data set.
+ * layer; the logits are linear. Input shape and class count come from the data set. A cnn with {@code
+ * frontend: logmel} reads 1-d waveforms at 16 kHz through the log-mel front end of {@link
+ * dev.backproplab.core.nn.LogMel#speech16k()} (25 ms frames every 10 ms, 40 mel bands), whose features
+ * are a {@code 1 x frames x 40} image for the convolutions.
  *
  * @param type {@code mlp} or {@code cnn}
  * @param hidden dense hidden layer widths
  * @param activation hidden activation: relu, tanh or sigmoid
  * @param conv convolutions (cnn only; empty for mlp)
  * @param pool max-pooling window and stride after each convolution (cnn only; 0 or 1: none)
+ * @param frontend {@code none}, or {@code logmel} (cnn only): the input is a waveform
  */
-public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool)
-    implements Serializable {
+public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool,
+    String frontend) implements Serializable {
+
+  /** Front ends this build has. */
+  public static final List<String> FRONTENDS = List.of("none", "logmel");
 
   /** Model types this build can train. */
   public static final List<String> TYPES = List.of("mlp", "cnn");
@@ -54,6 +61,11 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     this(type, hidden, activation, List.of(), 0);
   }
 
+  /** A model without a front end. */
+  public ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool) {
+    this(type, hidden, activation, conv, pool, "none");
+  }
+
   public ModelSpec {
     Objects.requireNonNull(type, "type");
     if (!TYPES.contains(type)) {
@@ -76,6 +88,18 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
           "model type cnn needs 'conv', a list of convolutions such as [{filters: 6, kernel: 5}]");
     }
     check(pool >= 0, "pool", pool, ">= 0");
+    Objects.requireNonNull(frontend, "frontend");
+    if (!FRONTENDS.contains(frontend)) {
+      throw new InvalidInputException("unknown model frontend '" + frontend + "': expected one of " + FRONTENDS);
+    }
+    if (!frontend.equals("none") && !type.equals("cnn")) {
+      throw new InvalidInputException("model frontend " + frontend + " feeds convolutions: use type cnn");
+    }
+  }
+
+  /** True when the input goes through the log-mel front end. */
+  public boolean logMel() {
+    return frontend.equals("logmel");
   }
 
   private static void check(boolean ok, String key, int value, String expected) {
@@ -84,11 +108,14 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     }
   }
 
-  /** A compact description for logs and tables, e.g. {@code mlp[64,32]/tanh} or {@code cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu}. */
+  /**
+   * A compact description for logs, tables and trial ids, e.g. {@code mlp[64,32]/tanh}, {@code
+   * cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu} or {@code logmel+cnn[c8k3s1p1]p2[]/relu}.
+   */
   public String describe() {
     String dense = hidden.toString().replace(" ", "");
     if (type.equals("cnn")) {
-      return type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")
+      return (logMel() ? "logmel+" : "") + type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")
           + (pool > 1 ? "p" + pool : "") + dense + "/" + activation;
     }
     return type + dense + "/" + activation;

@@ -8,6 +8,7 @@ import dev.backproplab.core.nn.DenseLayer;
 import dev.backproplab.core.nn.FlattenLayer;
 import dev.backproplab.core.nn.ImageShape;
 import dev.backproplab.core.nn.Layer;
+import dev.backproplab.core.nn.LogMel;
 import dev.backproplab.core.nn.MaxPool2dLayer;
 import dev.backproplab.core.nn.Network;
 import java.util.ArrayList;
@@ -36,12 +37,29 @@ public final class Networks {
    * @throws InvalidInputException when a cnn does not fit the data's images
    */
   public static List<Layer> layers(ModelSpec model, Examples train) {
+    return layers(model, train.sampleShape(), train.numClasses());
+  }
+
+  /** {@link #layers(ModelSpec, Examples)} for examples of {@code sampleShape} in {@code classes} classes. */
+  public static List<Layer> layers(ModelSpec model, int[] sampleShape, int classes) {
     Activation act = Activation.parse(model.activation());
     if (model.type().equals("mlp")) {
-      return Network.mlpLayers(train.numFeatures(), model.hidden(), act, train.numClasses());
+      return Network.mlpLayers(Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b), model.hidden(), act, classes);
     }
-    ImageShape shape = imageShape(train.sampleShape());
     List<Layer> layers = new ArrayList<>();
+    ImageShape shape;
+    if (model.logMel()) {
+      int[] s = sampleShape;
+      LogMel frontEnd = LogMel.speech16k();
+      if (s.length != 1 || s[0] < frontEnd.frameLength()) {
+        throw new InvalidInputException("model frontend logmel needs waveforms ([samples], at least "
+            + frontEnd.frameLength() + "); this data set's examples are shaped " + Arrays.toString(s));
+      }
+      layers.addAll(frontEnd.layers(s[0]));
+      shape = frontEnd.outputShape(s[0]);
+    } else {
+      shape = imageShape(sampleShape);
+    }
     for (int i = 0; i < model.conv().size(); i++) {
       ModelSpec.ConvSpec c = model.conv().get(i);
       Conv2dLayer conv;
@@ -69,7 +87,7 @@ public final class Networks {
       layers.add(new DenseLayer(width, h, act));
       width = h;
     }
-    layers.add(new DenseLayer(width, train.numClasses(), Activation.IDENTITY));
+    layers.add(new DenseLayer(width, classes, Activation.IDENTITY));
     return layers;
   }
 

@@ -26,6 +26,7 @@ public final class TrialProgress {
   private final Consumer<CurvePoint> curve;
   private final LongSupplier nanoTime;
   private final long start;
+  private Network lastMeasured;
   private int epochs;
   private long steps;
   private long evaluations;
@@ -55,6 +56,11 @@ public final class TrialProgress {
    * True once the budget (epochs, samples or seconds) is spent, or the trial has run past its time
    * limit (the trial then ends TIMED_OUT rather than COMPLETED).
    */
+  /** The network of the last {@link #measure}: the trained model once the trainer returns (null before). */
+  Network network() {
+    return lastMeasured;
+  }
+
   public boolean exhausted() {
     double t = elapsed();
     if (t >= timeLimitSeconds) {
@@ -96,6 +102,7 @@ public final class TrialProgress {
    * @throws RuntimeException from {@link #diverged} when the validation or test loss is not finite
    */
   public void measure(Network net, Double trainLoss, Diagnostics d) {
+    lastMeasured = net;
     Evaluation v = net.evaluate(data.validation(), EVAL_BATCH);
     Evaluation e = net.evaluate(data.test(), EVAL_BATCH);
     if (!Double.isFinite(v.loss()) || !Double.isFinite(e.loss())) {

@@ -59,7 +59,17 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
       StoppingRule rule) {
-    return run(spec, data, () -> spec.config().trainer(), curve, timeLimitSeconds, rule);
+    return run(spec, data, () -> spec.config().trainer(), curve, timeLimitSeconds, rule, null);
+  }
+
+  /**
+   * As {@link #run(TrialSpec, DataSplit, Consumer, double, StoppingRule)}, handing the trained
+   * network to {@code model} before returning when the trial ends COMPLETED, STOPPED or TIMED_OUT
+   * (the parameters it ended with; a diverged or failed trial has no model to keep).
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Consumer<CurvePoint> curve, double timeLimitSeconds,
+      StoppingRule rule, Consumer<SavedModel> model) {
+    return run(spec, data, () -> spec.config().trainer(), curve, timeLimitSeconds, rule, model);
   }
 
   /**
@@ -68,11 +78,20 @@ public final class TrialRunner {
    */
   public TrialResult run(TrialSpec spec, DataSplit data, Trainer trainer, Consumer<CurvePoint> curve,
       double timeLimitSeconds, StoppingRule rule) {
-    return run(spec, data, () -> trainer, curve, timeLimitSeconds, rule);
+    return run(spec, data, () -> trainer, curve, timeLimitSeconds, rule, null);
+  }
+
+  /**
+   * As {@link #run(TrialSpec, DataSplit, Trainer, Consumer, double, StoppingRule)}, handing the trained
+   * network to {@code model} as {@link #run(TrialSpec, DataSplit, Consumer, double, StoppingRule, Consumer)} does.
+   */
+  public TrialResult run(TrialSpec spec, DataSplit data, Trainer trainer, Consumer<CurvePoint> curve,
+      double timeLimitSeconds, StoppingRule rule, Consumer<SavedModel> model) {
+    return run(spec, data, () -> trainer, curve, timeLimitSeconds, rule, model);
   }
 
   private TrialResult run(TrialSpec spec, DataSplit data, Supplier<Trainer> trainer, Consumer<CurvePoint> curve,
-      double timeLimitSeconds, StoppingRule rule) {
+      double timeLimitSeconds, StoppingRule rule, Consumer<SavedModel> model) {
     Instant startedAt = clock.instant();
     if (data.validation() == null) {
       data = data.holdOut(spec.validation());
@@ -96,6 +115,10 @@ public final class TrialRunner {
     } catch (RuntimeException | OutOfMemoryError e) {
       status = TrialStatus.FAILED;
       error = describe(e);
+    }
+    if (model != null && status != TrialStatus.FAILED && status != TrialStatus.DIVERGED
+        && progress.network() != null) {
+      model.accept(SavedModel.of(spec.trialId(), spec.model(), data.train().sampleShape(), progress.network()));
     }
     return new TrialResult(spec, status, error, progress.epochs(), progress.steps(),
         progress.evaluations(), progress.samplesSeen(), progress.lastTrainLoss(),

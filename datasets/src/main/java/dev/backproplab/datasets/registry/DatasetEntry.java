@@ -99,6 +99,23 @@ public record DatasetEntry(
     return officialTestSamples > 0;
   }
 
+  /**
+   * True for a data set made on the user's machine rather than downloaded (no mirror): its files are
+   * built by the recipe {@link #recipe()} names.
+   */
+  public boolean isLocal() {
+    return mirrors.isEmpty() && embeddedResource == null;
+  }
+
+  /** How to get the files: the fetch command, or for a local data set the script that makes them. */
+  public String recipe() {
+    return isLocal()
+        ? "It has no public mirror: make it with `scripts/make-" + dataDirFolder + ".sh DIR` from the backprop-lab "
+            + "sources (its header names the packages it needs), then set $BPL_DATA_DIR to the folder holding "
+            + dataDirFolder + "/."
+        : "Run `bpl datasets fetch " + name + "` to download it.";
+  }
+
   /** The same entry downloading from {@code newMirrors} instead (tests, private mirrors). */
   public DatasetEntry withMirrors(List<URI> newMirrors) {
     return new DatasetEntry(name, description, format, normalization, pixelMax, dataDirFolder, files, archive,

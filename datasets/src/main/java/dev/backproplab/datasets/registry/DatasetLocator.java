@@ -14,7 +14,7 @@ import java.util.Optional;
  *       one file);
  *   <li>{@code $BPL_DATA_DIR/<folder>/}, where the folder is the entry's {@link
  *       DatasetEntry#dataDirFolder()} ({@code mnist}, {@code fashion-mnist}, {@code cifar10}, and
- *       {@code uci} for digits, iris, wine and breast-cancer);
+ *       {@code uci} for digits, iris, wine and breast-cancer, {@code espeak-words} for both speech sets);
  *   <li>the user cache {@code ~/.cache/backprop-lab/<name>/};
  *   <li>the embedded classpath copy, for entries that have one (digits).
  * </ol>
@@ -60,11 +60,17 @@ public final class DatasetLocator {
       case CIFAR10_BINARY -> " (directly in the directory or under cifar-10-batches-bin/)";
       case CSV_IMAGES -> " (gzipped or raw)";
       case CSV_TABULAR -> "";
-    }).append(". Run `bpl datasets fetch ")
-        .append(entry.name()).append("` to download them (about ").append(megabytes(entry.downloadBytes()))
-        .append(") into ").append(env.cacheDir(entry.name())).append(", or set $")
-        .append(DataEnvironment.DATA_DIR_VARIABLE).append(" to a directory holding ")
-        .append(entry.dataDirFolder()).append("/.");
+      case WAV_WORDS, WAV_SPEAKERS -> " (and the WAV files they list)";
+    });
+    if (entry.isLocal()) {
+      msg.append(". ").append(entry.recipe());
+    } else {
+      msg.append(". Run `bpl datasets fetch ")
+          .append(entry.name()).append("` to download them (about ").append(megabytes(entry.downloadBytes()))
+          .append(") into ").append(env.cacheDir(entry.name())).append(", or set $")
+          .append(DataEnvironment.DATA_DIR_VARIABLE).append(" to a directory holding ")
+          .append(entry.dataDirFolder()).append("/.");
+    }
     throw new InvalidInputException(msg.toString());
   }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The named data sets the program knows: mnist, fashion-mnist, cifar10, digits, iris, wine and
- * breast-cancer (see {@link #standard()}). Lookup is by name, case-insensitive, with {@code _} read as
+ * The named data sets the program knows: mnist, fashion-mnist, cifar10, digits, iris, wine,
+ * breast-cancer, and the local speech sets espeak-words and espeak-speakers (see {@link #standard()}). Lookup is by name, case-insensitive, with {@code _} read as
  * {@code -} (so {@code breast_cancer} and {@code Fashion_MNIST} work). Answering what a name is costs
  * nothing: no file is read.
  *

@@ -22,7 +22,8 @@ final class StandardDatasets {
   private static final String UCI_LICENSE = "CC BY 4.0 (UCI Machine Learning Repository)";
 
   static List<DatasetEntry> all() {
-    return List.of(mnist(), fashionMnist(), cifar10(), digits(), iris(), wine(), breastCancer());
+    return List.of(mnist(), fashionMnist(), cifar10(), digits(), iris(), wine(), breastCancer(), espeakWords(),
+        espeakSpeakers());
   }
 
   private static List<DatasetFile> idxFiles(String trainImages, String trainLabels, String testImages,
@@ -130,5 +131,34 @@ final class StandardDatasets {
     return new DatasetEntry(name, description, DatasetFormat.CSV_TABULAR, Normalization.STANDARDIZE, 0, "uci",
         List.of(new DatasetFile("data", List.of(file), sha)), Optional.empty(), List.of(URI.create(SKLEARN)),
         null, new int[] {features}, classes, samples, 0, bytes, UCI_LICENSE, citation);
+  }
+
+  /** The index and manifest of espeak-words as {@code scripts/make-espeak-words.sh} made it with eSpeak NG 1.51. */
+  private static List<DatasetFile> espeakFiles() {
+    return List.of(
+        new DatasetFile("index", List.of("index.csv"), "38a28bffb231a8e36ff466c38a54d1f5c67f256bc3c1c791fc030f8f1147d421"),
+        new DatasetFile("checksums", List.of("SHA256SUMS"),
+            "04011e1ac43b252d85e32a08199764ad0c79bb52161581d173b49e895799cda2"));
+  }
+
+  private static final String ESPEAK_CITATION = "Synthesised with eSpeak NG 1.51 (https://github.com/espeak-ng/espeak-ng) "
+      + "and SoX by scripts/make-espeak-words.sh; the task follows Warden, P. (2018). Speech Commands: A Dataset "
+      + "for Limited-Vocabulary Speech Recognition. arXiv:1804.03209.";
+  private static final String ESPEAK_LICENSE = "eSpeak NG's audio output carries no licence restriction";
+
+  /** The ten digit words spoken by 16 synthetic speakers, labelled by word; speakers s12-s15 held out as test. */
+  static DatasetEntry espeakWords() {
+    return new DatasetEntry("espeak-words",
+        "spoken digit words zero..nine, 16 eSpeak NG speakers, 1 s at 16 kHz, 480 clips, test: 4 unseen speakers; local",
+        DatasetFormat.WAV_WORDS, Normalization.DIVIDE_BY_PIXEL_MAX, 32768, "espeak-words", espeakFiles(),
+        Optional.empty(), List.of(), null, new int[] {16_000}, 10, 480, 120, 0, ESPEAK_LICENSE, ESPEAK_CITATION);
+  }
+
+  /** The same clips labelled by speaker; every speaker's last rendition of each word held out as test. */
+  static DatasetEntry espeakSpeakers() {
+    return new DatasetEntry("espeak-speakers",
+        "the espeak-words clips labelled by speaker (16), test: the third rendition of every word; local",
+        DatasetFormat.WAV_SPEAKERS, Normalization.DIVIDE_BY_PIXEL_MAX, 32768, "espeak-words", espeakFiles(),
+        Optional.empty(), List.of(), null, new int[] {16_000}, 16, 480, 160, 0, ESPEAK_LICENSE, ESPEAK_CITATION);
   }
 }

@@ -14,9 +14,9 @@ class DatasetRegistryTest {
   private final DatasetRegistry registry = DatasetRegistry.standard();
 
   @Test
-  void knowsTheSevenDataSets() {
-    assertEquals(List.of("mnist", "fashion-mnist", "cifar10", "digits", "iris", "wine", "breast-cancer"),
-        registry.names());
+  void knowsTheNineDataSets() {
+    assertEquals(List.of("mnist", "fashion-mnist", "cifar10", "digits", "iris", "wine", "breast-cancer",
+        "espeak-words", "espeak-speakers"), registry.names());
   }
 
   @Test
@@ -40,16 +40,19 @@ class DatasetRegistryTest {
   void unknownNameListsKnownNamesAndNearest() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> registry.require("minst"));
     assertEquals("Unknown data set 'minst' (did you mean 'mnist'?): known data sets: mnist, fashion-mnist, cifar10, "
-        + "digits, iris, wine, breast-cancer; or give a path or URI to a directory or file holding the data.",
+        + "digits, iris, wine, breast-cancer, espeak-words, espeak-speakers; or give a path or URI to a directory or file holding the data.",
         e.getMessage());
     assertTrue(assertThrows(InvalidInputException.class, () -> registry.require("wines")).getMessage()
         .contains("did you mean 'wine'?"));
   }
 
   @Test
-  void everyEntryHasMirrorsLicenseCitationAndChecksums() {
+  void everyEntryHasMirrorsOrARecipeLicenseCitationAndChecksums() {
     for (DatasetEntry e : registry.entries()) {
-      assertTrue(!e.mirrors().isEmpty() && !e.license().isBlank() && !e.citation().isBlank(), e.name());
+      assertTrue(!e.license().isBlank() && !e.citation().isBlank(), e.name());
+      assertTrue(e.isLocal() == e.name().startsWith("espeak-"), e.name() + " local: " + e.isLocal());
+      assertTrue(e.recipe().contains(e.isLocal() ? "scripts/make-espeak-words.sh" : "bpl datasets fetch " + e.name()),
+          e.recipe());
       for (DatasetFile f : e.files()) {
         assertTrue(f.sha256() != null || e.archive().isPresent(), e.name() + " " + f.role());
       }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.FetchCommand.class,
         DatasetsCommand.VerifyCommand.class},
     description = {
-      "The named data sets: mnist, fashion-mnist, cifar10, digits (embedded), iris, wine, breast-cancer.",
+      "The named data sets: mnist, fashion-mnist, cifar10, digits (embedded), iris, wine, breast-cancer,",
+      "and the local speech sets espeak-words and espeak-speakers (not downloaded: 'fetch' says how to make them).",
       "Lookup order for a name: a path given in the sweep file, then $BPL_DATA_DIR/<name>/,",
       "then ~/.cache/backprop-lab/<name>/ (where 'fetch' puts it)."
     })

@@ -338,7 +338,7 @@ public final class ResultsStore implements Serializable {
     publish(fs, tmp, target);
   }
 
-  /** The file system of the sweep records: the raw one locally (no .crc files to fall out of step). */
+  /** The file system of {@code dir}, unchecksummed when local (no {@code .crc} files beside small records). */
   static FileSystem recordFs(Path dir, Configuration conf) throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;

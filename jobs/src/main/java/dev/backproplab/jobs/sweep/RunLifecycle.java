@@ -275,7 +275,7 @@ public final class RunLifecycle {
         }
         spark.sparkContext().runJob(
             rdd.rdd(),
-            new TrialTask(store, lock.claim(), firstAttempt, timeLimit(), sweep.earlyStopping()),
+            new TrialTask(store, lock.claim(), firstAttempt, timeLimit(), sweep.earlyStopping(), sweep.saveModels()),
             scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
             collect,
             tag);

@@ -40,12 +40,12 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SweepFileParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "dataset", "model", "budget", "repeats", "methods", "description",
-          "max_trial_seconds", "early_stopping", "validation", "compare");
+          "max_trial_seconds", "early_stopping", "validation", "compare", "save_models");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> COMPARE = Set.of("accuracy_drop", "alpha", "target", "samples_ratio",
       "seconds_ratio", "failures");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model", "tune");
@@ -144,8 +144,9 @@ public final class SweepFileParser {
     Holdout validation = top.containsKey("validation")
         ? at(top.get("validation"), "validation", () -> Holdout.of(number(top.get("validation"), "validation")))
         : Holdout.DEFAULT;
-    return at(root, "the sweep",
-        () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit, stopping, validation));
+    boolean saveModels = top.containsKey("save_models") && bool(top.get("save_models"), "save_models");
+    return at(root, "the sweep", () -> new SweepSpec(name, seed, dataset, model, budget, repeats, methods, limit,
+        stopping, validation, saveModels));
   }
 
   private StoppingSpec stopping(Node node) {
@@ -194,7 +195,9 @@ public final class SweepFileParser {
     }
     int defaultPool = base != null && base.type().equals(type) ? base.pool() : type.equals("cnn") ? 2 : 0;
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
-    return new ModelSpec(type, hidden, activation, conv, pool);
+    String frontend = m.containsKey("frontend") ? string(m.get("frontend"), key + ".frontend")
+        : base != null && base.type().equals(type) ? base.frontend() : "none";
+    return new ModelSpec(type, hidden, activation, conv, pool, frontend);
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {
@@ -327,6 +330,13 @@ public final class SweepFileParser {
       out.add(scalar(seq.getValue().get(i), key + "[" + i + "]"));
     }
     return out;
+  }
+
+  private boolean bool(Node node, String key) {
+    if (scalar(node, key) instanceof Boolean b) {
+      return b;
+    }
+    throw typeError(node, key, "true or false");
   }
 
   /** A scalar as Long, Double, Boolean or String; a plain scalar that reads as a number is a number. */

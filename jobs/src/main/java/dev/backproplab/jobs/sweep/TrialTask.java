@@ -4,6 +4,7 @@ import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.stopping.StoppingRule;
 import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.SavedModel;
 import dev.backproplab.core.trial.Trainer;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
@@ -11,6 +12,7 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.core.trial.ddg.DdgConfig;
 import dev.backproplab.core.trial.ddg.DdgTrainer;
+import dev.backproplab.jobs.store.ModelStore;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.RunContext;
@@ -45,6 +47,7 @@ final class TrialTask
   private final Map<String, Integer> firstAttempt;
   private final double timeLimitSeconds;
   private final StoppingSpec stopping;
+  private final boolean saveModels;
 
   /**
    * @param store where results go
@@ -52,14 +55,16 @@ final class TrialTask
    * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
    * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
    * @param stopping the sweep's early stopping, or null
+   * @param saveModels whether each trial's trained network is written under {@code models/} before its row
    */
   TrialTask(ResultsStore store, SweepLock.Claim claim, Map<String, Integer> firstAttempt, double timeLimitSeconds,
-      StoppingSpec stopping) {
+      StoppingSpec stopping, boolean saveModels) {
     this.store = store;
     this.claim = claim;
     this.firstAttempt = firstAttempt;
     this.timeLimitSeconds = timeLimitSeconds;
     this.stopping = stopping;
+    this.saveModels = saveModels;
   }
 
   @Override
@@ -85,8 +90,13 @@ final class TrialTask
       }
       Heartbeat beat = new Heartbeat(store.root(), spec, attempt, env.executor(), conf);
       Consumer<CurvePoint> collect = curve::add;
-      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, ctx);
+      List<SavedModel> model = new ArrayList<>(1);
+      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, ctx,
+          saveModels ? model::add : null);
       try {
+        for (SavedModel m : model) {
+          new ModelStore(store.root()).write(spec.sweepId(), m, conf);
+        }
         store.commit(result, curve, new RunContext(attempt, env.executor(), env.gpu(), TaskEnvironment.here()), claim,
             conf);
         beat.clear();
@@ -99,7 +109,7 @@ final class TrialTask
   }
 
   private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule,
-      TaskContext ctx) {
+      TaskContext ctx, Consumer<SavedModel> model) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -109,7 +119,7 @@ final class TrialTask
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, trainer(spec, ctx), curve, timeLimitSeconds, rule);
+    return new TrialRunner().run(spec, data, trainer(spec, ctx), curve, timeLimitSeconds, rule, model);
   }
 
   /**

@@ -58,4 +58,21 @@ class SweepFileParserModelTest {
         sweep("{type: cnn, conv: [{filters: 6, kernel: 5}], pools: 2}"), "t.yaml")).getMessage();
     assertTrue(m.contains("pools") && m.contains("pool"), m);
   }
+
+  @Test
+  void aLogMelFrontEndAndSavedModelsParse() {
+    SweepSpec s = SweepFileParser.parse("name: t\ndataset: espeak-words\nsave_models: true\nmodel: {type: cnn, "
+        + "frontend: logmel, conv: [{filters: 4, kernel: 3}]}\nbudget: {epochs: 1}\nmethods:\n  - method: bp\n",
+        "t.yaml");
+    assertTrue(s.saveModels());
+    assertEquals("logmel+cnn[c4k3s1p0]p2[]/relu", s.model().describe());
+    assertTrue(!SweepFileParser.parse(sweep("{type: mlp}"), "t.yaml").saveModels());
+    String m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, frontend: mfcc, conv: [{filters: 4, kernel: 3}]}"), "t.yaml")).getMessage();
+    assertTrue(m.startsWith("t.yaml line 3, model: unknown model frontend 'mfcc'"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        "name: t\ndataset: mnist\nsave_models: yes please\nmodel: {type: mlp}\nbudget: {epochs: 1}\n"
+            + "methods:\n  - method: bp\n", "t.yaml")).getMessage();
+    assertTrue(m.contains("save_models") && m.contains("true or false"), m);
+  }
 }

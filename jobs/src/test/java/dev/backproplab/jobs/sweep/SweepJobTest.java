@@ -9,6 +9,7 @@ import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.query.ResultFormat;
 import dev.backproplab.jobs.query.SparkEngine;
+import dev.backproplab.jobs.store.ModelStore;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
 import java.io.PrintWriter;
@@ -210,6 +211,25 @@ class SweepJobTest {
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+    }
+  }
+
+  /** save_models: each completed trial's network is kept and reloads to the accuracy in its row; a diverged one has none. */
+  @Test
+  void aSweepThatSavesModelsKeepsEachTrainedNetwork() throws Exception {
+    Path out = dir.resolve("saved");
+    SweepSummary s = run(SWEEP.replace("repeats: 2", "repeats: 1\nsave_models: true"), out, new StringWriter());
+    assertEquals(2, s.outcomes().size());
+    ModelStore models = new ModelStore(out.toString());
+    for (TrialOutcome o : s.outcomes()) {
+      Path file = out.resolve("models/jobtest/" + o.trialId() + ".model");
+      assertEquals(o.status() == TrialStatus.COMPLETED, Files.exists(file), o.toString());
+      if (o.status() == TrialStatus.COMPLETED) {
+        var data = DataCache.get("digits", dev.backproplab.core.data.Holdout.DEFAULT);
+        double acc = models.load(o.trialId(), new org.apache.hadoop.conf.Configuration()).network()
+            .evaluate(data.test(), 500).accuracy();
+        assertEquals(o.testAccuracy(), acc, 0.0);
+      }
     }
   }
 }
