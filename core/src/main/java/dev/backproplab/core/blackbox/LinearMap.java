@@ -28,6 +28,25 @@ public final class LinearMap implements VectorFunction {
     return new LinearMap(pattern, v);
   }
 
+  /**
+   * {@code A = I + scale N(0, 1/s_i)} on {@code pattern} (row i's s_i entries; the pattern must hold
+   * the diagonal): a map that mixes neighbours but keeps each input's own signal.
+   */
+  public static LinearMap nearIdentity(DependencyPattern pattern, double scale, RandomGenerator rng) {
+    double[][] v = new double[pattern.outputs()][];
+    for (int i = 0; i < v.length; i++) {
+      int[] cols = pattern.row(i);
+      if (!pattern.contains(i, i)) {
+        throw new IllegalArgumentException("a near-identity map needs the diagonal; row " + i + " lacks it");
+      }
+      v[i] = new double[cols.length];
+      for (int k = 0; k < cols.length; k++) {
+        v[i][k] = (cols[k] == i ? 1.0 : 0.0) + scale * rng.nextGaussian() / Math.sqrt(cols.length);
+      }
+    }
+    return new LinearMap(pattern, v);
+  }
+
   /** The pattern A lives on. */
   public DependencyPattern pattern() {
     return pattern;

@@ -1,6 +1,7 @@
 package dev.backproplab.core.trial;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.blackbox.BlackboxSpec;
 import dev.backproplab.core.nn.Activation;
 import java.io.Serializable;
 import java.util.List;
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param activation hidden activation: relu, tanh or sigmoid
  * @param conv convolutions (cnn only; empty for mlp)
  * @param pool max-pooling window and stride after each convolution (cnn only; 0 or 1: none)
+ * @param blackbox a blackbox layer after one of the dense hidden layers, or null (none)
  */
-public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool)
-    implements Serializable {
+public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool,
+    BlackboxSpec blackbox) implements Serializable {
 
   /** Model types this build can train. */
   public static final List<String> TYPES = List.of("mlp", "cnn");
@@ -54,6 +56,11 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     this(type, hidden, activation, List.of(), 0);
   }
 
+  /** A model without a blackbox layer. */
+  public ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool) {
+    this(type, hidden, activation, conv, pool, null);
+  }
+
   public ModelSpec {
     Objects.requireNonNull(type, "type");
     if (!TYPES.contains(type)) {
@@ -76,6 +83,15 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
           "model type cnn needs 'conv', a list of convolutions such as [{filters: 6, kernel: 5}]");
     }
     check(pool >= 0, "pool", pool, ">= 0");
+    if (blackbox != null && blackbox.after() > hidden.size()) {
+      throw new InvalidInputException("model blackbox.after = " + blackbox.after() + ": expected a dense hidden"
+          + " layer from 1 to " + hidden.size() + " (hidden: " + hidden + ")");
+    }
+  }
+
+  /** The model without its blackbox layer. */
+  public ModelSpec withoutBlackbox() {
+    return new ModelSpec(type, hidden, activation, conv, pool);
   }
 
   private static void check(boolean ok, String key, int value, String expected) {
@@ -84,8 +100,13 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     }
   }
 
-  /** A compact description for logs and tables, e.g. {@code mlp[64,32]/tanh} or {@code cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu}. */
+  /** A compact description for logs and tables, e.g. {@code mlp[64,32]/tanh} or {@code cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu}, with
+   * {@code +} and the blackbox's description when there is one. */
   public String describe() {
+    return blackbox == null ? describeLayers() : describeLayers() + "+" + blackbox.describe();
+  }
+
+  private String describeLayers() {
     String dense = hidden.toString().replace(" ", "");
     if (type.equals("cnn")) {
       return type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")

@@ -127,7 +127,7 @@ public final class SyntheticResults {
           validation ? Math.min(1.0, Math.max(0.0, acc - 0.005)) : Double.NaN, loss, Math.min(1.0, Math.max(0.0, acc)),
           alignment, null,
           dfo ? 0.1 * Math.exp(-3 * progress) : null, dfo ? loss : null, dfo ? 0.2 * Math.exp(-2 * progress) : null,
-          feedbackAngles));
+          feedbackAngles, null, null));
     }
     return out;
   }

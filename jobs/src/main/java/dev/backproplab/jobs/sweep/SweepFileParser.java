@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.blackbox.BlackboxSpec;
 import dev.backproplab.core.Names;
 import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.Suggest;
@@ -41,7 +42,7 @@ public final class SweepFileParser {
           "max_trial_seconds", "early_stopping", "validation");
   private static final Set<String> STOPPING =
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "blackbox");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model");
@@ -153,7 +154,21 @@ public final class SweepFileParser {
     }
     int defaultPool = base != null && base.type().equals(type) ? base.pool() : type.equals("cnn") ? 2 : 0;
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
-    return new ModelSpec(type, hidden, activation, conv, pool);
+    BlackboxSpec blackbox = m.containsKey("blackbox") ? blackbox(m.get("blackbox"), key + ".blackbox")
+        : base != null ? base.blackbox() : null;
+    return at(node, key, () -> new ModelSpec(type, hidden, activation, conv, pool, blackbox));
+  }
+
+  /** A blackbox layer's mapping, or {@code none} for a model without one (a block dropping the sweep's). */
+  private BlackboxSpec blackbox(Node node, String key) {
+    if (node instanceof ScalarNode s && s.getValue().equals("none")) {
+      return null;
+    }
+    Map<String, Object> keys = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : mapping(node, key, null).entrySet()) {
+      keys.put(e.getKey(), scalar(e.getValue(), key + "." + e.getKey()));
+    }
+    return at(node, key, () -> BlackboxSpec.of(keys));
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {
