@@ -156,7 +156,7 @@ public final class SweepFileParser {
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
     BlackboxSpec blackbox = m.containsKey("blackbox") ? blackbox(m.get("blackbox"), key + ".blackbox")
         : base != null ? base.blackbox() : null;
-    return at(node, key, () -> new ModelSpec(type, hidden, activation, conv, pool, blackbox));
+    return new ModelSpec(type, hidden, activation, conv, pool, blackbox);
   }
 
   /** A blackbox layer's mapping, or {@code none} for a model without one (a block dropping the sweep's). */
@@ -168,7 +168,7 @@ public final class SweepFileParser {
     for (Map.Entry<String, Node> e : mapping(node, key, null).entrySet()) {
       keys.put(e.getKey(), scalar(e.getValue(), key + "." + e.getKey()));
     }
-    return at(node, key, () -> BlackboxSpec.of(keys));
+    return BlackboxSpec.of(keys);
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {
