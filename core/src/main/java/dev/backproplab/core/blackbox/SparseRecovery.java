@@ -29,6 +29,14 @@ import org.ojalgo.optimisation.Variable;
  */
 public record SparseRecovery(int calls, double step, double lambda, Decoder decoder) implements JacobianEstimator {
 
+  static {
+    // ojAlgo prints a hardware-profile notice to standard output on first use unless this is set;
+    // library code here prints nothing (a bench's table, a CLI's CSV would carry it)
+    if (System.getProperty("shut.up.ojAlgo") == null) {
+      System.setProperty("shut.up.ojAlgo", "true");
+    }
+  }
+
   /** How a row is decoded from the perturbations. */
   public enum Decoder {
     /** L1 regression, a linear program. */
