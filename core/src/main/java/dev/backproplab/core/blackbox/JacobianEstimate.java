@@ -37,10 +37,15 @@ public record JacobianEstimate(int rows, int cols, double[] values, long calls) 
 
   /** {@code ||J - truth||_F / ||truth||_F}, truth row-major {@code m x n}. */
   public double relativeError(double[] truth) {
+    return relativeError(values, truth);
+  }
+
+  /** {@code ||a - truth|| / ||truth||} for vectors (or matrices laid out alike). */
+  public static double relativeError(double[] a, double[] truth) {
     double diff = 0;
     double norm = 0;
-    for (int k = 0; k < values.length; k++) {
-      double d = values[k] - truth[k];
+    for (int k = 0; k < a.length; k++) {
+      double d = a[k] - truth[k];
       diff += d * d;
       norm += truth[k] * truth[k];
     }

@@ -1,14 +1,13 @@
 package dev.backproplab.core.blackbox;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.ojalgo.matrix.decomposition.QR;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
+import org.ojalgo.optimisation.linear.LinearSolver;
 
 /**
  * Jacobian sensing from random perturbations (Choromanski &amp; Sindhwani 2017, section 3): k calls at
@@ -102,37 +101,38 @@ public record SparseRecovery(int calls, double step, double lambda, Decoder deco
     return new JacobianEstimate(m, n, j, f.calls() - before);
   }
 
-  /** {@code argmin_x ||y - G_S x||_1 + lambda ||x||_1} with x = u - w, residual = p - q, all >= 0. */
+  /**
+   * {@code argmin_x ||y - G_S x||_1 + lambda ||x||_1} as a linear program in standard form: x = u - w,
+   * the residual p - q, all four non-negative; minimise {@code lambda (sum u + sum w) + sum p + sum q}
+   * subject to {@code G_S u - G_S w + p - q = y}. Variables: u_k, w_k interleaved, then p_t, q_t.
+   */
   private double[] l1Row(double[][] g, double[] y, int[] support) {
-    ExpressionsBasedModel model = new ExpressionsBasedModel();
     int s = support.length;
-    Variable[] u = new Variable[s];
-    Variable[] w = new Variable[s];
-    for (int k = 0; k < s; k++) {
-      u[k] = model.addVariable("u" + k).lower(0).weight(lambda);
-      w[k] = model.addVariable("w" + k).lower(0).weight(lambda);
-    }
-    for (int t = 0; t < y.length; t++) {
-      Variable p = model.addVariable("p" + t).lower(0).weight(1.0);
-      Variable q = model.addVariable("q" + t).lower(0).weight(1.0);
-      Expression e = model.addExpression("call" + t).level(y[t]);
-      for (int k = 0; k < s; k++) {
-        double coef = g[t][support[k]];
-        e.set(u[k], coef);
-        e.set(w[k], -coef);
+    int k = y.length;
+    int variables = 2 * s + 2 * k;
+    double[] cost = new double[variables];
+    Arrays.fill(cost, 0, 2 * s, lambda);
+    Arrays.fill(cost, 2 * s, variables, 1.0);
+    LinearSolver.Builder program = LinearSolver.newBuilder().objective(cost).lower(0.0);
+    for (int t = 0; t < k; t++) {
+      double[] row = new double[variables];
+      for (int c = 0; c < s; c++) {
+        row[2 * c] = g[t][support[c]];
+        row[2 * c + 1] = -g[t][support[c]];
       }
-      e.set(p, 1.0);
-      e.set(q, -1.0);
+      row[2 * s + 2 * t] = 1.0;
+      row[2 * s + 2 * t + 1] = -1.0;
+      program.equality(y[t], row);
     }
-    Optimisation.Result result = model.minimise();
+    Optimisation.Result result = program.solve();
     if (!result.getState().isOptimal()) {
       throw new IllegalStateException("the L1 decoder's linear program ended " + result.getState());
     }
-    double[] row = new double[s];
-    for (int k = 0; k < s; k++) {
-      row[k] = result.doubleValue(2 * k) - result.doubleValue(2 * k + 1);
+    double[] x = new double[s];
+    for (int c = 0; c < s; c++) {
+      x[c] = result.doubleValue(2 * c) - result.doubleValue(2 * c + 1);
     }
-    return row;
+    return x;
   }
 
   private static double[] leastSquaresRow(double[][] g, double[] y, int[] support) {

@@ -116,19 +116,9 @@ class JacobianEstimatorsTest {
       RandomGenerator rng) {
     double sum = 0;
     for (int r = 0; r < 5; r++) {
-      sum += relativeDistance(e.transposeTimes(f, x, f.call(x), v, rng).values(), exact);
+      sum += JacobianEstimate.relativeError(e.transposeTimes(f, x, f.call(x), v, rng).values(), exact);
     }
     return sum / 5;
-  }
-
-  static double relativeDistance(double[] a, double[] b) {
-    double d = 0;
-    double nb = 0;
-    for (int k = 0; k < a.length; k++) {
-      d += (a[k] - b[k]) * (a[k] - b[k]);
-      nb += b[k] * b[k];
-    }
-    return Math.sqrt(d / nb);
   }
 
   @Test

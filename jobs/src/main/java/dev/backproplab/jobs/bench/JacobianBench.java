@@ -78,7 +78,7 @@ public final class JacobianBench {
           mean[k] += j.values()[k] / repeats;
         }
       }
-      if (relativeError(mean, truth) <= target) {
+      if (JacobianEstimate.relativeError(mean, truth) <= target) {
         return f.calls() - before;
       }
     }
@@ -95,10 +95,6 @@ public final class JacobianBench {
       }
     }
     return -1;
-  }
-
-  private static double relativeError(double[] a, double[] truth) {
-    return new JacobianEstimate(1, a.length, a, 0).relativeError(truth);
   }
 
   /**
