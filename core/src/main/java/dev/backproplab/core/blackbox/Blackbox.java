@@ -74,11 +74,6 @@ public final class Blackbox {
     return function.outputs();
   }
 
-  /** Standard deviation of the noise on each output. */
-  public double noise() {
-    return noise;
-  }
-
   /** The declared dependency pattern, if any. */
   public Optional<DependencyPattern> pattern() {
     return Optional.ofNullable(pattern);

@@ -47,11 +47,6 @@ public final class LinearMap implements VectorFunction {
     return new LinearMap(pattern, v);
   }
 
-  /** The pattern A lives on. */
-  public DependencyPattern pattern() {
-    return pattern;
-  }
-
   @Override
   public int inputs() {
     return pattern.inputs();

@@ -89,11 +89,6 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     }
   }
 
-  /** The model without its blackbox layer. */
-  public ModelSpec withoutBlackbox() {
-    return new ModelSpec(type, hidden, activation, conv, pool);
-  }
-
   private static void check(boolean ok, String key, int value, String expected) {
     if (!ok) {
       throw new InvalidInputException("model " + key + " = " + value + ": expected " + expected);

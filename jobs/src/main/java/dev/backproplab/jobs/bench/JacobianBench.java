@@ -13,6 +13,7 @@ import dev.backproplab.core.blackbox.SparseRecovery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Calls a Jacobian estimate costs, after Choromanski &amp; Sindhwani 2017's experiments: (1) the calls
@@ -36,9 +37,8 @@ public final class JacobianBench {
 
   private JacobianBench() {}
 
-  /** Table (1) for the given sizes. */
-  public static List<CallsRow> callsToTarget(int[] sizes, long seed) {
-    List<CallsRow> rows = new ArrayList<>();
+  /** Table (1) for the given sizes, each row handed to {@code rows} as soon as it is measured. */
+  public static void callsToTarget(int[] sizes, long seed, Consumer<CallsRow> rows) {
     for (String structure : List.of("banded", "block")) {
       for (boolean noisy : new boolean[] {false, true}) {
         for (int n : sizes) {
@@ -59,24 +59,30 @@ public final class JacobianBench {
           long fd = repeatsToTarget(new FiniteDifferences(h, false), f, x, truth, target, rng);
           long col = repeatsToTarget(new ColouredDifferences(h, false), f, x, truth, target, rng);
           long sparse = callsToTarget(f, x, truth, target, p.maxRowSize(), h, rng);
-          rows.add(new CallsRow(structure, n, noisy, fd, col, sparse));
+          rows.accept(new CallsRow(structure, n, noisy, fd, col, sparse));
         }
       }
     }
-    return rows;
   }
 
-  /** The calls of the fewest averaged repeats (1, 2, 4, ...) of {@code e} whose mean reaches the target. */
+  /**
+   * The calls of the fewest repeats of {@code e}, among 1, 2, 4, ..., whose mean reaches the target
+   * (each doubling adds as many fresh repeats as it has).
+   */
   private static long repeatsToTarget(JacobianEstimator e, Blackbox f, double[] x, double[] truth, double target,
       SplittableRandom rng) {
-    for (int d = 0, repeats = 1; d <= MAX_DOUBLINGS; d++, repeats *= 2) {
-      long before = f.calls();
-      double[] mean = new double[truth.length];
-      for (int r = 0; r < repeats; r++) {
-        JacobianEstimate j = e.jacobian(f, x, null, rng);
-        for (int k = 0; k < mean.length; k++) {
-          mean[k] += j.values()[k] / repeats;
+    long before = f.calls();
+    double[] sum = new double[truth.length];
+    double[] mean = new double[truth.length];
+    for (int d = 0, repeats = 1, done = 0; d <= MAX_DOUBLINGS; d++, repeats *= 2) {
+      for (; done < repeats; done++) {
+        double[] j = e.jacobian(f, x, null, rng).values();
+        for (int k = 0; k < sum.length; k++) {
+          sum[k] += j[k];
         }
+      }
+      for (int k = 0; k < sum.length; k++) {
+        mean[k] = sum[k] / repeats;
       }
       if (JacobianEstimate.relativeError(mean, truth) <= target) {
         return f.calls() - before;

@@ -198,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
         + " f(x) included;%ndifferences and colouring averaged over 1, 2, 4, ... repeats, L1 recovery with k = s, 2s,"
         + " 4s, ... calls (s = the largest row support); -1: not reached%n", JacobianBench.NOISE);
     out.printf("%-8s %6s %-9s %12s %10s %10s%n", "pattern", "n", "noise", "differences", "colouring", "sparse-l1");
-    for (JacobianBench.CallsRow r : JacobianBench.callsToTarget(sizes, 7)) {
+    JacobianBench.callsToTarget(sizes, 7, r -> {
       out.printf("%-8s %6d %-9s %12d %10d %10d%n", r.structure(), r.n(), r.noisy() ? "0.01" : "none", r.differences(),
           r.colouring(), r.sparse());
       for (Object[] e : new Object[][] {{"differences", r.differences()}, {"colouring", r.colouring()},
@@ -206,7 +206,8 @@ final class BenchCommand implements Callable<Integer> {
         out.figure("jacobian_calls_to_target", (Long) e[1], "calls", "pattern", r.structure(), "n", r.n(),
             "noisy", r.noisy(), "estimator", e[0]);
       }
-    }
+      out.flush();
+    });
     out.printf("%nchain of %d links (n = %d), one RK4 step of 0.01 s: relative error of each estimate against central"
         + " differences with step 1e-6%n", links, 4 * links);
     out.printf("%-34s %8s %12s%n", "estimator", "calls", "rel. error");
