@@ -127,7 +127,8 @@ class BlackboxTrainingTest {
     Examples train = TestData.split(50, 20, 8, 3, 1).train();
     ModelSpec m = model(spec("banded", "colouring", Map.of()));
     for (TrialSpec t : List.of(Trials.spec("es", Map.of(), m, new Budget(1, null, null), 1),
-        Trials.spec("bp", Map.of("diagnostics_every", 5L), m, new Budget(1, null, null), 1))) {
+        Trials.spec("bp", Map.of("diagnostics_every", 5L), m, new Budget(1, null, null), 1),
+        Trials.spec("ddg", Map.of(), m, new Budget(1, null, null), 1))) {
       InvalidInputException e = assertThrows(InvalidInputException.class,
           () -> TrialChecks.check(List.of(t), train, MethodCatalogue.CORE, "sweep.yaml"));
       assertTrue(e.getMessage().startsWith("sweep.yaml: method " + t.method()), e.getMessage());
