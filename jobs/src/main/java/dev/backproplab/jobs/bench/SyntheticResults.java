@@ -129,7 +129,7 @@ public final class SyntheticResults {
           validation ? Math.min(1.0, Math.max(0.0, acc - 0.005)) : Double.NaN, loss, Math.min(1.0, Math.max(0.0, acc)),
           alignment, null,
           dfo ? 0.1 * Math.exp(-3 * progress) : null, dfo ? loss : null, dfo ? 0.2 * Math.exp(-2 * progress) : null,
-          feedbackAngles, blackbox ? 7 * samples : null, blackbox && p > 0 ? 2 + r.nextDouble() : null));
+          feedbackAngles, null, null, blackbox ? 7 * samples : null, blackbox && p > 0 ? 2 + r.nextDouble() : null));
     }
     return out;
   }
