@@ -36,6 +36,11 @@ public final class DdgMethod extends Method<DdgConfig> {
 
   @Override
   protected void checkModel(ModelSpec model, long numParams, DdgConfig config) {
+    if (model.blackbox() != null) {
+      throw new InvalidInputException("ddg does not train through a blackbox layer (its modules' delayed backward"
+          + " passes are not built for one): train a model with 'blackbox' with bp or a credit rule (fa, dfa, ...),"
+          + " or give this block a model without it");
+    }
     int trainable = model.conv().size() + model.hidden().size() + 1;
     if (config.modules() > trainable) {
       throw new InvalidInputException("modules = " + config.modules() + " but the model has " + trainable

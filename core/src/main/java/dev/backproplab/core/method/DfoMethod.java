@@ -47,6 +47,11 @@ public abstract class DfoMethod extends Method<DfoConfig> {
       throw new InvalidInputException("method " + name() + " scores populations of MLPs (model type mlp), not "
           + model.type() + ": give the method block its own model: {type: mlp, ...}");
     }
+    if (model.blackbox() != null) {
+      throw new InvalidInputException("method " + name() + " scores populations through a batched forward pass"
+          + " that has no blackbox layer: train a model with 'blackbox' with a credit rule (bp, fa, ...), or give"
+          + " this block a model without it");
+    }
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.backproplab.core.method;
 
+import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.credit.Quantizer;
 import dev.backproplab.core.optim.UpdaterSpec;
 import dev.backproplab.core.trial.CreditConfig;
 import dev.backproplab.core.trial.GradientConfig;
+import dev.backproplab.core.trial.ModelSpec;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -97,6 +99,20 @@ public abstract class GradientMethod extends Method<CreditConfig> {
 
   /** The rule of resolved parameters {@code p}. */
   protected abstract CreditConfig.RuleFactory rule(Params p);
+
+  /**
+   * Every model, but a blackbox layer with {@code diagnostics_every}: the alignment probe's reference
+   * pass would run the layer's estimator again (spending calls, drawing perturbations) rather than
+   * exact backprop; the curves' blackbox_angle column measures the estimate against the truth instead.
+   */
+  @Override
+  protected void checkModel(ModelSpec model, long numParams, CreditConfig config) {
+    if (model.blackbox() != null && config.diagnosticsEvery() > 0) {
+      throw new InvalidInputException("diagnostics_every = " + config.diagnosticsEvery() + " with a blackbox layer:"
+          + " expected 0 (the alignment probe cannot run exact backprop through a blackbox; the curves' blackbox_angle"
+          + " column records the angle between the estimated and the true J^T v)");
+    }
+  }
 
   @Override
   protected final CreditConfig configure(Params p) {

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A feed-forward classifier: a sequence of {@link Layer}s (dense, conv2d, max-pool, flatten) ending
+ * A feed-forward classifier: a sequence of {@link Layer}s (dense, conv2d, max-pool, flatten, blackbox) ending
  * in a dense layer of logits, trained on the softmax cross-entropy averaged over the batch.
  *
  * <p>All parameters live in one flat buffer ({@link #params()}), layer after layer (each W column-major,
@@ -148,6 +148,16 @@ public final class Network {
   /** Index of the lowest layer with parameters. */
   public int firstTrainable() {
     return firstTrainable;
+  }
+
+  /** The network's blackbox layer, or null when it has none. */
+  public BlackboxLayer blackbox() {
+    for (Layer layer : layers) {
+      if (layer instanceof BlackboxLayer b) {
+        return b;
+      }
+    }
+    return null;
   }
 
   /** Number of inputs per example. */

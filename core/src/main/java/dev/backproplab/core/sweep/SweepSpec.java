@@ -57,6 +57,11 @@ public record SweepSpec(
     if (methods.isEmpty()) {
       throw new InvalidInputException("methods is empty: give at least one method");
     }
+    if (saveModels && (model.blackbox() != null
+        || methods.stream().anyMatch(m -> m.model() != null && m.model().blackbox() != null))) {
+      throw new InvalidInputException("save_models: true with a blackbox layer in the model: a saved model"
+          + " keeps no blackbox layer; drop one of the two");
+    }
     if (maxTrialSeconds != null && !(maxTrialSeconds > 0)) {
       throw new InvalidInputException("max_trial_seconds must be > 0, got " + maxTrialSeconds);
     }

@@ -25,6 +25,10 @@ package dev.backproplab.core.trial;
  * @param moduleStaleness per module of ddg, the mean staleness (steps) of the gradients applied since
  *     the previous point, or null
  * @param moduleGradientNorms per module of ddg, the norm of its most recent measured gradient, or null
+ * @param blackboxCalls calls the blackbox layer's Jacobian estimates spent so far (forward calls not
+ *     included), or null for a network without one
+ * @param blackboxAngle degrees between the estimated and the true {@code J^T v} through the blackbox
+ *     layer on the last step, or null where the function has no derivative or there is no such layer
  */
 public record CurvePoint(
     long step,
@@ -44,15 +48,27 @@ public record CurvePoint(
     Double fitnessSpread,
     double[] feedbackAngles,
     double[] moduleStaleness,
-    double[] moduleGradientNorms) {
+    double[] moduleGradientNorms,
+    Long blackboxCalls,
+    Double blackboxAngle) {
 
-  /** A point of a method without modules. */
+  /** A point of a method without modules, of a network without a blackbox layer. */
   public CurvePoint(long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
       Double trainLoss, double valLoss, double valAccuracy, double testLoss, double testAccuracy,
       double[] alignmentAngles, double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread,
       double[] feedbackAngles) {
     this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, valLoss, valAccuracy, testLoss,
         testAccuracy, alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, feedbackAngles, null, null);
+  }
+
+  /** A point of a network without a blackbox layer. */
+  public CurvePoint(long step, double epoch, long samplesSeen, long evaluations, double wallSeconds,
+      Double trainLoss, double valLoss, double valAccuracy, double testLoss, double testAccuracy,
+      double[] alignmentAngles, double[] updateNorms, Double sigma, Double bestFitness, Double fitnessSpread,
+      double[] feedbackAngles, double[] moduleStaleness, double[] moduleGradientNorms) {
+    this(step, epoch, samplesSeen, evaluations, wallSeconds, trainLoss, valLoss, valAccuracy, testLoss,
+        testAccuracy, alignmentAngles, updateNorms, sigma, bestFitness, fitnessSpread, feedbackAngles,
+        moduleStaleness, moduleGradientNorms, null, null);
   }
 
   /**

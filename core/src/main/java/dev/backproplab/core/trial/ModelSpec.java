@@ -1,6 +1,7 @@
 package dev.backproplab.core.trial;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.blackbox.BlackboxSpec;
 import dev.backproplab.core.nn.Activation;
 import java.io.Serializable;
 import java.util.List;
@@ -23,9 +24,10 @@ import java.util.Objects;
  * @param conv convolutions (cnn only; empty for mlp)
  * @param pool max-pooling window and stride after each convolution (cnn only; 0 or 1: none)
  * @param frontend {@code none}, or {@code logmel} (cnn only): the input is a waveform
+ * @param blackbox a blackbox layer after one of the dense hidden layers, or null (none)
  */
 public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool,
-    String frontend) implements Serializable {
+    String frontend, BlackboxSpec blackbox) implements Serializable {
 
   /** Front ends this build has. */
   public static final List<String> FRONTENDS = List.of("none", "logmel");
@@ -61,9 +63,9 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     this(type, hidden, activation, List.of(), 0);
   }
 
-  /** A model without a front end. */
+  /** A model without a front end or a blackbox layer. */
   public ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool) {
-    this(type, hidden, activation, conv, pool, "none");
+    this(type, hidden, activation, conv, pool, "none", null);
   }
 
   public ModelSpec {
@@ -95,6 +97,10 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     if (!frontend.equals("none") && !type.equals("cnn")) {
       throw new InvalidInputException("model frontend " + frontend + " feeds convolutions: use type cnn");
     }
+    if (blackbox != null && blackbox.after() > hidden.size()) {
+      throw new InvalidInputException("model blackbox.after = " + blackbox.after() + ": expected a dense hidden"
+          + " layer from 1 to " + hidden.size() + " (hidden: " + hidden + ")");
+    }
   }
 
   /** True when the input goes through the log-mel front end. */
@@ -110,9 +116,14 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
 
   /**
    * A compact description for logs, tables and trial ids, e.g. {@code mlp[64,32]/tanh}, {@code
-   * cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu} or {@code logmel+cnn[c8k3s1p1]p2[]/relu}.
+   * cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu} or {@code logmel+cnn[c8k3s1p1]p2[]/relu}, with {@code +}
+   * and the blackbox's description when there is one.
    */
   public String describe() {
+    return blackbox == null ? describeLayers() : describeLayers() + "+" + blackbox.describe();
+  }
+
+  private String describeLayers() {
     String dense = hidden.toString().replace(" ", "");
     if (type.equals("cnn")) {
       return (logMel() ? "logmel+" : "") + type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")

@@ -3,6 +3,7 @@ package dev.backproplab.core.trial;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.nn.Activation;
+import dev.backproplab.core.nn.BlackboxLayer;
 import dev.backproplab.core.nn.Conv2dLayer;
 import dev.backproplab.core.nn.DenseLayer;
 import dev.backproplab.core.nn.FlattenLayer;
@@ -44,7 +45,8 @@ public final class Networks {
   public static List<Layer> layers(ModelSpec model, int[] sampleShape, int classes) {
     Activation act = Activation.parse(model.activation());
     if (model.type().equals("mlp")) {
-      return Network.mlpLayers(Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b), model.hidden(), act, classes);
+      return withBlackbox(model,
+          Network.mlpLayers(Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b), model.hidden(), act, classes));
     }
     List<Layer> layers = new ArrayList<>();
     ImageShape shape;
@@ -88,7 +90,23 @@ public final class Networks {
       width = h;
     }
     layers.add(new DenseLayer(width, classes, Activation.IDENTITY));
-    return layers;
+    return withBlackbox(model, layers);
+  }
+
+  /** {@code layers} with the model's blackbox layer inserted after its {@code after}-th dense hidden layer. */
+  private static List<Layer> withBlackbox(ModelSpec model, List<Layer> layers) {
+    if (model.blackbox() == null) {
+      return layers;
+    }
+    List<Layer> out = new ArrayList<>(layers);
+    int dense = 0;
+    for (int l = 0; l < out.size(); l++) {
+      if (out.get(l) instanceof DenseLayer d && ++dense == model.blackbox().after()) {
+        out.add(l + 1, new BlackboxLayer(d.outputSize(), model.blackbox()));
+        return out;
+      }
+    }
+    throw new IllegalStateException("no dense hidden layer " + model.blackbox().after() + " in " + model.describe());
   }
 
   /** {@code [C, H, W]} or {@code [H, W]} as an image; anything else is not an image. */

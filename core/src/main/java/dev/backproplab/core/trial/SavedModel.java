@@ -40,6 +40,9 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
   public SavedModel {
     Objects.requireNonNull(trialId, "trialId");
     Objects.requireNonNull(model, "model");
+    if (model.blackbox() != null) {
+      throw new IllegalArgumentException("a model with a blackbox layer is not saved: " + model.describe());
+    }
     sampleShape = sampleShape.clone();
     params = params.clone();
     if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
@@ -139,7 +142,7 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
       for (int i = 0; i < params.length; i++) {
         params[i] = d.readDouble();
       }
-      SavedModel m = new SavedModel(trial, new ModelSpec(type, hidden, activation, conv, pool, frontend), shape,
+      SavedModel m = new SavedModel(trial, new ModelSpec(type, hidden, activation, conv, pool, frontend, null), shape,
           classes, type0, params);
       String expected = String.join(" ", m.describeLayers());
       if (!expected.equals(layers)) {

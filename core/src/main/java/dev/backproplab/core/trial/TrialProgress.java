@@ -1,6 +1,7 @@
 package dev.backproplab.core.trial;
 
 import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.nn.BlackboxLayer;
 import dev.backproplab.core.nn.Evaluation;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.stopping.StoppingRule;
@@ -121,10 +122,12 @@ public final class TrialProgress {
     lastTestAccuracy = e.accuracy();
     bestTestAccuracy =
         Double.isNaN(bestTestAccuracy) ? e.accuracy() : Math.max(bestTestAccuracy, e.accuracy());
+    BlackboxLayer bb = net.blackbox();
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen,
         evaluations, elapsed(), trainLoss, v.loss(), v.accuracy(), e.loss(), e.accuracy(),
         d.alignmentAngles(), d.updateNorms(), d.sigma(), d.bestFitness(), d.fitnessSpread(),
-        d.feedbackAngles(), d.moduleStaleness(), d.moduleGradientNorms()));
+        d.feedbackAngles(), d.moduleStaleness(), d.moduleGradientNorms(), bb == null ? null : bb.estimationCalls(),
+        bb == null || Double.isNaN(bb.lastAngle()) ? null : bb.lastAngle()));
     if (stoppingRule != null && epochs > lastReportedEpoch) {
       lastReportedEpoch = epochs;
       stoppedBecause = stoppingRule.report(trialId, epochs, v.loss(), v.accuracy());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** A cnn with {@code frontend: logmel}: its layers, what it refuses, and that bp trains it on tones. */
 class LogMelModelTest {
   private static final ModelSpec MODEL = new ModelSpec("cnn", List.of(), "relu",
-      List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "logmel");
+      List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "logmel", null);
 
   /** Clips of 0.2 s at 16 kHz: class c is a tone of 300 (c + 1) Hz at a random phase and level, in noise. */
   private static Examples tones(int n, long seed) {
@@ -55,9 +55,9 @@ class LogMelModelTest {
     InvalidInputException images = assertThrows(InvalidInputException.class,
         () -> Networks.layers(MODEL, TestData.images(2, 1)));
     assertTrue(images.getMessage().contains("needs waveforms"), images.getMessage());
-    assertThrows(InvalidInputException.class, () -> new ModelSpec("mlp", List.of(8), "relu", List.of(), 0, "logmel"));
+    assertThrows(InvalidInputException.class, () -> new ModelSpec("mlp", List.of(8), "relu", List.of(), 0, "logmel", null));
     assertThrows(InvalidInputException.class, () -> new ModelSpec("cnn", List.of(8), "relu",
-        List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "mfcc"));
+        List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "mfcc", null));
   }
 
   @Test

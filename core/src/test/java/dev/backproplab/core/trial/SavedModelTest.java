@@ -60,7 +60,7 @@ class SavedModelTest {
   @Test
   void aLogMelModelRoundTripsAndDoublesStayDoubles() throws IOException {
     ModelSpec speech = new ModelSpec("cnn", List.of(), "relu", List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2,
-        "logmel");
+        "logmel", null);
     Network net = Network.of(Networks.layers(speech, new int[] {800}, 3), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 9);
     SavedModel m = SavedModel.of("abc123", speech, new int[] {800}, net);
     SavedModel read = SavedModel.read(new ByteArrayInputStream(bytes(m)), "m.model");

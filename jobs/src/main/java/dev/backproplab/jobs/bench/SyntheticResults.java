@@ -113,6 +113,8 @@ public final class SyntheticResults {
     int m = java.util.Arrays.asList(METHODS).indexOf(method);
     boolean feedback = method.equals("fa") || method.equals("dfa");
     boolean dfo = method.equals("cmaes") || method.equals("sa") || method.equals("es");
+    // every other bp configuration trains through a blackbox layer (7 calls per example, colouring)
+    boolean blackbox = method.equals("bp") && config % 2 == 1;
     double ceiling = (dfo ? 0.75 : 0.985) - 0.02 * Math.abs(config - 3) - 0.01 * m + 0.005 * r.nextGaussian();
     double speed = (dfo ? 0.3 : 3.0) * (0.4 + 0.3 * config);
     double secondsPerSample = (dfo ? 2e-6 : 1e-5) * (1 + 0.5 * m);
@@ -133,7 +135,7 @@ public final class SyntheticResults {
           validation ? Math.min(1.0, Math.max(0.0, acc - 0.005)) : Double.NaN, loss, Math.min(1.0, Math.max(0.0, acc)),
           alignment, null,
           dfo ? 0.1 * Math.exp(-3 * progress) : null, dfo ? loss : null, dfo ? 0.2 * Math.exp(-2 * progress) : null,
-          feedbackAngles));
+          feedbackAngles, null, null, blackbox ? 7 * samples : null, blackbox && p > 0 ? 2 + r.nextDouble() : null));
     }
     return out;
   }

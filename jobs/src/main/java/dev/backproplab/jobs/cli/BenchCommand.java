@@ -7,6 +7,7 @@ import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.jobs.bench.BenchOutput;
 import dev.backproplab.jobs.bench.DdgBench;
 import dev.backproplab.jobs.bench.DfoBench;
+import dev.backproplab.jobs.bench.JacobianBench;
 import dev.backproplab.jobs.bench.Machine;
 import dev.backproplab.jobs.bench.QueryBench;
 import dev.backproplab.jobs.bench.RulesBench;
@@ -65,6 +66,11 @@ import picocli.CommandLine.Parameters;
       "         to reach the best validation accuracy of --tune-trials random trials, tuning bp and fa",
       "         (median over --real-seeds seeds); a search's efficiency per generation on local[--cores]",
       "         (busy task-seconds / (cores x wall seconds)). --tune-parts chooses the tables.",
+      "  jacobian  blackbox Jacobians (no timing: calls): the calls finite differences, colouring and",
+      "         L1 sparse recovery need to reach relative error 1e-6 (noiseless) and 1e-2 (output noise",
+      "         0.01) on banded (bandwidth 3) and block-sparse (blocks of 8) linear maps for each n of",
+      "         --sizes; the error against calls of every estimator on the one-step Jacobian of a",
+      "         planar chain of --links links under gravity (RK4).",
       "Every table starts with the machine and its load average (a busy machine slows every figure;",
       "compare the ratios measured within one run). --format json prints one JSON object per figure",
       "instead, with its context (version, host, BLAS threads, kernels, load), to track figures over",
@@ -74,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SUITE", defaultValue = "train",
-      description = "The suite: train, rules, ddg, sweep, dfo, query or tune. Default: ${DEFAULT-VALUE}.")
+      description = "The suite: train, rules, ddg, sweep, dfo, query, tune or jacobian. Default: ${DEFAULT-VALUE}.")
   String suite;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per implementation. Default: ${DEFAULT-VALUE}.")
@@ -162,15 +168,23 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tune-epochs", defaultValue = "5", description = "tune: epochs per digits trial. Default: ${DEFAULT-VALUE}.")
   int tuneEpochs;
 
+  @Option(names = "--sizes", split = ",", defaultValue = "50,200,500,1000,2000",
+      description = "jacobian: input sizes n of the linear maps. Default: ${DEFAULT-VALUE}.")
+  int[] sizes;
+
+  @Option(names = "--links", defaultValue = "50", description = "jacobian: links of the chain. Default: ${DEFAULT-VALUE}.")
+  int links;
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
         || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2 || maxModules < 1 || epochs < 1
         || examples < 1 || batch < 1 || tuneTrials < 8 || seeds < 1 || realSeeds < 1
-        || tuneEpochs < 1) {
+        || tuneEpochs < 1 || links < 1 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 8)) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
           + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples, --batch, --seeds,"
-          + " --real-seeds and --tune-epochs must be positive, --points at least 2, --tune-trials at least 8");
+          + " --real-seeds, --tune-epochs and --links must be positive, --points at least 2, --tune-trials at"
+          + " least 8, --sizes at least 8");
     }
     for (String net : nets) {
       if (!net.equals("mlp") && !net.equals("lenet")) {
@@ -193,6 +207,7 @@ final class BenchCommand implements Callable<Integer> {
       case "rules" -> rules(out);
       case "ddg" -> ddg(out);
       case "dfo" -> dfo(out);
+      case "jacobian" -> jacobian(out);
       case "query" -> {
         out.println("bench query on " + Machine.describe());
         QueryBench.run(java.nio.file.Path.of(dir), queryTrials, points, master, out);
@@ -200,8 +215,36 @@ final class BenchCommand implements Callable<Integer> {
       }
       case "tune" -> tune(out);
       default -> throw new InvalidInputException(
-          "unknown bench suite '" + suite + "': expected train, rules, ddg, sweep, dfo, query or tune");
+          "unknown bench suite '" + suite + "': expected train, rules, ddg, sweep, dfo, query, tune or jacobian");
     };
+  }
+
+  private int jacobian(BenchOutput out) {
+    out.println("bench jacobian on " + Machine.describe());
+    out.printf("%ncalls to reach relative error 1e-6 (noiseless) / 1e-2 (output noise %.2f), every call counted,"
+        + " f(x) included;%ndifferences and colouring averaged over 1, 2, 4, ... repeats, L1 recovery with k = s, 2s,"
+        + " 4s, ... calls (s = the largest row support); -1: not reached%n", JacobianBench.NOISE);
+    out.printf("%-8s %6s %-9s %12s %10s %10s%n", "pattern", "n", "noise", "differences", "colouring", "sparse-l1");
+    JacobianBench.callsToTarget(sizes, 7, r -> {
+      out.printf("%-8s %6d %-9s %12d %10d %10d%n", r.structure(), r.n(), r.noisy() ? "0.01" : "none", r.differences(),
+          r.colouring(), r.sparse());
+      for (Object[] e : new Object[][] {{"differences", r.differences()}, {"colouring", r.colouring()},
+          {"sparse-l1", r.sparse()}}) {
+        out.figure("jacobian_calls_to_target", (Long) e[1], "calls", "pattern", r.structure(), "n", r.n(),
+            "noisy", r.noisy(), "estimator", e[0]);
+      }
+      out.flush();
+    });
+    out.printf("%nchain of %d links (n = %d), one RK4 step of 0.01 s: relative error of each estimate against central"
+        + " differences with step 1e-6%n", links, 4 * links);
+    out.printf("%-34s %8s %12s%n", "estimator", "calls", "rel. error");
+    for (JacobianBench.ChainRow r : JacobianBench.chain(links, 7)) {
+      out.printf("%-34s %8d %12.3e%n", r.estimator(), r.calls(), r.error());
+      out.figure("chain_jacobian_error", r.error(), "relative", "estimator", r.estimator(), "calls", r.calls());
+    }
+    out.println(Machine.loadLine());
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private int sweep(BenchOutput out) throws Exception {

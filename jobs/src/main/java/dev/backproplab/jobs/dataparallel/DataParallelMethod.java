@@ -51,5 +51,9 @@ public final class DataParallelMethod extends Method<DataParallelConfig> {
       throw new InvalidInputException("method " + NAME + " trains MLPs (model type mlp), not " + model.type()
           + ": give the method block its own model: {type: mlp, ...}");
     }
+    if (model.blackbox() != null) {
+      throw new InvalidInputException("method " + NAME + " trains DL4J's own layers, which have no blackbox layer:"
+          + " train a model with 'blackbox' with a credit rule (bp, fa, ...), or give this block a model without it");
+    }
   }
 }

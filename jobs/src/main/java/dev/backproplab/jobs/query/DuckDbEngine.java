@@ -143,6 +143,7 @@ public final class DuckDbEngine implements QueryEngine {
     return switch (t) {
       case DOUBLE -> "DOUBLE";
       case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
       case BOOLEAN -> "BOOLEAN";
       case STRING -> "VARCHAR";
       case DOUBLE_LIST -> "DOUBLE[]";

@@ -128,6 +128,8 @@ final class ResultTables {
                 optional double element;
               }
             }
+            optional int64 blackbox_calls;
+            optional double blackbox_angle;
           }
           """);
 
@@ -219,6 +221,10 @@ final class ResultTables {
       optional(g, "staleness", p.staleness());
       list(g, "module_staleness", p.moduleStaleness());
       list(g, "module_gradient_norms", p.moduleGradientNorms());
+      if (p.blackboxCalls() != null) {
+        g.append("blackbox_calls", p.blackboxCalls());
+      }
+      optional(g, "blackbox_angle", p.blackboxAngle());
       rows.add(g);
     }
     write(file, conf, CURVES, rows);

@@ -83,6 +83,7 @@ public final class ResultsViews {
     return switch (t) {
       case DOUBLE -> "double";
       case INTEGER -> "int";
+      case BIGINT -> "bigint";
       case BOOLEAN -> "boolean";
       case STRING -> "string";
       case DOUBLE_LIST -> "array<double>";

@@ -30,7 +30,7 @@ public final class ViewsSql {
   public static final String SWEEP_REVISIONS = "bpl_sweep_revisions";
 
   /** Column types an engine adds as typed NULLs. */
-  public enum Type { DOUBLE, INTEGER, BOOLEAN, STRING, DOUBLE_LIST }
+  public enum Type { DOUBLE, INTEGER, BIGINT, BOOLEAN, STRING, DOUBLE_LIST }
 
   /** A column the views use that older files may lack. */
   public record Column(String name, Type type) {}
@@ -56,7 +56,9 @@ public final class ViewsSql {
       new Column("val_loss", Type.DOUBLE),
       new Column("val_accuracy", Type.DOUBLE),
       new Column("staleness", Type.DOUBLE),
-      new Column("feedback_angles", Type.DOUBLE_LIST));
+      new Column("feedback_angles", Type.DOUBLE_LIST),
+      new Column("blackbox_calls", Type.BIGINT),
+      new Column("blackbox_angle", Type.DOUBLE));
 
   private static final Pattern VIEW = Pattern.compile(
       "(?s)(?:--\\s*answer:\\s*([^\\n]*)\\n)?CREATE OR REPLACE TEMPORARY VIEW (\\w+) AS.*");

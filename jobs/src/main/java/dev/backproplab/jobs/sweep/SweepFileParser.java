@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.blackbox.BlackboxSpec;
 import dev.backproplab.core.Names;
 import dev.backproplab.core.data.Holdout;
 import dev.backproplab.core.Suggest;
@@ -45,7 +46,8 @@ public final class SweepFileParser {
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> COMPARE = Set.of("accuracy_drop", "alpha", "target", "samples_ratio",
       "seconds_ratio", "failures");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend");
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend",
+      "blackbox");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
   private static final Set<String> BLOCK = Set.of("method", "params", "grid", "random", "budget", "model", "tune");
@@ -197,7 +199,21 @@ public final class SweepFileParser {
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
     String frontend = m.containsKey("frontend") ? string(m.get("frontend"), key + ".frontend")
         : base != null && base.type().equals(type) ? base.frontend() : "none";
-    return new ModelSpec(type, hidden, activation, conv, pool, frontend);
+    BlackboxSpec blackbox = m.containsKey("blackbox") ? blackbox(m.get("blackbox"), key + ".blackbox")
+        : base != null ? base.blackbox() : null;
+    return new ModelSpec(type, hidden, activation, conv, pool, frontend, blackbox);
+  }
+
+  /** A blackbox layer's mapping, or {@code none} for a model without one (a block dropping the sweep's). */
+  private BlackboxSpec blackbox(Node node, String key) {
+    if (node instanceof ScalarNode s && s.getValue().equals("none")) {
+      return null;
+    }
+    Map<String, Object> keys = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : mapping(node, key, null).entrySet()) {
+      keys.put(e.getKey(), scalar(e.getValue(), key + "." + e.getKey()));
+    }
+    return BlackboxSpec.of(keys);
   }
 
   private ModelSpec.ConvSpec conv(Node node, String key) {

@@ -30,7 +30,7 @@ class StatusCommandTest {
     Method.Resolved bp = Catalogue.METHODS.get("bp").resolve(Map.of(), "test");
     Heartbeats.write(root, new TrialSpec("s", "abc123", "digits", new ModelSpec("mlp", List.of(8), "tanh"),
         bp.params(), bp.config(), new Budget(1, null, null), 7), 2, "1@host",
-        new CurvePoint(40, 3.0, 4314, 40, 1.5, 0.25, 0.31, 0.9, 0.3, 0.91, null, null, null, null, null, null), conf);
+        new CurvePoint(40, 3.0, 4314, 40, 1.5, 0.25, 0.31, 0.9, 0.3, 0.91, null, null, null, null, null, null, null, null), conf);
     Cli c = Cli.run("status", "--results", root);
     assertEquals(0, c.exitCode(), c.err());
     assertTrue(c.out().contains("abc123") && c.out().contains("3.00") && c.out().contains("0.9100")

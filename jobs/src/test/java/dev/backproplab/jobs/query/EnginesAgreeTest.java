@@ -113,11 +113,14 @@ class EnginesAgreeTest {
         "SELECT sweep_id, trial_id, attempt, status FROM trial_attempts WHERE attempt > 1 OR status = 'FAILED'",
         "WITH last AS (SELECT trial_id, max(samples_seen) AS s FROM curves GROUP BY trial_id)"
             + " SELECT count(*) AS n, sum(s) AS total FROM last",
-        "SELECT status, count(*) AS n FROM trials WHERE sweep_id = 'synthetic' GROUP BY status");
+        "SELECT status, count(*) AS n FROM trials WHERE sweep_id = 'synthetic' GROUP BY status",
+        "SELECT trial_id, max(blackbox_calls) AS calls, round(avg(blackbox_angle), 9) AS angle FROM curves"
+            + " WHERE blackbox_calls IS NOT NULL GROUP BY trial_id");
     for (String q : queries) {
       assertSame(q, duck.query(q), spark.query(q));
     }
     assertFalse(duck.query(queries.get(1)).rows().isEmpty(), "the folder has retried trials");
+    assertFalse(duck.query(queries.get(4)).rows().isEmpty(), "the folder has trials through a blackbox");
   }
 
   @Test

@@ -75,4 +75,28 @@ class SweepFileParserModelTest {
             + "methods:\n  - method: bp\n", "t.yaml")).getMessage();
     assertTrue(m.contains("save_models") && m.contains("true or false"), m);
   }
+
+  @Test
+  void aBlackboxLayerParsesIsInheritedByBlocksAndDroppedWithNone() {
+    SweepSpec s = SweepFileParser.parse("name: t\ndataset: mnist\nmodel: {hidden: [32, 16], blackbox: {after: 2,"
+        + " function: banded, bandwidth: 2, noise: 0.01, estimator: sparse, calls: 12}}\nbudget: {epochs: 1}\n"
+        + "methods:\n  - method: fa\n  - method: bp\n    model: {blackbox: none}\n", "t.yaml");
+    assertEquals("mlp[32,16]/relu+bb2:banded2/n0.01/sparse12/h0.1", s.model().describe());
+    assertEquals(12, s.model().blackbox().calls());
+    assertEquals(null, s.methods().get(1).model().blackbox());
+  }
+
+  @Test
+  void aBadBlackboxNamesFileLineKeyAndValue() {
+    String m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{hidden: [8], blackbox: {after: 1, function: banded, estimator: gausian}}"), "t.yaml")).getMessage();
+    assertTrue(m.startsWith("t.yaml line 3, model: model blackbox.estimator = gausian: expected one of"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{hidden: [8], blackbox: {after: 3, function: banded, estimator: exact}}"), "t.yaml")).getMessage();
+    assertTrue(m.contains("blackbox.after = 3: expected a dense hidden layer from 1 to 1"), m);
+    m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{hidden: [8], blackbox: {after: 1, function: banded, estimator: gaussian, calls: many}}"), "t.yaml"))
+        .getMessage();
+    assertTrue(m.contains("blackbox.calls = many: expected an integer"), m);
+  }
 }
