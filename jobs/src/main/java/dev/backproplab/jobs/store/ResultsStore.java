@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -174,12 +172,8 @@ public final class ResultsStore implements Serializable {
     for (String table : List.of("curves", "trials")) {
       Path dir = sweepDir(table, sweepId);
       FileSystem fs = dir.getFileSystem(conf);
-      if (!fs.exists(dir)) {
-        continue;
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        Path p = it.next().getPath();
+      for (FileStatus f : ResultsFiles.all(dir, conf)) {
+        Path p = f.getPath();
         if (p.getName().endsWith(ResultsFiles.IN_PROGRESS) && fs.delete(p, false)) {
           notes.add("deleted " + p + ", left in progress by an attempt that did not finish");
         }
