@@ -8,6 +8,8 @@ import dev.backproplab.core.nn.MaxPool2dLayer;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.optim.Updater;
 import dev.backproplab.core.optim.UpdaterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,9 +40,31 @@ public final class InputOptimization {
    */
   public InputOptimization(Network net, InputObjective objective, double[] target, double[] start,
       UpdaterSpec updater) {
-    if (target.length != net.inputs() || start.length != net.inputs()) {
-      throw new IllegalArgumentException("target and start must have " + net.inputs() + " values, got "
-          + target.length + " and " + start.length);
+    this(net, objective, target, List.of(target), start, updater);
+  }
+
+  /**
+   * An optimisation whose content and statistics come from different inputs, as in voice conversion:
+   * the content target from one input, each Gram target the mean of the Gram matrices of {@code
+   * statistics} (a few seconds of a target voice, several clips).
+   *
+   * @param net the frozen network
+   * @param objective the loss
+   * @param content the input whose activations give the content target ({@code net.inputs()} values)
+   * @param statistics the inputs whose mean Gram matrices give the statistics targets (at least one)
+   * @param start the initial input (copied), e.g. noise
+   * @param updater the step rule on the input
+   */
+  public InputOptimization(Network net, InputObjective objective, double[] content, List<double[]> statistics,
+      double[] start, UpdaterSpec updater) {
+    if (statistics.isEmpty()) {
+      throw new IllegalArgumentException("no input gives the statistics targets");
+    }
+    for (double[] x : concat(content, statistics, start)) {
+      if (x.length != net.inputs()) {
+        throw new IllegalArgumentException("every target and the start must have " + net.inputs()
+            + " values, got " + x.length);
+      }
     }
     this.objective = objective;
     this.deepest = objective.deepest();
@@ -52,18 +76,30 @@ public final class InputOptimization {
     for (int level : objective.gramLevels()) {
       channels[level] = channelsAt(net, level);
     }
-    set(pass.input(), target);
+    set(pass.input(), content);
     pass.forward(Math.max(deepest, 1));
     contentTarget = objective.contentWeight() > 0 ? pass.activations(objective.contentLevel()).dup() : null;
     gramTargets = new INDArray[deepest + 1];
-    for (int level : objective.gramLevels()) {
-      gramTargets[level] = gram(pass.activations(level), channels[level]);
+    for (double[] x : statistics) {
+      set(pass.input(), x);
+      pass.forward(Math.max(deepest, 1));
+      for (int level : objective.gramLevels()) {
+        INDArray g = gram(pass.activations(level), channels[level]).divi(statistics.size());
+        gramTargets[level] = gramTargets[level] == null ? g : gramTargets[level].addi(g);
+      }
     }
     input = Nd4j.create(net.dataType(), 1, net.inputs());
     set(input, start);
     inputView = DataView.of(input);
     this.updater = Updater.create(updater, input);
     gradients = new INDArray[deepest + 1];
+  }
+
+  private static List<double[]> concat(double[] content, List<double[]> statistics, double[] start) {
+    List<double[]> all = new ArrayList<>(statistics);
+    all.add(content);
+    all.add(start);
+    return all;
   }
 
   private static int channelsAt(Network net, int level) {
@@ -104,7 +140,7 @@ public final class InputOptimization {
       loss += objective.contentWeight() * diff.mul(diff).sumNumber().doubleValue() / n;
       gradients[level] = diff.muli(2 * objective.contentWeight() / n);
     }
-    for (int level : objective.gramWeight() > 0 ? objective.gramLevels() : java.util.List.<Integer>of()) {
+    for (int level : objective.gramWeight() > 0 ? objective.gramLevels() : List.<Integer>of()) {
       INDArray a = pass.activations(level);
       int c = channels[level];
       INDArray f = a.reshape('c', c, a.length() / c);

@@ -23,36 +23,39 @@ import java.util.List;
  * @param choices allowed strings (choices)
  * @param doc one line for documentation and messages
  * @param keyNeutral the value a trial key leaves out (the default of a parameter added later), or null
+ * @param pattern the regular expression a text value matches (text), or null
  */
 public record ParamDef(
     String name, Kind kind, String defaultValue, double min, boolean minExclusive, double max,
-    List<String> choices, String doc, String keyNeutral) implements Serializable {
+    List<String> choices, String doc, String keyNeutral, String pattern) implements Serializable {
 
   /** Value types. */
   public enum Kind {
     DOUBLE,
     INT,
-    CHOICE
+    CHOICE,
+    /** Free text matching a pattern, e.g. a saved model's trial id or path. */
+    TEXT
   }
 
   /** A real number greater than {@code min} (exclusive) and at most {@code max}. */
   public static ParamDef realAbove(String name, double def, double min, double max, String doc) {
-    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, true, max, List.of(), doc, null);
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, true, max, List.of(), doc, null, null);
   }
 
   /** A real number in [{@code min}, {@code max}]. */
   public static ParamDef real(String name, double def, double min, double max, String doc) {
-    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, false, max, List.of(), doc, null);
+    return new ParamDef(name, Kind.DOUBLE, Double.toString(def), min, false, max, List.of(), doc, null, null);
   }
 
   /** An integer in [{@code min}, {@code max}]. */
   public static ParamDef integer(String name, int def, int min, int max, String doc) {
-    return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc, null);
+    return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc, null, null);
   }
 
   /** One of {@code choices}. */
   public static ParamDef choice(String name, String def, List<String> choices, String doc) {
-    return new ParamDef(name, Kind.CHOICE, def, 0, false, 0, List.copyOf(choices), doc, null);
+    return new ParamDef(name, Kind.CHOICE, def, 0, false, 0, List.copyOf(choices), doc, null, null);
   }
 
   /** One of the constants of {@code type}, by {@link Names name}. */
@@ -60,14 +63,22 @@ public record ParamDef(
     return choice(name, Names.of(def), Names.all(type), doc);
   }
 
+  /**
+   * Text matching {@code pattern} (a whole-string regular expression); {@code def} may be empty for a
+   * parameter a sweep must give.
+   */
+  public static ParamDef text(String name, String def, String pattern, String doc) {
+    return new ParamDef(name, Kind.TEXT, def, 0, false, 0, List.of(), doc, null, pattern);
+  }
+
   /** This parameter, marked as added after trials were recorded: its default is key-neutral. */
   public ParamDef addedLater() {
-    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, choices, doc, defaultValue);
+    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, choices, doc, defaultValue, pattern);
   }
 
   /** The same parameter with other allowed choices (a method that supports fewer). */
   public ParamDef withChoices(List<String> allowed) {
-    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, List.copyOf(allowed), doc, keyNeutral);
+    return new ParamDef(name, kind, defaultValue, min, minExclusive, max, List.copyOf(allowed), doc, keyNeutral, pattern);
   }
 
   /**
@@ -83,6 +94,13 @@ public record ParamDef(
         if (!choices.contains(s)) {
           throw new InvalidInputException(
               where + ": '" + s + "' is not a valid " + name + ": expected one of " + choices);
+        }
+        return s;
+      }
+      case TEXT -> {
+        if (!(value instanceof String s) || !s.matches(pattern)) {
+          throw new InvalidInputException(where + ": " + describe(value) + " is not a valid " + name + ": expected "
+              + range() + " (" + doc + ")");
         }
         return s;
       }
@@ -121,6 +139,9 @@ public record ParamDef(
   public String range() {
     if (kind == Kind.CHOICE) {
       return "one of " + choices;
+    }
+    if (kind == Kind.TEXT) {
+      return "text matching " + pattern;
     }
     String lo = kind == Kind.INT ? Long.toString((long) min) : Double.toString(min);
     if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {

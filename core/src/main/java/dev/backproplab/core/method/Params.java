@@ -45,6 +45,11 @@ public final class Params {
     return Names.parse(type, get(key), key);
   }
 
+  /** A text parameter. */
+  public String text(String key) {
+    return get(key);
+  }
+
   /** A choice parameter of {@code true} / {@code false}. */
   public boolean flag(String key) {
     return Boolean.parseBoolean(get(key));

@@ -134,6 +134,17 @@ public final class TrialProgress {
     }
   }
 
+  /**
+   * Records a curve point of {@code trainLoss} alone, with no evaluation on the validation and test
+   * splits: for a trial whose loss is not the network's classification loss (an input optimisation's
+   * feature loss), whose accuracy columns stay NaN.
+   */
+  public void record(double trainLoss) {
+    lastTrainLoss = trainLoss;
+    curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen, evaluations,
+        elapsed(), trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, null, null));
+  }
+
   /** The exception a trainer throws when its loss leaves the finite numbers: the trial ends DIVERGED. */
   public static RuntimeException diverged(String message) {
     return new Diverged(message);

@@ -141,6 +141,7 @@ public final class RunLifecycle {
     List<TrialSpec> checked = new ArrayList<>(trials);
     searches.forEach(s -> checked.addAll(s.probes()));
     TrialChecks.check(checked, data.train(), Catalogue.METHODS, file);
+    InputJobChecks.check(trials, store.root(), data, Spark.hadoopConfiguration(), file);
     store.checkWritable(Spark.hadoopConfiguration());
     out.printf("%s %s: %d trials, data set %s (%d train / %d validation / %d test, %d features, %d classes)%n",
         command, sweep.name(), trials.size(), data.name(), data.train().size(),

@@ -12,7 +12,9 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.core.trial.ddg.DdgConfig;
 import dev.backproplab.core.trial.ddg.DdgTrainer;
+import dev.backproplab.core.invert.InputJobConfig;
 import dev.backproplab.jobs.store.ModelStore;
+import dev.backproplab.jobs.store.OutputStore;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.RunContext;
@@ -92,7 +94,7 @@ final class TrialTask
       Consumer<CurvePoint> collect = curve::add;
       List<SavedModel> model = new ArrayList<>(1);
       TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, ctx,
-          saveModels ? model::add : null);
+          saveModels ? model::add : null, store.root());
       try {
         for (SavedModel m : model) {
           new ModelStore(store.root()).write(spec.sweepId(), m, conf);
@@ -109,7 +111,7 @@ final class TrialTask
   }
 
   private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule,
-      TaskContext ctx, Consumer<SavedModel> model) {
+      TaskContext ctx, Consumer<SavedModel> model, String root) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -119,21 +121,29 @@ final class TrialTask
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, 0.0, start, Instant.now(), null);
     }
-    return new TrialRunner().run(spec, data, trainer(spec, ctx), curve, timeLimitSeconds, rule, model);
+    return new TrialRunner().run(spec, data, trainer(spec, ctx, root), curve, timeLimitSeconds, rule, model);
   }
 
   /**
    * The trial's trainer: its method's own, on the task's BLAS threads; for ddg, one module per core
    * of the task (one BLAS thread each: ND4J's count is process-wide) and the modules placed on the
-   * task's GPUs when it holds several.
+   * task's GPUs when it holds several; for an input optimisation, one that loads its saved model from
+   * the results folder {@code root} (or a path) and writes its outputs under {@code root/outputs}.
    */
-  private static Trainer trainer(TrialSpec spec, TaskContext ctx) {
+  private static Trainer trainer(TrialSpec spec, TaskContext ctx, String root) {
     if (spec.config() instanceof DdgConfig ddg) {
       Threads.useBlasThreads(Math.max(1, ctx.cpus() / ddg.modules()));
       return new DdgTrainer(ddg,
           GpuBinding.perModule(scala.collection.JavaConverters.mapAsJavaMap(ctx.resources()), GpuBinding.ND4J));
     }
     Threads.useBlasThreads(ctx.cpus());
+    if (spec.config() instanceof InputJobConfig input) {
+      Configuration conf = Spark.hadoopConfiguration();
+      ModelStore models = new ModelStore(root);
+      OutputStore outputs = new OutputStore(root);
+      return input.trainer(id -> models.load(id, conf),
+          (name, bytes) -> outputs.write(spec.sweepId(), spec.trialId(), name, bytes, conf));
+    }
     return spec.config().trainer();
   }
 }

@@ -58,6 +58,10 @@ class BadInputTest {
       stop rule typo      | repeats: 1                              | repeats: 1~early_stopping: {rule: asha, grace: 2} | unknown key 'grace' (did you mean 'grace_epochs'?)
       cnn for a dfo method | - method: bp                           | - method: es~    model: {type: cnn, conv: [{filters: 2, kernel: 3}]}~  - method: bp | method es on model cnn[c2k3s1p0]p2[8]/relu: method es scores populations of MLPs
       cnn data-parallel   | - method: bp                            | - method: bp-dataparallel~    model: {type: cnn, conv: [{filters: 2, kernel: 3}]}~  - method: bp | method bp-dataparallel trains MLPs (model type mlp), not cnn
+      input job, no model | - method: bp                            | - method: invert~  - method: bp      | model is required: the trial id of a run with save_models: true
+      input job, unknown trial | - method: bp                       | - method: invert~    params: {model: abc123}~  - method: bp | No saved model of trial abc123 under
+      input job, no model file | - method: bp                       | - method: texture~    params: {model: /no/such/x.model}~  - method: bp | No model file /no/such/x.model, and it is not a trial id
+      input job, bad selector | - method: bp                        | - method: invert~    params: {model: abc123, source: test-x}~  - method: bp | the text 'test-x' is not a valid source
       conv does not fit   | model: {type: mlp, hidden: [8], activation: relu} | model: {type: cnn, conv: [{filters: 2, kernel: 9}], hidden: [8], activation: relu} | model conv[0] c2k9s1p0 does not fit its input
       cmaes too large     | - method: bp                            | - method: cmaes~    model: {hidden: [60000]}~  - method: bp | use sep-cmaes (diagonal covariance) or a smaller model
       """)

@@ -1,0 +1,144 @@
+package dev.backproplab.core.invert;
+
+import dev.backproplab.core.InvalidInputException;
+import dev.backproplab.core.data.DataSplit;
+import dev.backproplab.core.nn.Conv2dLayer;
+import dev.backproplab.core.nn.FlattenLayer;
+import dev.backproplab.core.nn.Layer;
+import dev.backproplab.core.nn.MaxPool2dLayer;
+import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.optim.UpdaterSpec;
+import dev.backproplab.core.trial.MethodConfig;
+import dev.backproplab.core.trial.SavedModel;
+import dev.backproplab.core.trial.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * One input-optimisation trial ({@link InputMethod}): which saved model, which layers and weights make
+ * the loss, from which examples its targets come, and how the input moves. Layers are numbered as the
+ * model builds them, from 1 (the output of the first layer; 0 would be the input itself).
+ *
+ * @param method invert, texture or convert
+ * @param model the saved model: a trial id of the results folder or a path to a {@code .model} file
+ * @param contentLayer the layer whose activations are matched (0: the model's last convolutional
+ *     features, the input of its flatten layer); unused when {@code contentWeight} is 0
+ * @param contentWeight the weight of the content term, &gt;= 0
+ * @param statsLayers the convolution and pooling layers whose Gram matrices are matched (empty: all of them)
+ * @param statsWeight the weight of the statistics terms, &gt;= 0
+ * @param source the example whose activations are the content target (and the start, when {@code
+ *     fromSource})
+ * @param target the examples whose mean Gram matrices are the statistics targets
+ * @param fromSource whether the input starts from the source (plus noise) instead of from noise alone
+ * @param noise the standard deviation of the starting noise, &gt;= 0
+ * @param steps optimisation steps, &gt;= 1
+ * @param updater the step rule on the input
+ */
+public record InputJobConfig(String method, String model, int contentLayer, double contentWeight,
+    List<Integer> statsLayers, double statsWeight, ExampleSelector source, ExampleSelector target,
+    boolean fromSource, double noise, int steps, UpdaterSpec updater) implements MethodConfig {
+
+  /** Validates and copies. */
+  public InputJobConfig {
+    statsLayers = List.copyOf(statsLayers);
+    if (model.isBlank()) {
+      throw new InvalidInputException("model is required: the trial id of a run with save_models: true, or the"
+          + " path of a .model file");
+    }
+    if (!(contentWeight > 0) && !(statsWeight > 0)) {
+      throw new InvalidInputException("content_weight and stats_weight are both 0: the loss would be empty");
+    }
+    if (contentLayer < 0 || steps < 1 || !(noise >= 0)) {
+      throw new IllegalArgumentException("Invalid input job: content layer " + contentLayer + ", steps " + steps
+          + ", noise " + noise);
+    }
+  }
+
+  /** The input's network is the saved model's, in its own precision; double bounds the memory it needs. */
+  @Override
+  public DataType dataType() {
+    return DataType.DOUBLE;
+  }
+
+  /**
+   * Input jobs read a saved model, which only the job that runs them can load: it makes the trainer
+   * with {@link #trainer(InputTrainer.Models, InputTrainer.Outputs)}.
+   */
+  @Override
+  public Trainer trainer() {
+    throw new UnsupportedOperationException("method " + method + " runs in a sweep, which loads its saved model");
+  }
+
+  /** The trainer of this configuration, loading the model from {@code models} and writing to {@code outputs}. */
+  public Trainer trainer(InputTrainer.Models models, InputTrainer.Outputs outputs) {
+    return new InputTrainer(this, models, outputs);
+  }
+
+  /**
+   * The loss on {@code net}, checked against it and against {@code data}.
+   *
+   * @throws InvalidInputException naming the parameter and value when a layer is out of range or not a
+   *     convolution or pooling, or the model's inputs are not the data's examples
+   */
+  public InputObjective objective(SavedModel saved, Network net, DataSplit data) {
+    if (!Arrays.equals(saved.sampleShape(), data.train().sampleShape())) {
+      throw new InvalidInputException("model = " + model + ": it reads examples shaped "
+          + Arrays.toString(saved.sampleShape()) + ", but " + data.name() + "'s are shaped "
+          + Arrays.toString(data.train().sampleShape()) + "; give the data set the model was trained on");
+    }
+    int content = 0;
+    if (contentWeight > 0) {
+      content = contentLayer > 0 ? contentLayer : lastFeatures(net);
+      if (content > net.depth()) {
+        throw new InvalidInputException("content_layer = " + contentLayer + " is past the model's " + net.depth()
+            + " layers: " + layers(net));
+      }
+    }
+    List<Integer> stats = new ArrayList<>();
+    if (statsWeight > 0) {
+      for (int l = 1; l <= net.depth(); l++) {
+        if (statsLayers.isEmpty() && isFeatureMap(net.layer(l - 1))) {
+          stats.add(l);
+        }
+      }
+      for (int l : statsLayers) {
+        if (l < 1 || l > net.depth() || !isFeatureMap(net.layer(l - 1))) {
+          throw new InvalidInputException("stats_layers has " + l + ", which is not a convolution or pooling layer"
+              + " of the model: " + layers(net));
+        }
+        stats.add(l);
+      }
+      if (stats.isEmpty()) {
+        throw new InvalidInputException("stats_weight > 0 but the model has no convolution or pooling layer whose"
+            + " statistics could be matched: " + layers(net));
+      }
+    }
+    return new InputObjective(content, contentWeight, stats, statsWeight);
+  }
+
+  private static boolean isFeatureMap(Layer layer) {
+    return layer instanceof Conv2dLayer || layer instanceof MaxPool2dLayer;
+  }
+
+  /** The layer before the flatten layer: the last convolutional features (or the input of an MLP). */
+  private static int lastFeatures(Network net) {
+    for (int l = 0; l < net.depth(); l++) {
+      if (net.layer(l) instanceof FlattenLayer && l > 0) {
+        return l;
+      }
+    }
+    throw new InvalidInputException("content_layer = 0 means the last convolutional features, but the model has "
+        + "no convolutions: give a layer number, one of " + layers(net));
+  }
+
+  /** The model's layers, numbered as parameters name them. */
+  static String layers(Network net) {
+    List<String> out = new ArrayList<>();
+    for (int l = 0; l < net.depth(); l++) {
+      out.add((l + 1) + " " + net.layer(l).describe());
+    }
+    return String.join(", ", out);
+  }
+}
