@@ -35,10 +35,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param noise the standard deviation of the starting noise, &gt;= 0
  * @param steps optimisation steps, &gt;= 1
  * @param updater the step rule on the input
+ * @param cosine whether the learning rate falls from {@code lr} to 0 along a half cosine over the steps
+ *     (Loshchilov &amp; Hutter 2017, without restarts) instead of staying constant
  */
 public record InputJobConfig(String method, String model, int contentLayer, double contentWeight,
     List<Integer> statsLayers, double statsWeight, ExampleSelector source, ExampleSelector target,
-    boolean fromSource, double noise, int steps, UpdaterSpec updater) implements MethodConfig {
+    boolean fromSource, double noise, int steps, UpdaterSpec updater, boolean cosine) implements MethodConfig {
 
   /** Validates and copies. */
   public InputJobConfig {

@@ -91,6 +91,8 @@ public final class InputMethod extends Method<InputJobConfig> {
     p.add(ParamDef.real("noise", 1e-3, 0.0, 10.0, "standard deviation of the starting noise"));
     p.add(ParamDef.choice("optimizer", UpdaterSpec.Kind.ADAM, UpdaterSpec.Kind.class, "step rule on the input"));
     p.add(ParamDef.realAbove("lr", 0.002, 0.0, Double.MAX_VALUE, "learning rate of the input"));
+    p.add(ParamDef.choice("lr_schedule", "constant", List.of("constant", "cosine"),
+        "the learning rate over the steps: constant, or from lr to 0 along a half cosine"));
     Set<String> shared = Set.of("momentum", "beta1", "beta2", "epsilon");
     for (ParamDef d : GradientMethod.UPDATER) {
       if (shared.contains(d.name())) {
@@ -114,6 +116,6 @@ public final class InputMethod extends Method<InputJobConfig> {
         content ? ExampleSelector.parse(p.text("source")) : null,
         stats ? ExampleSelector.parse(p.text("target")) : null,
         params().containsKey("start") && p.text("start").equals("source"), p.real("noise"), p.integer("steps"),
-        updater);
+        updater, p.text("lr_schedule").equals("cosine"));
   }
 }

@@ -129,6 +129,18 @@ public final class InputOptimization {
 
   /** The loss at the current input and one step of the updater on it; returns the loss before the step. */
   public double step() {
+    return step(1.0);
+  }
+
+  /**
+   * As {@link #step()}, with the step the updater takes scaled by {@code scale} in (0, 1] (a
+   * learning-rate schedule: for SGD, momentum and Adam alike, the move is the learning rate times a
+   * direction, so scaling the move scales the learning rate of this step).
+   */
+  public double step(double scale) {
+    if (!(scale > 0 && scale <= 1)) {
+      throw new IllegalArgumentException("step scale " + scale + "; expected (0, 1]");
+    }
     pass.input().assign(input);
     pass.forward(Math.max(deepest, 1));
     double loss = 0;
@@ -150,7 +162,11 @@ public final class InputOptimization {
       gradients[level] = gradients[level] == null ? g : gradients[level].addi(g);
     }
     INDArray grad = pass.backward(gradients);
+    INDArray before = scale < 1 ? input.dup() : null;
     updater.apply(inputView, DataView.of(grad));
+    if (before != null) {
+      input.subi(before).muli(scale).addi(before);
+    }
     return loss;
   }
 

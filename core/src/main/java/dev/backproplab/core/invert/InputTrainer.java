@@ -70,7 +70,7 @@ public final class InputTrainer implements Trainer {
       InputOptimization opt = new InputOptimization(net, objective, source != null ? source : statistics.get(0),
           statistics != null ? statistics : List.of(source), start, config.updater());
       for (int s = 0; s < config.steps() && !progress.exhausted(); s++) {
-        double loss = opt.step();
+        double loss = opt.step(config.cosine() ? 0.5 * (1 + Math.cos(Math.PI * s / config.steps())) : 1.0);
         if (!Double.isFinite(loss)) {
           throw TrialProgress.diverged("the input's loss became " + loss + " at step " + s);
         }

@@ -1,5 +1,6 @@
 package dev.backproplab.core.invert;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,24 @@ class InputOptimizationTest {
     }
     assertTrue(worst < 1e-5, "worst relative gradient error " + worst);
     assertTrue(norm > 1e-3, "gradient norm " + norm);
+  }
+
+  /** A scaled step of Adam moves the input by the scale times the full step (a learning-rate schedule). */
+  @Test
+  void aScaledStepMovesThatFractionOfTheUpdatersStep() {
+    Network net = TestData.smallCnn(DataType.DOUBLE, 5);
+    UpdaterSpec adam = new UpdaterSpec(UpdaterSpec.Kind.ADAM, 0.01, 0, 0.9, 0.999, 1e-8);
+    double[] target = noise(64, 1, 1.0);
+    double[] x = noise(64, 2, 1.0);
+    InputOptimization full = new InputOptimization(net, InputObjective.inversion(2), target, x, adam);
+    InputOptimization quarter = new InputOptimization(net, InputObjective.inversion(2), target, x, adam);
+    assertEquals(full.step(), quarter.step(0.25), 0.0, "the same loss before the step");
+    double[] a = full.input();
+    double[] b = quarter.input();
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(0.25 * (a[i] - x[i]), b[i] - x[i], 1e-12);
+    }
+    assertThrows(IllegalArgumentException.class, () -> quarter.step(0));
   }
 
   @Test

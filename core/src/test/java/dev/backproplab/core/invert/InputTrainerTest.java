@@ -108,7 +108,8 @@ class InputTrainerTest {
     assertEquals(TrialStatus.COMPLETED, t.result().status(), t.result().error());
     assertTrue(t.curve().get(4).trainLoss() < t.curve().get(0).trainLoss(), "the Gram loss falls");
     assertEquals(java.util.Set.of("result.wav", "result.png", "target.wav", "target.png"), t.files().keySet());
-    Run c = run("convert", Map.of("steps", 5L, "lr", 0.01, "source", "test:0", "target", "test:class=1"));
+    Run c = run("convert", Map.of("steps", 5L, "lr", 0.01, "source", "test:0", "target", "test:class=1",
+        "lr_schedule", "cosine"));
     assertEquals(TrialStatus.COMPLETED, c.result().status(), c.result().error());
     assertEquals(6, c.files().size());
   }
