@@ -64,8 +64,8 @@ public record ParamDef(
   }
 
   /**
-   * Text matching {@code pattern} (a whole-string regular expression); {@code def} may be empty for a
-   * parameter a sweep must give.
+   * Text matching {@code pattern} (a whole-string regular expression; {@code doc} says what it accepts,
+   * for messages); {@code def} may be empty for a parameter a sweep must give.
    */
   public static ParamDef text(String name, String def, String pattern, String doc) {
     return new ParamDef(name, Kind.TEXT, def, 0, false, 0, List.of(), doc, null, pattern);
@@ -100,7 +100,7 @@ public record ParamDef(
       case TEXT -> {
         if (!(value instanceof String s) || !s.matches(pattern)) {
           throw new InvalidInputException(where + ": " + describe(value) + " is not a valid " + name + ": expected "
-              + range() + " (" + doc + ")");
+              + doc);
         }
         return s;
       }
@@ -141,7 +141,7 @@ public record ParamDef(
       return "one of " + choices;
     }
     if (kind == Kind.TEXT) {
-      return "text matching " + pattern;
+      return "text";
     }
     String lo = kind == Kind.INT ? Long.toString((long) min) : Double.toString(min);
     if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {
