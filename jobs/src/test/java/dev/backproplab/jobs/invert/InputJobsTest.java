@@ -45,7 +45,7 @@ class InputJobsTest {
       seed: 5
       dataset: digits
       model: MODEL
-      budget: {epochs: 2}
+      budget: {epochs: 1}
       repeats: 1
       save_models: true
       methods:
