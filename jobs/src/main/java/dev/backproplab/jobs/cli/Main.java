@@ -18,7 +18,7 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     subcommands = {SweepCommand.class, SearchCommand.class, QueryCommand.class, ReportCommand.class,
-        CompareCommand.class, StatusCommand.class, MethodsCommand.class,
+        CompareCommand.class, StatusCommand.class, CompactCommand.class, MethodsCommand.class,
         DatasetsCommand.class, BenchCommand.class},
     description = {
       "backprop-lab: which learning rule trains this network, how far, how fast, at what cost.",

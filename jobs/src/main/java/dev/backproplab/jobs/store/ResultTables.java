@@ -232,17 +232,26 @@ final class ResultTables {
 
   private static void write(Path file, Configuration conf, MessageType schema, List<Group> rows)
       throws IOException {
-    try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(new SyncedFile(file.getFileSystem(conf), file))
-            .withConf(conf)
-            .withType(schema)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .build()) {
+    try (ParquetWriter<Group> w = writer(file, conf, schema, Map.of())) {
       for (Group g : rows) {
         w.write(g);
       }
     }
+  }
+
+  /**
+   * A writer of {@code schema} rows into {@code file}, synced to storage when closed, with
+   * {@code metadata} in the file's footer.
+   */
+  static ParquetWriter<Group> writer(Path file, Configuration conf, MessageType schema, Map<String, String> metadata)
+      throws IOException {
+    return ExampleParquetWriter.builder(new SyncedFile(file.getFileSystem(conf), file))
+        .withType(schema)
+        .withExtraMetaData(metadata)
+        .withConf(conf)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .build();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +86,13 @@ public final class ResultsFiles {
     }
   }
 
+  /** The sweeps with trial files in {@code root}; none when it holds no results. */
+  public static Set<String> sweeps(String root, Configuration conf) throws IOException {
+    Path trials = new Path(root, "trials");
+    FileSystem fs = trials.getFileSystem(conf);
+    return fs.exists(trials) ? sweeps(fs, trials) : Set.of();
+  }
+
   private static Set<String> sweeps(FileSystem fs, Path table) throws IOException {
     Set<String> out = new TreeSet<>();
     for (FileStatus d : fs.listStatus(table)) {
@@ -117,15 +125,24 @@ public final class ResultsFiles {
     return out;
   }
 
-  /** The visible Parquet files under {@code dir}, recursively; none when it does not exist. */
+  /**
+   * The visible Parquet files under {@code dir}, recursively; none when it does not exist. A file whose
+   * rows a compacted file of its folder holds ({@link Compaction}) is left out: a compaction stopped
+   * before deleting it never has a row counted twice.
+   */
   static List<FileStatus> visible(Path dir, Configuration conf) throws IOException {
     String dirPath = dir.getFileSystem(conf).makeQualified(dir).toUri().getPath();
     List<FileStatus> out = new ArrayList<>();
+    Set<Path> covered = new HashSet<>();
     for (FileStatus f : all(dir, conf)) {
       if (isVisible(dirPath, f.getPath())) {
         out.add(f);
+        for (String name : Compaction.covers(f, conf)) {
+          covered.add(new Path(f.getPath().getParent(), name));
+        }
       }
     }
+    out.removeIf(f -> covered.contains(f.getPath()));
     return out;
   }
 
@@ -207,19 +224,26 @@ public final class ResultsFiles {
     }
   }
 
-  /** The named optional double columns of the first row of trial row file {@code file}; NaN where null. */
-  static double[] doubles(Path file, Configuration conf, String... columns) throws IOException {
+  /**
+   * The named optional double columns of the row of attempt {@code attempt} of trial {@code trialId}
+   * in trial file {@code file} (a row file or a compacted one); NaN where null, null when the file
+   * holds no such row.
+   */
+  static double[] doubles(Path file, String trialId, int attempt, Configuration conf, String... columns)
+      throws IOException {
     try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-      Group row = r.read();
-      if (row == null) {
-        throw new IOException(file + " holds no row");
+      for (Group row = r.read(); row != null; row = r.read()) {
+        if (!row.getString("trial_id", 0).equals(trialId) || row.getInteger("attempt", 0) != attempt) {
+          continue;
+        }
+        double[] out = new double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+          out[i] = row.getType().containsField(columns[i]) && row.getFieldRepetitionCount(columns[i]) > 0
+              ? row.getDouble(columns[i], 0) : Double.NaN;
+        }
+        return out;
       }
-      double[] out = new double[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        out[i] = row.getType().containsField(columns[i]) && row.getFieldRepetitionCount(columns[i]) > 0
-            ? row.getDouble(columns[i], 0) : Double.NaN;
-      }
-      return out;
+      return null;
     }
   }
 }

@@ -123,14 +123,13 @@ public final class ResultsStore implements Serializable {
 
   /**
    * Every committed attempt of every trial of {@code sweepId}, the latest attempt per trial, as the
-   * file names say (a resume runs {@link #recover} first so that the names can be trusted). Names
-   * that are not trial rows are ignored here.
+   * file names say, and the rows of compacted files (a resume runs {@link #recover} first so that the
+   * names can be trusted). Names that are not trial rows are ignored here.
    */
   public Map<String, Committed> committed(String sweepId, Configuration conf) throws IOException {
     Map<String, Committed> out = new HashMap<>();
     for (FileStatus f : ResultsFiles.visible(sweepDir("trials", sweepId), conf)) {
-      Committed c = parse(f.getPath().getName());
-      if (c != null) {
+      for (Committed c : Compaction.committedIn(f, conf)) {
         out.merge(c.trialId(), c, (a, b) -> a.attempt() >= b.attempt() ? a : b);
       }
     }
@@ -139,14 +138,24 @@ public final class ResultsStore implements Serializable {
 
   /** The validation figures of trial row {@code c} of {@code method} in {@code sweepId}. */
   public Scores scores(String sweepId, String method, Committed c, Configuration conf) throws IOException {
-    Path row = new Path(partition("trials", sweepId, method), c.trialId() + "-" + c.attempt() + "-" + c.status()
-        + ".parquet");
-    double[] v = ResultsFiles.doubles(row, conf, "final_val_loss", "final_val_accuracy", "best_val_accuracy");
-    return new Scores(v[0], v[1], v[2]);
+    Path dir = partition("trials", sweepId, method);
+    Path row = new Path(dir, c.trialId() + "-" + c.attempt() + "-" + c.status() + ".parquet");
+    List<Path> files = new ArrayList<>(List.of(row));
+    if (!row.getFileSystem(conf).exists(row)) { // compacted
+      files = ResultsFiles.visible(dir, conf).stream().map(FileStatus::getPath).toList();
+    }
+    for (Path f : files) {
+      double[] v = ResultsFiles.doubles(f, c.trialId(), c.attempt(), conf,
+          "final_val_loss", "final_val_accuracy", "best_val_accuracy");
+      if (v != null) {
+        return new Scores(v[0], v[1], v[2]);
+      }
+    }
+    throw new IOException("no row of trial " + c.trialId() + " attempt " + c.attempt() + " in " + dir);
   }
 
   /** The attempt a trial row's file name names, or null when the name is not one. */
-  private static Committed parse(String name) {
+  static Committed parse(String name) {
     Matcher m = TRIAL_FILE.matcher(name);
     if (!m.matches()) {
       return null;
@@ -179,6 +188,7 @@ public final class ResultsStore implements Serializable {
         }
       }
     }
+    notes.addAll(Compaction.finish(this, sweepId, conf));
     Set<Path> badCurves = new HashSet<>();
     for (FileStatus f : ResultsFiles.visible(sweepDir("curves", sweepId), conf)) {
       String problem = ResultsFiles.footerProblem(f, conf);
@@ -189,6 +199,20 @@ public final class ResultsStore implements Serializable {
     }
     for (FileStatus f : ResultsFiles.visible(sweepDir("trials", sweepId), conf)) {
       Path row = f.getPath();
+      if (Compaction.isCompacted(row.getName())) {
+        Path partner = new Path(Compaction.curvesOf(row.getParent()), row.getName());
+        String problem = ResultsFiles.footerProblem(f, conf);
+        if (problem == null && badCurves.contains(partner)) {
+          problem = "its curve file " + partner + " is unreadable";
+        }
+        if (problem != null) { // its trials run again, and their curves with them
+          notes.add(quarantine(row, problem, conf));
+          if (partner.getFileSystem(conf).exists(partner)) {
+            notes.add(quarantine(partner, "its trial file " + row.getName() + " is unreadable", conf));
+          }
+        }
+        continue;
+      }
       Committed c = parse(row.getName());
       String problem = c == null
           ? "the name is not <trial>-<attempt>-<STATUS>.parquet with a status of " + List.of(TrialStatus.values())

@@ -15,6 +15,7 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.Spark;
+import dev.backproplab.jobs.store.Compaction;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
@@ -217,6 +218,13 @@ public final class RunLifecycle {
       }
     } finally {
       spark.sparkContext().removeSparkListener(progress.listener());
+    }
+    Compaction.Outcome compacted = Compaction.compact(store, sweep.name(), lock.claim(), conf,
+        Compaction.AT_RUN_END);
+    compacted.notes().forEach(n -> out.println("warning: " + n));
+    if (compacted.filesAfter() < compacted.filesBefore()) {
+      out.printf("compacted the results of %s: %d files into %d%n", sweep.name(), compacted.filesBefore(),
+          compacted.filesAfter());
     }
     return progress.summary();
   }
