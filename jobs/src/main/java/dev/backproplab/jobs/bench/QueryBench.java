@@ -6,19 +6,25 @@ import dev.backproplab.jobs.query.QueryEngine;
 import dev.backproplab.jobs.query.QueryResult;
 import dev.backproplab.jobs.query.SparkEngine;
 import dev.backproplab.jobs.report.Report;
+import dev.backproplab.jobs.store.Compaction;
 import dev.backproplab.jobs.store.ResultsFiles;
+import dev.backproplab.jobs.store.ResultsStore;
+import dev.backproplab.jobs.store.SweepLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * {@code bpl bench query}: a results folder of {@code trials} trials with {@code points} curve points
  * each ({@link SyntheticResults}, written once and reused), then the best configuration per method
  * through DuckDB and through Spark SQL (a local session, whose start is timed apart), the two answers
- * compared, and the time to build a report page from it and the page's size.
+ * compared; the same on a compacted copy of the folder ({@code <dir>-compacted}, {@link Compaction}),
+ * with the time to compact it; and the time to build a report page and the page's size.
  */
 public final class QueryBench {
   private static final String BEST = "SELECT * FROM best_configuration ORDER BY dataset, method";
@@ -41,6 +47,56 @@ public final class QueryBench {
     }
     out.printf("curve rows %s, trials %s%n%n", rows.rows().get(0).get(0), rows.rows().get(0).get(1));
 
+    Timings files = time(root, master, out);
+    Path compactedDir = dir.resolveSibling(dir.getFileName() + "-compacted");
+    copy(dir, compactedDir);
+    long tc = System.nanoTime();
+    Compaction.Outcome compacted = compact(compactedDir.toString());
+    double compactSeconds = seconds(tc);
+    Timings one = time(compactedDir.toString(), master, out);
+
+    long t3 = System.nanoTime();
+    String html;
+    try (QueryEngine duck = duck(root)) {
+      html = Report.html(duck, "bench", "bpl bench query", List.of(), java.util.Map.of());
+    }
+    double reportSeconds = seconds(t3);
+    int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+
+    out.printf("best configuration per method (%d rows; the engines agree: %s, before and after compaction: %s)%n",
+        files.duck.rows().size(), files.agree(), files.duck.rows().equals(one.duck.rows()) && one.agree());
+    out.printf("  %-36s %12s %12s%n", "", compacted.filesBefore() + " files", compacted.filesAfter() + " files");
+    out.printf("  %-36s %10.2f s %10.2f s  (%.1fx)%n", "DuckDB (embedded)", files.duckSeconds, one.duckSeconds,
+        files.duckSeconds / one.duckSeconds);
+    out.printf("  %-36s %10.2f s %10.2f s  (%.1fx)%n", "  of which views", files.duckOpen, one.duckOpen,
+        files.duckOpen / one.duckOpen);
+    out.printf("  %-36s %10.2f s %10.2f s  (%.1fx)%n", "Spark SQL (" + master + ", session running)",
+        files.sparkSeconds, one.sparkSeconds, files.sparkSeconds / one.sparkSeconds);
+    out.printf("  %-36s %10.2f s %10.2f s  (%.1fx)%n", "  of which views", files.sparkOpen, one.sparkOpen,
+        files.sparkOpen / one.sparkOpen);
+    out.printf("  %-36s %10.2f s %10.2f s%n", "  + Spark session start", files.sparkStart, one.sparkStart);
+    out.printf("  compacting the folder (bpl compact): %.2f s%n", compactSeconds);
+    out.printf("report page on DuckDB: %.2f s, %,d bytes%n", reportSeconds, bytes);
+    out.figure("query_best_configuration_duckdb", files.duckSeconds, "s");
+    out.figure("query_best_configuration_spark", files.sparkSeconds, "s");
+    out.figure("query_best_configuration_duckdb_compacted", one.duckSeconds, "s");
+    out.figure("query_best_configuration_spark_compacted", one.sparkSeconds, "s");
+    out.figure("compact_seconds", compactSeconds, "s");
+    out.figure("report_seconds", reportSeconds, "s");
+    out.figure("report_bytes", bytes, "bytes");
+    out.flush();
+  }
+
+  /** The best configuration per method on both engines, timed, with the Spark session's start apart. */
+  private record Timings(QueryResult duck, QueryResult spark, double duckOpen, double duckSeconds, double sparkStart,
+      double sparkOpen, double sparkSeconds) {
+    boolean agree() {
+      return duck.rows().size() == spark.rows().size()
+          && duck.values("configuration").equals(spark.values("configuration"));
+    }
+  }
+
+  private static Timings time(String root, String master, BenchOutput out) {
     long t0 = System.nanoTime();
     QueryResult duckAnswer;
     double duckOpen;
@@ -49,7 +105,6 @@ public final class QueryBench {
       duckAnswer = duck.query(BEST);
     }
     double duckTotal = seconds(t0);
-
     long t1 = System.nanoTime();
     var session = Spark.session("bpl bench query", master, false);
     double sparkStart = seconds(t1);
@@ -60,32 +115,44 @@ public final class QueryBench {
       sparkOpen = seconds(t2);
       sparkAnswer = spark.query(BEST);
     }
-    double sparkTotal = seconds(t2);
+    return new Timings(duckAnswer, sparkAnswer, duckOpen, duckTotal, sparkStart, sparkOpen, seconds(t2));
+  }
 
-    long t3 = System.nanoTime();
-    String html;
-    try (QueryEngine duck = duck(root)) {
-      html = Report.html(duck, "bench", "bpl bench query", List.of(), java.util.Map.of());
+  /** Compacts every sweep of {@code root}, as {@code bpl compact} does. */
+  private static Compaction.Outcome compact(String root) throws IOException {
+    Configuration conf = new Configuration();
+    ResultsStore store = new ResultsStore(root);
+    int before = 0;
+    int after = 0;
+    for (String sweep : ResultsFiles.sweeps(root, conf)) {
+      try (SweepLock lock = store.lock(sweep, "bpl bench query", conf)) {
+        Compaction.Outcome o = Compaction.compact(store, sweep, lock.claim(), conf, 2);
+        before += o.filesBefore();
+        after += o.filesAfter();
+      }
     }
-    double reportSeconds = seconds(t3);
-    int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+    return new Compaction.Outcome(before, after, List.of());
+  }
 
-    out.printf("best configuration per method (%d rows; the engines agree: %s)%n", duckAnswer.rows().size(),
-        duckAnswer.rows().size() == sparkAnswer.rows().size()
-            && duckAnswer.values("configuration").equals(sparkAnswer.values("configuration")));
-    out.printf("  %-34s %8.2f s  (views %.2f s, query %.2f s)%n", "DuckDB (embedded)", duckTotal, duckOpen,
-        duckTotal - duckOpen);
-    out.printf("  %-34s %8.2f s  (views %.2f s, query %.2f s)%n", "Spark SQL (" + session.sparkContext().master()
-        + ", session running)", sparkTotal, sparkOpen, sparkTotal - sparkOpen);
-    out.printf("  %-34s %8.2f s%n", "  + Spark session start", sparkStart);
-    out.printf("  Spark / DuckDB: %.1fx (%.1fx with the session start)%n", sparkTotal / duckTotal,
-        (sparkTotal + sparkStart) / duckTotal);
-    out.printf("report page on DuckDB: %.2f s, %,d bytes%n", reportSeconds, bytes);
-    out.figure("query_best_configuration_duckdb", duckTotal, "s");
-    out.figure("query_best_configuration_spark", sparkTotal, "s");
-    out.figure("report_seconds", reportSeconds, "s");
-    out.figure("report_bytes", bytes, "bytes");
-    out.flush();
+  /** Replaces {@code to} with a copy of {@code from}. */
+  private static void copy(Path from, Path to) throws IOException {
+    if (Files.exists(to)) {
+      try (Stream<Path> old = Files.walk(to)) {
+        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
   }
 
   private static QueryEngine duck(String root) {
