@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
       "Merge the one-row trial files and per-attempt curve files of each sweep (each method folder)",
       "into one file per table, so that queries open a few files instead of thousands (Spark SQL",
       "pays a reader set-up per file). A sweep run compacts its own results at its end when a",
-      "method folder holds " + Compaction.AT_RUN_END + " trial files or more; this command does it for any",
-      "folder. Takes each sweep's lock (refused while a run holds it), finishes what a stopped run",
-      "or compaction left, then compacts; a compaction stopped at any point leaves a folder that",
-      "queries and resumes read correctly. Answers, resume and bpl status are the same after it."
+      "method folder holds " + Compaction.AT_RUN_END + " trial files or more (spark.hadoop." + Compaction.AT_RUN_END_KEY + "=N",
+      "sets N); this command does it for any folder. Takes each sweep's lock (refused while a run",
+      "holds it), finishes what a stopped run or compaction left, then compacts; a compaction",
+      "stopped at any point leaves a folder that queries and resumes read correctly. Answers,",
+      "resume and bpl status are the same after it."
     })
 final class CompactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -45,10 +45,13 @@ import org.apache.parquet.schema.Type;
  */
 public final class Compaction {
   /**
-   * Trial files a method folder holds before a sweep run compacts it at its end: below it, a query's
-   * cost per file is under a second on Spark, and a small sweep keeps a file per trial to look at.
+   * Trial files a method folder holds before a sweep run compacts it at its end, by default: below it,
+   * a query's cost per file is under a second on Spark, and a small sweep keeps a file per trial to
+   * look at.
    */
   public static final int AT_RUN_END = 64;
+  /** Hadoop configuration key ({@code spark.hadoop.} prefixed in Spark's) overriding {@link #AT_RUN_END}. */
+  public static final String AT_RUN_END_KEY = "bpl.results.compact-at";
 
   /** Name prefix of compacted files; never a trial row's name (trial ids are hex). */
   static final String PREFIX = "compacted-";

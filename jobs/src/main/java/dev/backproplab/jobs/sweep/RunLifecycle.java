@@ -220,7 +220,7 @@ public final class RunLifecycle {
       spark.sparkContext().removeSparkListener(progress.listener());
     }
     Compaction.Outcome compacted = Compaction.compact(store, sweep.name(), lock.claim(), conf,
-        Compaction.AT_RUN_END);
+        conf.getInt(Compaction.AT_RUN_END_KEY, Compaction.AT_RUN_END));
     compacted.notes().forEach(n -> out.println("warning: " + n));
     if (compacted.filesAfter() < compacted.filesBefore()) {
       out.printf("compacted the results of %s: %d files into %d%n", sweep.name(), compacted.filesBefore(),

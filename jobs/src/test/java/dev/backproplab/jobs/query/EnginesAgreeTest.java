@@ -42,7 +42,7 @@ class EnginesAgreeTest {
     SyntheticResults.write(root, "synthetic", 36, 20, 11);
     SyntheticResults.write(root, "older", 12, 10, 12, false);
     SyntheticResults.write(root, "synthetic.night-2", 12, 10, 13);
-    addValidationSweep(SharedSpark.session(), root);
+    addValidationSweep(SharedSpark.session(), root, dir);
     duck = new DuckDbEngine(ResultsFiles.list(root, List.of(), new Configuration()));
     spark = new SparkEngine(SharedSpark.session(), false, root, List.of());
   }
@@ -57,7 +57,7 @@ class EnginesAgreeTest {
    * Copies sweep "older" as sweep "withval", its files gaining validation columns whose accuracy
    * ranks the configurations in the reverse of the test accuracy.
    */
-  static void addValidationSweep(SparkSession s, String root) throws Exception {
+  static void addValidationSweep(SparkSession s, String root, Path tmpDir) throws Exception {
     for (String table : List.of("trials", "curves")) {
       Path src = Path.of(root, table, "sweep_id=older");
       try (Stream<Path> methods = Files.list(src)) {
@@ -69,7 +69,7 @@ class EnginesAgreeTest {
                   .withColumn("best_val_accuracy", functions.lit(1.0).minus(functions.col("best_test_accuracy")))
               : d.withColumn("val_accuracy", functions.lit(1.0).minus(functions.col("test_accuracy")))
                   .withColumn("val_loss", functions.col("test_loss"));
-          Path tmp = dir.resolve("tmp-" + table + "-" + m.getFileName());
+          Path tmp = tmpDir.resolve("tmp-" + table + "-" + m.getFileName());
           d.coalesce(1).write().parquet(tmp.toString());
           Path target = Path.of(root, table, "sweep_id=withval", m.getFileName().toString());
           Files.createDirectories(target);
