@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the sweeps in a results folder (trials committed, whether a run holds the sweep's lock)",
-      "and their running trials with their latest epoch, samples seen, losses and accuracy, from the",
-      "heartbeats running trials write (at most once a second). A heartbeat older than a minute is",
-      "marked stale: its task was probably killed. --watch redraws until interrupted (Ctrl-C)."
+      "Show the sweeps in a results folder (trials committed out of the trials of the sweep's current",
+      "revision, whether a run holds the sweep's lock) and their running trials with their latest",
+      "epoch, samples seen, losses and accuracy, from the heartbeats running trials write (at most",
+      "once a second). A heartbeat older than a minute is marked stale: its task was probably",
+      "killed. --watch redraws until interrupted (Ctrl-C)."
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -71,11 +72,15 @@ final class StatusCommand implements Callable<Integer> {
     ResultsStore store = new ResultsStore(results);
     Instant now = Instant.now();
     out.printf("%s at %s%n", results, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Map<String, List<String>> current = store.currentTrials(conf);
     for (String sweep : sweepIds(conf)) {
       Map<String, ResultsStore.Committed> committed = store.committed(sweep, conf);
       boolean locked = new Path(new Path(results, "_locks"), sweep + ".lock").getFileSystem(conf)
           .exists(new Path(new Path(results, "_locks"), sweep + ".lock"));
-      out.printf("sweep %s: %d trials committed%s%n", sweep, committed.size(), locked ? ", running" : "");
+      List<String> total = current.get(sweep);
+      String count = total == null ? Integer.toString(committed.size())
+          : total.stream().filter(committed::containsKey).count() + " of " + total.size();
+      out.printf("sweep %s: %s trials committed%s%n", sweep, count, locked ? ", running" : "");
     }
     List<Heartbeats.Beat> beats = Heartbeats.read(results, sweeps, conf);
     if (beats.isEmpty()) {

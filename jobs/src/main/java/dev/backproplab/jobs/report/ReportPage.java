@@ -86,7 +86,7 @@ final class ReportPage {
     String name = data.datasets.get(i);
     b.append("<h2>Data set ").append(esc(name)).append("</h2>\n");
     b.append("<h3>Accuracy and loss: each method at its best configuration, the band from least to greatest"
-        + " over its repeats</h3>\n<div class=\"grid\">\n");
+        + " over its repeats (diverged repeats left out: their losses are not numbers)</h3>\n<div class=\"grid\">\n");
     for (String metric : List.of("test_accuracy", "val_accuracy", "test_loss", "val_loss", "train_loss")) {
       if (!data.hasBand(i, metric)) {
         continue;

@@ -146,15 +146,17 @@ FROM (SELECT dataset, method, wall_seconds, best_accuracy,
                   GROUP BY dataset, method, wall_seconds) points) running) steps
 WHERE previous IS NULL OR best_accuracy > previous;
 
--- the curve points of the trials in each method's best configuration, numbered along each trial
+-- the curve points of the trials in each method's best configuration, numbered along each trial; diverged
+-- trials are left out (their losses are not numbers, their accuracy chance: a band over them says nothing)
 CREATE OR REPLACE TEMPORARY VIEW best_curves AS
 SELECT c.*, row_number() OVER (PARTITION BY c.sweep_id, c.trial_id ORDER BY c.samples_seen, c.step) AS point
 FROM curves c
 JOIN best_configuration b
   ON c.dataset = b.dataset AND c.method = b.method AND c.model = b.model AND c.budget = b.budget
- AND c.configuration = b.configuration;
+ AND c.configuration = b.configuration
+JOIN trials t ON t.sweep_id = c.sweep_id AND t.trial_id = c.trial_id AND t.status <> 'DIVERGED';
 
--- answer: each method's best configuration along training, point by point over its repeats: mean, least and greatest of the accuracies and losses, the derivative-free methods' sigma and fitness, staleness
+-- answer: each method's best configuration along training, point by point over its repeats that did not diverge: mean, least and greatest of the accuracies and losses, the derivative-free methods' sigma and fitness, staleness
 CREATE OR REPLACE TEMPORARY VIEW best_curve_bands AS
 SELECT dataset, method, point,
        count(*) AS repeats,

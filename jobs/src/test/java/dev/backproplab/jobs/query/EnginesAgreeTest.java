@@ -145,6 +145,18 @@ class EnginesAgreeTest {
   }
 
   @Test
+  void bandsOverRepeatsLeaveDivergedTrialsOut() {
+    String bands = "SELECT dataset, method, max(repeats) AS n FROM best_curve_bands GROUP BY dataset, method";
+    String finite = "SELECT b.dataset, b.method, count(*) AS n FROM best_configuration b JOIN trials t"
+        + " ON t.dataset = b.dataset AND t.method = b.method AND t.model = b.model AND t.budget = b.budget"
+        + " AND t.configuration = b.configuration WHERE t.status <> 'DIVERGED' GROUP BY b.dataset, b.method";
+    assertSame("repeats in the bands", duck.query(finite), duck.query(bands));
+    assertSame("repeats in the bands on Spark", duck.query(bands), spark.query(bands));
+    assertEquals(List.of(List.of(0L)), duck.query("SELECT count(*) FROM best_curves c JOIN trials t"
+        + " ON t.sweep_id = c.sweep_id AND t.trial_id = c.trial_id WHERE t.status = 'DIVERGED'").rows());
+  }
+
+  @Test
   void sparkRefusesWritesOtherFilesAndReflection() {
     String[] refused = {
       "WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT * FROM x",

@@ -82,7 +82,7 @@ class CompactedResumeTest {
       assertEquals(List.of(List.of(6L)), duck.query("SELECT count(DISTINCT trial_id) FROM curves").rows());
     }
     Cli status = Cli.run("status", "--results", out.toString());
-    assertTrue(status.out().contains("sweep compacted: 6 trials committed"), status.out());
+    assertTrue(status.out().contains("sweep compacted: 6 of 6 trials committed"), status.out());
   }
 
   private static long parquetFiles(Path root) throws Exception {
