@@ -2,6 +2,7 @@ package dev.backproplab.jobs.query;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.store.ResultsViews;
+import dev.backproplab.jobs.store.ViewsSql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * The views of {@code views.sql} on Spark SQL: for results on HDFS or S3, under {@code spark-submit},
- * or with {@code --engine spark}. Read-only beyond {@link ReadOnlySql}: a SELECT or WITH must parse to
+ * or with {@code --engine spark}. A view is made when a query first uses it (Spark analyses a view's
+ * whole tree as it is made: making the twenty of them cost more than a query on a compacted folder). Read-only beyond {@link ReadOnlySql}: a SELECT or WITH must parse to
  * a query (no command, no INSERT), SQL on files ({@code parquet.`path`}) is off, and Spark's
  * reflection functions are refused.
  */
@@ -31,6 +33,8 @@ public final class SparkEngine implements QueryEngine {
   private final SparkSession spark;
   private final boolean owned;
   private List<String> skipped = List.of();
+  /** The views this engine has made; the rest are made when a query first uses them. */
+  private final java.util.Set<String> defined = new java.util.HashSet<>();
 
   /**
    * Registers the views over {@code sweeps} (all when empty) of {@code root} in {@code spark}.
@@ -42,7 +46,7 @@ public final class SparkEngine implements QueryEngine {
     this.owned = owned;
     try {
       spark.conf().set("spark.sql.runSQLOnFiles", "false");
-      skipped = ResultsViews.register(spark, root, sweeps).skipped();
+      skipped = ResultsViews.registerFiles(spark, root, sweeps).skipped();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -68,6 +72,8 @@ public final class SparkEngine implements QueryEngine {
     Dataset<Row> result;
     try {
       parseCheck(code, sql);
+      define(code.strip().toUpperCase(java.util.Locale.ROOT).startsWith("SHOW") ? ViewsSql.views()
+          : ViewsSql.usedBy(sql));
       result = spark.sql(sql);
     } catch (InvalidInputException e) {
       throw e;
@@ -88,6 +94,18 @@ public final class SparkEngine implements QueryEngine {
       rows.add(row);
     }
     return new QueryResult(columns, rows);
+  }
+
+  /**
+   * Makes the views not made yet by this engine (a view made over another folder in the same session
+   * is replaced), in the file's order.
+   */
+  private void define(List<ViewsSql.View> views) {
+    for (ViewsSql.View v : views) {
+      if (defined.add(v.name())) {
+        spark.sql(v.sql());
+      }
+    }
   }
 
   /** A SELECT or WITH must parse to a plan with no command and no write in it. */

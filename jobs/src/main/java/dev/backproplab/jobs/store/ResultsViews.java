@@ -39,6 +39,19 @@ public final class ResultsViews {
    *     sweep asked for is not there
    */
   public static ResultsFiles.Listing register(SparkSession spark, String root, Collection<String> sweeps) {
+    ResultsFiles.Listing files = registerFiles(spark, root, sweeps);
+    for (ViewsSql.View v : ViewsSql.views()) {
+      spark.sql(v.sql());
+    }
+    return files;
+  }
+
+  /**
+   * Registers the relations over the files of {@code sweeps} (all when empty) in {@code root}, not the
+   * views: a caller defines those a query uses ({@link ViewsSql#usedBy}), since Spark analyses each
+   * view's whole tree as it is made.
+   */
+  public static ResultsFiles.Listing registerFiles(SparkSession spark, String root, Collection<String> sweeps) {
     ResultsFiles.Listing files = ResultsFiles.list(root, sweeps, spark.sparkContext().hadoopConfiguration());
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     // the files are listed already: no Spark job to list them again in parallel
@@ -52,9 +65,6 @@ public final class ResultsViews {
     files.currentTrials().forEach((sweep, ids) -> ids.forEach(id -> revisions.add(RowFactory.create(sweep, id))));
     spark.createDataFrame(revisions, new StructType().add("sweep_id", DataTypes.StringType)
         .add("trial_id", DataTypes.StringType)).createOrReplaceTempView(ViewsSql.SWEEP_REVISIONS);
-    for (ViewsSql.View v : ViewsSql.views()) {
-      spark.sql(v.sql());
-    }
     return files;
   }
 

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +88,26 @@ public final class ViewsSql {
   /** The statements of the file, in order. */
   public static List<View> views() {
     return VIEWS;
+  }
+
+  /**
+   * The views {@code sql} names and the views those name, in the file's order (the order they can be
+   * made in): what an engine must define to run it. A name counts wherever it stands as a word.
+   */
+  public static List<View> usedBy(String sql) {
+    Set<String> used = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(sql));
+    while (!pending.isEmpty()) {
+      String text = pending.pop();
+      for (View v : VIEWS) {
+        if (!used.contains(v.name())
+            && Pattern.compile("(?i)\\b" + v.name() + "\\b").matcher(text).find()) {
+          used.add(v.name());
+          pending.push(v.sql().substring(v.sql().indexOf(" AS ")));
+        }
+      }
+    }
+    return VIEWS.stream().filter(v -> used.contains(v.name())).toList();
   }
 
   /** The ready-made answers, by name, with what each answers. */
