@@ -103,7 +103,7 @@ public final class ViewsSql {
         if (!used.contains(v.name())
             && Pattern.compile("(?i)\\b" + v.name() + "\\b").matcher(text).find()) {
           used.add(v.name());
-          pending.push(v.sql().substring(v.sql().indexOf(" AS ")));
+          pending.push(v.sql().substring(v.sql().indexOf(v.name()) + v.name().length()));
         }
       }
     }
