@@ -250,6 +250,11 @@ public final class TuneBench {
             List<Double> sequence = search(pool, data, method, seed, samples, o, cap, parallel, targets[s]);
             needed.computeIfAbsent(o, k -> new double[seeds])[s] = reach(sequence, targets[s]);
           }
+          int row = s;
+          out.printf("  %s seed %d: target %.4f; trials to reach it: %s (load average %.1f)%n", method == 0 ? "bp"
+              : "fa", s, targets[s], compared.stream().map(o -> o.id() + " " + needed.get(o)[row]).toList(),
+              Machine.loadAverage()[0]);
+          out.flush();
         }
         String name = method == 0 ? "bp" : "fa";
         out.printf("%n%s: target validation accuracy per seed %s%n", name, Arrays.toString(targets));
