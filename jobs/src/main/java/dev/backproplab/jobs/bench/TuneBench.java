@@ -44,9 +44,8 @@ import org.apache.spark.sql.SparkSession;
  *       weight decay and fa's lr and feedback scale on MNIST's 5,000-example validation split: how many trials
  *       each optimizer needs to reach the best validation accuracy that N random trials reach (median over
  *       seeds; random's own count from an independent random search);
- *   <li>efficiency: a search run as {@code bpl sweep} runs it on local[N]: busy task-seconds over N x wall
- *       seconds, per generation and for the whole search.
  * </ul>
+ * The third table, a search's efficiency on local[N], is {@link TuneEfficiency}'s.
  */
 public final class TuneBench {
   /** The optimizers compared, random first. */
@@ -153,35 +152,6 @@ public final class TuneBench {
     }
     return out;
   }
-
-  private static final String DIGITS = """
-      name: tunebench
-      seed: %d
-      dataset: digits
-      model: {type: mlp, hidden: [64], activation: tanh}
-      budget: {epochs: %d}
-      methods:
-        - method: bp
-          params: {optimizer: momentum}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              momentum: {uniform: [0.0, 0.99]}
-              batch_size: {int: [16, 256], log: true}
-              hidden: {int: [16, 256], log: true}
-        - method: fa
-          params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              feedback_scale: {loguniform: [0.1, 10]}
-      """;
 
   /**
    * The real objective: MNIST, an MLP trained on {@code samples} examples of the 55,000 (about one pass over
@@ -321,47 +291,6 @@ public final class TuneBench {
     } catch (Exception e) {
       throw new IllegalStateException("a bench trial failed", e);
     }
-  }
-
-  /**
-   * A search run as {@code bpl sweep} runs it on {@code spark}: per generation, busy task-seconds (the
-   * trials' own wall seconds) over cores x the generation's span (first trial start to last trial end), and
-   * over the whole search: busy seconds over cores x the wall time of the run (driver work between
-   * generations, commits and Spark's scheduling included).
-   */
-  public void efficiency(SparkSession spark, int cores, Path dir, int trials, int parallel, int epochs)
-      throws Exception {
-    String text = String.format(DIGITS, 3, epochs, "cmaes", trials, parallel, "cmaes", trials, parallel);
-    Path results = Files.createDirectories(dir).resolve("results-" + System.nanoTime());
-    var sweep = SweepFileParser.parse(text, "tunebench.yaml");
-    SweepJob job = new SweepJob(sweep, "tunebench.yaml", text, new ResultsStore(results.toString()),
-        new PrintWriter(Writer.nullWriter()));
-    List<TrialSpec> none = job.validate();
-    long start = System.nanoTime();
-    job.run(spark, none);
-    double wall = (System.nanoTime() - start) / 1e9;
-    ResultsViews.register(spark, results.toString());
-    List<Row> rows = spark.sql("SELECT method, generation, count(*) AS trials, sum(wall_seconds) AS busy,"
-        + " (max(unix_millis(finished_at)) - min(unix_millis(started_at))) / 1000.0 AS span"
-        + " FROM trials GROUP BY method, generation ORDER BY method, generation").collectAsList();
-    out.printf("%ngeneration efficiency on local[%d]: CMA-ES tuning bp and then fa on digits as bpl sweep runs it, %d"
-        + " epochs per trial,%n%d trials per search, %d per generation (one Spark job each)%n", cores, epochs, trials,
-        parallel);
-    out.printf("%-7s %-11s %7s %14s %11s %11s%n", "method", "generation", "trials", "busy task-s", "span s",
-        "efficiency");
-    double busy = 0;
-    for (Row r : rows) {
-      double b = r.getDouble(3);
-      double span = ((Number) r.get(4)).doubleValue();
-      busy += b;
-      out.printf("%-7s %-11d %7d %14.2f %11.2f %10.1f%%%n", r.getString(0), r.getInt(1), r.getLong(2), b, span,
-          100 * b / (cores * span));
-      out.figure("generation_efficiency", b / (cores * span), "fraction", "method", r.getString(0), "generation",
-          r.getInt(1), "trials", r.getLong(2), "cores", cores);
-    }
-    out.printf("whole search: %.2f busy task-s in %.2f s of wall time on %d cores: %.1f%%%n", busy, wall, cores,
-        100 * busy / (cores * wall));
-    out.figure("search_efficiency", busy / (cores * wall), "fraction", "trials", 2 * trials, "cores", cores);
   }
 
   /** Lower quartile, median, upper quartile (linear interpolation). */

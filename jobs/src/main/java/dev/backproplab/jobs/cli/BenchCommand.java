@@ -14,6 +14,7 @@ import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.bench.TuneBench;
+import dev.backproplab.jobs.bench.TuneEfficiency;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.List;
@@ -441,8 +442,8 @@ final class BenchCommand implements Callable<Integer> {
     if (tuneParts.contains("efficiency")) {
       SparkSession spark = Spark.session("bpl bench tune", "local[" + cores + "]", false);
       try {
-        bench.efficiency(spark, cores, java.nio.file.Path.of(dir).resolveSibling("bench-tune"), 2 * parallel,
-            parallel, tuneEpochs);
+        new TuneEfficiency(out).run(spark, cores, java.nio.file.Path.of(dir).resolveSibling("bench-tune"),
+            2 * parallel, parallel, tuneEpochs);
       } finally {
         spark.stop();
       }
