@@ -154,39 +154,40 @@ public final class TuneBench {
   }
 
   /**
-   * The real objective: MNIST, an MLP trained on {@code samples} examples of the 55,000 (about one pass over
-   * a subset), scored on the default 5,000-example validation split, so the best of 64 trials is a
-   * maximum over configurations rather than over the noise of a small validation set.
+   * The two searches every real table runs: bp tuning lr, momentum, batch size, hidden width and weight decay,
+   * and fa tuning lr and feedback scale, each with {@code optimizer}, {@code trials} trials, {@code parallel}
+   * per generation, on {@code dataset} within {@code budget} (a sweep file's budget mapping).
    */
-  private static final String MNIST = """
-      name: tunebench
-      seed: %d
-      dataset: mnist
-      model: {type: mlp, hidden: [64], activation: relu}
-      budget: {samples: %d}
-      methods:
-        - method: bp
-          params: {optimizer: momentum}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              momentum: {uniform: [0.0, 0.99]}
-              batch_size: {int: [16, 256], log: true}
-              hidden: {int: [16, 256], log: true}
-              weight_decay: {loguniform: [1.0e-6, 0.1]}
-        - method: fa
-          params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              feedback_scale: {loguniform: [0.1, 10]}
-      """;
+  static String searches(int seed, String dataset, String budget, String optimizer, int trials, int parallel) {
+    String tune = """
+              optimizer: %s
+              trials: %d
+              parallel: %d
+        """.formatted(optimizer, trials, parallel);
+    return """
+        name: tunebench
+        seed: %d
+        dataset: %s
+        model: {type: mlp, hidden: [64], activation: relu}
+        budget: %s
+        methods:
+          - method: bp
+            params: {optimizer: momentum}
+            tune:
+        %s      space:
+                lr: {loguniform: [1.0e-4, 0.5]}
+                momentum: {uniform: [0.0, 0.99]}
+                batch_size: {int: [16, 256], log: true}
+                hidden: {int: [16, 256], log: true}
+                weight_decay: {loguniform: [1.0e-6, 0.1]}
+          - method: fa
+            params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
+            tune:
+        %s      space:
+                lr: {loguniform: [1.0e-4, 0.5]}
+                feedback_scale: {loguniform: [0.1, 10]}
+        """.formatted(seed, dataset, budget, tune, tune);
+  }
 
   /**
    * Trials each optimizer needs to reach the best validation accuracy of {@code trials} random trials, per
@@ -244,12 +245,12 @@ public final class TuneBench {
   }
 
   /**
-   * The objective values of one search of the MNIST template's block {@code method}, in trial order, up to
+   * The objective values of one search of the MNIST block {@code method} (0: bp, 1: fa), in trial order, up to
    * the first that reaches {@code stopAt}: the candidates asked after it are told as failed without running.
    */
   private static List<Double> search(ExecutorService pool, DataSplit data, int method, int seed, long samples,
       TuneSpec.Optimizer o, int trials, int parallel, double stopAt) {
-    String text = String.format(MNIST, seed, samples, o.id(), trials, parallel, o.id(), trials, parallel);
+    String text = searches(seed, "mnist", "{samples: " + samples + "}", o.id(), trials, parallel);
     SearchBlock block = SweepExpander.searches(SweepFileParser.parse(text, "tunebench.yaml"), Catalogue.METHODS,
         "tunebench.yaml").get(method);
     List<Double> sequence = new ArrayList<>();

@@ -27,35 +27,6 @@ import org.apache.spark.sql.SparkSession;
  * record and job submission.
  */
 public final class TuneEfficiency {
-  private static final String DIGITS = """
-      name: tunebench
-      seed: %d
-      dataset: digits
-      model: {type: mlp, hidden: [64], activation: tanh}
-      budget: {epochs: %d}
-      methods:
-        - method: bp
-          params: {optimizer: momentum}
-          tune:
-            optimizer: cmaes
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              momentum: {uniform: [0.0, 0.99]}
-              batch_size: {int: [16, 256], log: true}
-              hidden: {int: [16, 256], log: true}
-        - method: fa
-          params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
-          tune:
-            optimizer: cmaes
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              feedback_scale: {loguniform: [0.1, 10]}
-      """;
-
   private final BenchOutput out;
 
   public TuneEfficiency(BenchOutput out) {
@@ -64,7 +35,7 @@ public final class TuneEfficiency {
 
   /** Runs the two searches ({@code trials} each, {@code parallel} per generation) into {@code dir} and prints the table. */
   public void run(SparkSession spark, int cores, Path dir, int trials, int parallel, int epochs) throws Exception {
-    String text = String.format(DIGITS, 3, epochs, trials, parallel, trials, parallel);
+    String text = TuneBench.searches(3, "digits", "{epochs: " + epochs + "}", "cmaes", trials, parallel);
     Path results = Files.createDirectories(dir).resolve("results-" + System.nanoTime());
     var sweep = SweepFileParser.parse(text, "tunebench.yaml");
     SweepJob job = new SweepJob(sweep, "tunebench.yaml", text, new ResultsStore(results.toString()),
