@@ -33,14 +33,16 @@ public record TuneSpec(Optimizer optimizer, int trials, int parallel, Objective 
    * started at its centre: CMA-ES (Hansen and Ostermeier 2001) and sep-CMA-ES (Ros and Hansen 2008) with
    * sigma0 = 1/6, Nelder-Mead (Nelder and Mead 1965, Gao and Han's adaptive coefficients) with an initial
    * step of 0.25, a real-coded GA (tournaments of 3, uniform crossover, one elite, Gaussian mutation 0.1,
-   * initial spread 0.3), and uniform random search (Bergstra and Bengio 2012).
+   * initial spread 0.3), uniform random search (Bergstra and Bengio 2012), and the Tree-structured
+   * Parzen Estimator (Bergstra et al. 2011; {@link Tpe}), which models categorical dimensions natively.
    */
   public enum Optimizer {
     CMAES("cmaes", true),
     SEP_CMAES("sep-cmaes", true),
     GA("ga", false),
     NELDER_MEAD("nelder-mead", true),
-    RANDOM("random", false);
+    RANDOM("random", false),
+    TPE("tpe", false);
 
     private final String id;
     private final boolean ordered;
@@ -122,6 +124,8 @@ public record TuneSpec(Optimizer optimizer, int trials, int parallel, Objective 
       case GA -> GaConfig.vectors(parallel, 0.3, 0.1, budget).create(x0, random);
       case NELDER_MEAD -> NelderMeadConfig.of(0.25, budget).create(x0, random);
       case RANDOM -> new RandomSampler(n, parallel, budget, random);
+      case TPE -> new Tpe(space.dimensions().stream().mapToInt(d -> d.categorical() ? d.choices().size() : 0).toArray(),
+          parallel, budget, random);
     };
   }
 }

@@ -50,7 +50,7 @@ import org.apache.spark.sql.SparkSession;
 public final class TuneBench {
   /** The optimizers compared, random first. */
   static final List<TuneSpec.Optimizer> OPTIMIZERS = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
-      TuneSpec.Optimizer.SEP_CMAES, TuneSpec.Optimizer.GA, TuneSpec.Optimizer.NELDER_MEAD);
+      TuneSpec.Optimizer.SEP_CMAES, TuneSpec.Optimizer.GA, TuneSpec.Optimizer.NELDER_MEAD, TuneSpec.Optimizer.TPE);
 
   /** The synthetic problem's space. */
   static final SearchSpace SYNTHETIC = new SearchSpace(List.of(
