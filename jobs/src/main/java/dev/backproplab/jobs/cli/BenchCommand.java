@@ -63,7 +63,7 @@ import picocli.CommandLine.Parameters;
       "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
       "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
       "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
-      "         ga and nelder-mead; on MNIST (real trials, --cores at a time, each trained on",
+      "         ga, nelder-mead and tpe; on MNIST (real trials, --cores at a time, each trained on",
       "         --tune-samples examples, scored on the 5,000-example validation split), the trials random",
       "         (an independent search), cmaes and ga need to reach the best validation accuracy of",
       "         --tune-trials random trials, tuning bp (lr, momentum, batch size, width, weight decay) and",
