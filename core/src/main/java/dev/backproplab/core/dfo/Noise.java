@@ -53,7 +53,7 @@ public final class Noise {
   }
 
   /** One standard normal value from {@code random}. */
-  static double gaussian(SplittableRandom random) {
+  public static double gaussian(SplittableRandom random) {
     double u1 = 1.0 - random.nextDouble();
     double u2 = random.nextDouble();
     return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);

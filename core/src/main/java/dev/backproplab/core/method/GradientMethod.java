@@ -27,6 +27,10 @@ public abstract class GradientMethod extends Method<CreditConfig> {
           ParamDef.real("beta2", 0.999, 0.0, 0.999999, "Adam second-moment decay"),
           ParamDef.realAbove("epsilon", 1e-8, 0.0, 1.0, "Adam denominator offset"),
           ParamDef.integer("batch_size", 32, 1, 1 << 20, "examples per minibatch"),
+          ParamDef.real("weight_decay", 0.0, 0.0, 1e6,
+              "weight decay over every parameter: an L2 penalty, g + weight_decay p, for sgd, momentum and"
+                  + " nesterov; decoupled for adam (AdamW: p <- p (1 - lr weight_decay) before the step)")
+              .addedLater(),
           dtype("floating-point precision of parameters and activations"));
 
   private static final List<ParamDef> RULE_SETTINGS =
@@ -90,10 +94,14 @@ public abstract class GradientMethod extends Method<CreditConfig> {
     }
   }
 
-  /** The updater, batch and precision of resolved parameters {@code p}. */
+  /**
+   * The updater, batch and precision of resolved parameters {@code p}; no weight decay for a method
+   * that does not take {@code weight_decay}.
+   */
   public static GradientConfig gradient(Params p) {
+    double weightDecay = p.asStrings().containsKey("weight_decay") ? p.real("weight_decay") : 0.0;
     UpdaterSpec updater = new UpdaterSpec(p.choice("optimizer", UpdaterSpec.Kind.class), p.real("lr"),
-        p.real("momentum"), p.real("beta1"), p.real("beta2"), p.real("epsilon"));
+        p.real("momentum"), p.real("beta1"), p.real("beta2"), p.real("epsilon"), weightDecay);
     return new GradientConfig(updater, p.integer("batch_size"), dataType(p));
   }
 

@@ -105,6 +105,18 @@ public abstract class Kernels {
   abstract void adamPass(DataView p, DataView g, DataView m, DataView v, double beta1, double beta2,
       double alpha, double epsilon);
 
+  /**
+   * {@code out = x + a y}, element by element; any two of the views may be the same (weight decay: the
+   * L2-penalised gradient {@code g + wd p}, or the decoupled shrink {@code p + (-lr wd) p}).
+   */
+  public final void addScaled(DataView out, DataView x, double a, DataView y) {
+    sameShape(out, x);
+    sameShape(out, y);
+    addScaledPass(out, x, a, y);
+  }
+
+  abstract void addScaledPass(DataView out, DataView x, double a, DataView y);
+
   /** Checks that the views have the same length and element type. */
   private static void sameShape(DataView a, DataView b) {
     if (a.length() != b.length() || a.isFloat() != b.isFloat()) {

@@ -62,6 +62,18 @@ final class ScalarKernels extends Kernels {
   }
 
   @Override
+  void addScaledPass(DataView out, DataView x, double a, DataView y) {
+    addScaled(out, x, a, y, 0);
+  }
+
+  /** {@code out = x + a y} on the elements from {@code from} on. */
+  static void addScaled(DataView out, DataView x, double a, DataView y, int from) {
+    for (int i = from, n = out.length(); i < n; i++) {
+      out.set(i, x.get(i) + a * y.get(i));
+    }
+  }
+
+  @Override
   void momentumPass(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
     momentum(p, g, velocity, mu, lr, nesterov, 0);
   }

@@ -158,6 +158,25 @@ final class VectorKernels extends Kernels {
   }
 
   @Override
+  void addScaledPass(DataView out, DataView x, double a, DataView y) {
+    int n = out.length();
+    if (out.isFloat()) {
+      float af = (float) a;
+      int bound = n - n % FL;
+      for (int i = 0; i < bound; i += FL) {
+        f(f(x, i).add(f(y, i).mul(af)), out, i);
+      }
+      ScalarKernels.addScaled(out, x, a, y, bound);
+    } else {
+      int bound = n - n % DL;
+      for (int i = 0; i < bound; i += DL) {
+        d(d(x, i).add(d(y, i).mul(a)), out, i);
+      }
+      ScalarKernels.addScaled(out, x, a, y, bound);
+    }
+  }
+
+  @Override
   void momentumPass(DataView p, DataView g, DataView velocity, double mu, double lr, boolean nesterov) {
     int n = p.length();
     int bound;

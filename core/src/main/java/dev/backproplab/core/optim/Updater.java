@@ -14,8 +14,23 @@ public interface Updater {
   /** Updates {@code params} in place from {@code gradients} (same length). */
   void apply(DataView params, DataView gradients);
 
-  /** The updater an {@link UpdaterSpec} describes, for the flat parameter vector {@code params}. */
+  /**
+   * The updater an {@link UpdaterSpec} describes, for the flat parameter vector {@code params}: its
+   * step rule, with the spec's weight decay as an L2 penalty on the gradient (sgd, momentum, nesterov)
+   * or decoupled from it (adam) when the coefficient is positive.
+   */
   static Updater create(UpdaterSpec spec, INDArray params) {
+    Updater rule = rule(spec, params);
+    double wd = spec.weightDecay();
+    if (wd == 0) {
+      return rule;
+    }
+    return spec.kind() == UpdaterSpec.Kind.ADAM
+        ? new DecoupledWeightDecay(rule, spec.lr() * wd)
+        : new L2Penalty(rule, wd, Math.toIntExact(params.length()), params.dataType());
+  }
+
+  private static Updater rule(UpdaterSpec spec, INDArray params) {
     int n = Math.toIntExact(params.length());
     DataType type = params.dataType();
     return switch (spec.kind()) {

@@ -12,9 +12,12 @@ import java.io.Serializable;
  * @param beta1 Adam's first-moment decay in [0, 1)
  * @param beta2 Adam's second-moment decay in [0, 1)
  * @param epsilon Adam's denominator offset, &gt; 0
+ * @param weightDecay weight decay coefficient, &gt;= 0 (0: none), over every parameter, biases included:
+ *     an L2 penalty added to the gradient ({@code g + wd p}) for sgd, momentum and nesterov; decoupled
+ *     (AdamW, Loshchilov &amp; Hutter 2019) for adam: {@code p <- p (1 - lr wd)} before the Adam step
  */
-public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon)
-    implements Serializable {
+public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon,
+    double weightDecay) implements Serializable {
 
   /** The update rules. */
   public enum Kind {
@@ -40,5 +43,13 @@ public record UpdaterSpec(Kind kind, double lr, double momentum, double beta1, d
     if (!(epsilon > 0)) {
       throw new InvalidInputException("epsilon must be > 0, got " + epsilon);
     }
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new InvalidInputException("weight_decay must be >= 0, got " + weightDecay);
+    }
+  }
+
+  /** A step rule without weight decay. */
+  public UpdaterSpec(Kind kind, double lr, double momentum, double beta1, double beta2, double epsilon) {
+    this(kind, lr, momentum, beta1, beta2, epsilon, 0.0);
   }
 }

@@ -18,6 +18,7 @@ import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.core.trial.ddg.DdgConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,22 @@ class MethodCatalogueTest {
     assertEquals("0.05", trials.get(0).params().get("lr"));
     assertThrows(InvalidInputException.class,
         () -> SweepExpander.expand(sweep, MethodCatalogue.CORE, "toy.yaml"), "not registered in CORE");
+  }
+
+  /** weight_decay reaches every gradient method's updater; at its default 0 a trial's key leaves it out. */
+  @Test
+  void weightDecayReachesTheUpdaterOfEveryGradientMethod() {
+    for (String name : List.of("bp", "fa", "dfa")) {
+      Method<?> m = MethodCatalogue.CORE.get(name);
+      CreditConfig c = (CreditConfig) m.resolve(Map.of("weight_decay", 0.003), "w.yaml").config();
+      assertEquals(0.003, c.gradient().updater().weightDecay(), name);
+      assertEquals("0.0", m.resolve(Map.of(), "w.yaml").params().get("weight_decay"), name);
+    }
+    DdgConfig ddg = (DdgConfig) MethodCatalogue.CORE.get("ddg").resolve(Map.of("weight_decay", 0.003), "w.yaml").config();
+    assertEquals(0.003, ddg.gradient().updater().weightDecay());
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> MethodCatalogue.CORE.get("bp").resolve(Map.of("weight_decay", -1), "w.yaml"));
+    assertTrue(e.getMessage().contains("weight_decay = -1 is out of range"), e.getMessage());
   }
 
   @Test

@@ -23,8 +23,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The engine against DL4J's MultiLayerNetwork, the reference implementation: the same MLP with
- * identical weights gives the same loss and gradients, and the same parameters after an Adam step,
- * in double precision.
+ * identical weights gives the same loss and gradients, and the same parameters after Adam steps, in
+ * double precision; with weight decay, Nesterov with an L2 penalty matches DL4J's {@code l2} and Adam
+ * with decoupled decay matches DL4J's {@code weightDecay(wd, true)} (on weights and biases both).
  */
 class Dl4jEquivalenceTest {
   private static final int IN = 12;
@@ -70,6 +71,33 @@ class Dl4jEquivalenceTest {
     assertRelativelyClose(ref.params().reshape(1, -1), net.params(), 1e-7, "parameters after 3 Adam steps");
   }
 
+  @ParameterizedTest
+  @EnumSource(value = UpdaterSpec.Kind.class, names = {"NESTEROV", "ADAM"})
+  void weightDecayStepsMatchDl4j(UpdaterSpec.Kind kind) {
+    double lr = 0.05;
+    double wd = 0.1;
+    Examples data = TestData.gaussian(BATCH, IN, CLASSES, 7);
+    Network net = Network.mlp(IN, HIDDEN, Activation.TANH, CLASSES, DataType.DOUBLE, 29);
+    boolean adam = kind == UpdaterSpec.Kind.ADAM;
+    NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
+        .updater(adam ? new org.nd4j.linalg.learning.config.Adam(lr, 0.9, 0.999, 1e-8)
+            : new org.nd4j.linalg.learning.config.Nesterovs(lr, 0.9));
+    // DL4J 1.0.0-M2 applies its WeightDecay twice per step (a lone output layer on a zero input, where the
+    // gradient of the weights is zero, shrinks them by 1 - 2 lr wd, or by 1 - 2 wd without the lr), so
+    // half the coefficient there is the textbook decay
+    conf = adam ? conf.weightDecay(wd / 2, true).weightDecayBias(wd / 2, true) : conf.l2(wd).l2Bias(wd);
+    MultiLayerNetwork ref = dl4j(Activation.TANH, conf);
+    ref.setParams(net.params().dup());
+
+    Updater updater = Updater.create(new UpdaterSpec(kind, lr, 0.9, 0.9, 0.999, 1e-8, wd), net.params());
+    for (int step = 0; step < 3; step++) {
+      net.trainStep(data, null, 0, BATCH, new Backprop()).loss();
+      updater.apply(DataView.of(net.params()), DataView.of(net.gradients()));
+      ref.fit(new DataSet(features(data), labels(data)));
+    }
+    assertRelativelyClose(ref.params().reshape(1, -1), net.params(), 1e-7, kind + " with weight decay, 3 steps");
+  }
+
   private static void assertRelativelyClose(INDArray expected, INDArray actual, double tol, String what) {
     double diff = expected.sub(actual).norm2Number().doubleValue();
     double scale = expected.norm2Number().doubleValue();
@@ -77,12 +105,11 @@ class Dl4jEquivalenceTest {
   }
 
   private static MultiLayerNetwork dl4j(Activation activation, IUpdater updater) {
-    NeuralNetConfiguration.ListBuilder b =
-        new NeuralNetConfiguration.Builder()
-            .seed(1)
-            .dataType(DataType.DOUBLE)
-            .updater(updater)
-            .list();
+    return dl4j(activation, new NeuralNetConfiguration.Builder().updater(updater));
+  }
+
+  private static MultiLayerNetwork dl4j(Activation activation, NeuralNetConfiguration.Builder builder) {
+    NeuralNetConfiguration.ListBuilder b = builder.seed(1).dataType(DataType.DOUBLE).list();
     int width = IN;
     for (int h : HIDDEN) {
       b.layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()

@@ -78,7 +78,7 @@ class KernelsTest {
   @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
   void updatersMatch(DataType type) {
     int n = 1001;
-    for (int kind = 0; kind < 4; kind++) {
+    for (int kind = 0; kind < 5; kind++) {
       DataView[] s = views(type, 4, n, n, n, n);
       DataView[] v = views(type, 4, n, n, n, n);
       for (int step = 0; step < 3; step++) {
@@ -89,7 +89,8 @@ class KernelsTest {
             case 0 -> k.sgd(a[0], a[1], 0.05);
             case 1 -> k.momentum(a[0], a[1], a[2], 0.9, 0.05, false);
             case 2 -> k.momentum(a[0], a[1], a[2], 0.9, 0.05, true);
-            default -> k.adam(a[0], a[1], a[2], a[3], 0.9, 0.999, 0.01, 1e-8);
+            case 3 -> k.adam(a[0], a[1], a[2], a[3], 0.9, 0.999, 0.01, 1e-8);
+            default -> k.addScaled(a[2], a[1], 1e-3, a[0]);
           }
         }
       }

@@ -53,7 +53,7 @@ class TunerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TuneSpec.Optimizer.class, names = {"CMAES", "SEP_CMAES", "GA"})
+  @EnumSource(value = TuneSpec.Optimizer.class, names = {"CMAES", "SEP_CMAES", "GA", "TPE"})
   void theModelBasedOptimizersBeatTheMedianOfRandomSearchOnASmoothObjective(TuneSpec.Optimizer o) {
     List<Double> random = new ArrayList<>();
     List<Double> searched = new ArrayList<>();

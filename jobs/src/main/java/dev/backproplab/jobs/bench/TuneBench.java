@@ -40,17 +40,17 @@ import org.apache.spark.sql.SparkSession;
  *       switch on; a valley along lr / (1 - momentum) = 0.1 as momentum and learning rate trade off), the
  *       median regret (1 minus the true value of the configuration that looked best) after N trials over
  *       seeds, for random search, a grid of at most N points and each optimizer;
- *   <li>digits: real trials (in this JVM, two at a time) tuning bp's lr, momentum, batch size and width and
- *       fa's lr and feedback scale on the digits validation split: how many trials each optimizer needs to
- *       reach the best validation accuracy that N random trials reach with the same seed (median over seeds);
- *   <li>efficiency: a search run as {@code bpl sweep} runs it on local[N]: busy task-seconds over N x wall
- *       seconds, per generation and for the whole search.
+ *   <li>mnist: real trials (in this JVM, two at a time) tuning bp's lr, momentum, batch size, width and
+ *       weight decay and fa's lr and feedback scale on MNIST's 5,000-example validation split: how many trials
+ *       each optimizer needs to reach the best validation accuracy that N random trials reach (median over
+ *       seeds; random's own count from an independent random search);
  * </ul>
+ * The third table, a search's efficiency on local[N], is {@link TuneEfficiency}'s.
  */
 public final class TuneBench {
   /** The optimizers compared, random first. */
   static final List<TuneSpec.Optimizer> OPTIMIZERS = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
-      TuneSpec.Optimizer.SEP_CMAES, TuneSpec.Optimizer.GA, TuneSpec.Optimizer.NELDER_MEAD);
+      TuneSpec.Optimizer.SEP_CMAES, TuneSpec.Optimizer.GA, TuneSpec.Optimizer.NELDER_MEAD, TuneSpec.Optimizer.TPE);
 
   /** The synthetic problem's space. */
   static final SearchSpace SYNTHETIC = new SearchSpace(List.of(
@@ -153,44 +153,58 @@ public final class TuneBench {
     return out;
   }
 
-  private static final String DIGITS = """
-      name: tunebench
-      seed: %d
-      dataset: digits
-      model: {type: mlp, hidden: [64], activation: tanh}
-      budget: {epochs: %d}
-      methods:
-        - method: bp
-          params: {optimizer: momentum}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              momentum: {uniform: [0.0, 0.99]}
-              batch_size: {int: [16, 256], log: true}
-              hidden: {int: [16, 256], log: true}
-        - method: fa
-          params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
-          tune:
-            optimizer: %s
-            trials: %d
-            parallel: %d
-            space:
-              lr: {loguniform: [1.0e-4, 0.5]}
-              feedback_scale: {loguniform: [0.1, 10]}
-      """;
+  /**
+   * The two searches every real table runs: bp tuning lr, momentum, batch size, hidden width and weight decay,
+   * and fa tuning lr and feedback scale, each with {@code optimizer}, {@code trials} trials, {@code parallel}
+   * per generation, on {@code dataset} within {@code budget} (a sweep file's budget mapping).
+   */
+  static String searches(int seed, String dataset, String budget, String optimizer, int trials, int parallel) {
+    String tune = """
+              optimizer: %s
+              trials: %d
+              parallel: %d
+        """.formatted(optimizer, trials, parallel);
+    return """
+        name: tunebench
+        seed: %d
+        dataset: %s
+        model: {type: mlp, hidden: [64], activation: relu}
+        budget: %s
+        methods:
+          - method: bp
+            params: {optimizer: momentum}
+            tune:
+        %s      space:
+                lr: {loguniform: [1.0e-4, 0.5]}
+                momentum: {uniform: [0.0, 0.99]}
+                batch_size: {int: [16, 256], log: true}
+                hidden: {int: [16, 256], log: true}
+                weight_decay: {loguniform: [1.0e-6, 0.1]}
+          - method: fa
+            params: {optimizer: momentum, momentum: 0.9, batch_size: 32}
+            tune:
+        %s      space:
+                lr: {loguniform: [1.0e-4, 0.5]}
+                feedback_scale: {loguniform: [0.1, 10]}
+        """.formatted(seed, dataset, budget, tune, tune);
+  }
 
   /**
    * Trials each optimizer needs to reach the best validation accuracy of {@code trials} random trials, per
-   * method, median over {@code seeds} seeds; {@code threads} trials at a time in this JVM.
+   * method, median over {@code seeds} seeds; {@code threads} trials at a time in this JVM. Random search's
+   * own count comes from a second, independent random search (another sweep seed): the index of the best
+   * trial within the run that set the target would count random's luck twice (for i.i.d. draws the best
+   * of {@code trials} sits at a uniform position, median {@code trials / 2}, while a fresh random search
+   * needs {@code trials} draws in the median to beat it). Every search runs up to {@code 2 trials} trials
+   * and stops running trials once it reaches the target.
    */
-  public void digits(int trials, int parallel, int seeds, int epochs, int threads) throws Exception {
-    out.printf("%ndigits: bp (lr, momentum, batch_size, hidden width) and fa (lr, feedback_scale), %d epochs each;"
-        + "%ntarget = best final validation accuracy of %d random trials (same seed); trials to reach it, median over"
-        + " %d seeds (> %d: not reached)%n", epochs, trials, seeds, trials);
-    DataSplit data = DataCache.get("digits");
+  public void real(int trials, int parallel, int seeds, long samples, int threads) throws Exception {
+    int cap = 2 * trials;
+    out.printf("%nmnist: bp (lr, momentum, batch_size, hidden width, weight_decay) and fa (lr, feedback_scale), an MLP"
+        + " trained on %d examples,%nscored on the 5,000-example validation split; target = best validation accuracy"
+        + " of %d random trials;%ntrials each search needs to reach it (random: an independent random search), median"
+        + " over %d seeds (> %d: not reached)%n", samples, trials, seeds, cap);
+    DataSplit data = DataCache.get("mnist");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<TuneSpec.Optimizer> compared = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
@@ -199,38 +213,59 @@ public final class TuneBench {
         Map<TuneSpec.Optimizer, double[]> needed = new LinkedHashMap<>();
         double[] targets = new double[seeds];
         for (int s = 0; s < seeds; s++) {
+          List<Double> reference = search(pool, data, method, 100 + s, samples, TuneSpec.Optimizer.RANDOM, trials,
+              parallel, Double.POSITIVE_INFINITY);
+          targets[s] = reference.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
           for (TuneSpec.Optimizer o : compared) {
-            String text = String.format(DIGITS, 100 + s, epochs, o.id(), trials, parallel, o.id(), trials, parallel);
-            SearchBlock block = SweepExpander.searches(SweepFileParser.parse(text, "tunebench.yaml"), Catalogue.METHODS,
-                "tunebench.yaml").get(method);
-            List<Double> sequence = new ArrayList<>();
-            new Tuner(block.tune(), block.seed()).run(candidates -> {
-              double[] v = evaluate(pool, candidates.stream().map(block::trial).toList(), data,
-                  t -> new TrialRunner().run(t, data, p -> {}).finalValAccuracy());
-              Arrays.stream(v).forEach(sequence::add);
-              return v;
-            });
-            if (o == TuneSpec.Optimizer.RANDOM) {
-              targets[s] = sequence.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
-            }
+            int seed = o == TuneSpec.Optimizer.RANDOM ? 500 + s : 100 + s;
+            List<Double> sequence = search(pool, data, method, seed, samples, o, cap, parallel, targets[s]);
             needed.computeIfAbsent(o, k -> new double[seeds])[s] = reach(sequence, targets[s]);
           }
+          int row = s;
+          out.printf("  %s seed %d: target %.4f; trials to reach it: %s (load average %.1f)%n", method == 0 ? "bp"
+              : "fa", s, targets[s], compared.stream().map(o -> o.id() + " " + needed.get(o)[row]).toList(),
+              Machine.loadAverage()[0]);
+          out.flush();
         }
         String name = method == 0 ? "bp" : "fa";
         out.printf("%n%s: target validation accuracy per seed %s%n", name, Arrays.toString(targets));
         out.printf("%-12s %22s %s%n", "optimizer", "median trials to target", "per seed");
         for (Map.Entry<TuneSpec.Optimizer, double[]> e : needed.entrySet()) {
           double median = quartiles(e.getValue())[1];
-          out.printf("%-12s %22s %s%n", e.getKey().id(), Double.isInfinite(median) ? "> " + trials
+          out.printf("%-12s %22s %s%n", e.getKey().id(), Double.isInfinite(median) ? "> " + cap
               : String.format("%.1f", median), Arrays.toString(Arrays.stream(e.getValue()).mapToObj(
-                  x -> Double.isInfinite(x) ? ">" + trials : String.valueOf((int) x)).toArray()));
-          out.figure("digits_trials_to_random_best", median, "trials", "method", name, "optimizer", e.getKey().id(),
-              "random_trials", trials, "seeds", seeds, "epochs", epochs);
+                  x -> Double.isInfinite(x) ? ">" + cap : String.valueOf((int) x)).toArray()));
+          out.figure("mnist_trials_to_random_best", median, "trials", "method", name, "optimizer", e.getKey().id(),
+              "random_trials", trials, "cap", cap, "seeds", seeds, "samples", samples);
         }
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The objective values of one search of the MNIST block {@code method} (0: bp, 1: fa), in trial order, up to
+   * the first that reaches {@code stopAt}: the candidates asked after it are told as failed without running.
+   */
+  private static List<Double> search(ExecutorService pool, DataSplit data, int method, int seed, long samples,
+      TuneSpec.Optimizer o, int trials, int parallel, double stopAt) {
+    String text = searches(seed, "mnist", "{samples: " + samples + "}", o.id(), trials, parallel);
+    SearchBlock block = SweepExpander.searches(SweepFileParser.parse(text, "tunebench.yaml"), Catalogue.METHODS,
+        "tunebench.yaml").get(method);
+    List<Double> sequence = new ArrayList<>();
+    new Tuner(block.tune(), block.seed()).run(candidates -> {
+      if (sequence.stream().anyMatch(v -> v >= stopAt)) {
+        double[] skipped = new double[candidates.size()];
+        Arrays.fill(skipped, Double.NaN);
+        return skipped;
+      }
+      double[] v = evaluate(pool, candidates.stream().map(block::trial).toList(),
+          t -> new TrialRunner().run(t, data, p -> {}).finalValAccuracy());
+      Arrays.stream(v).forEach(sequence::add);
+      return v;
+    });
+    return sequence;
   }
 
   /** The first (1-based) trial whose value reaches {@code target}; infinity when none does. */
@@ -243,8 +278,7 @@ public final class TuneBench {
     return Double.POSITIVE_INFINITY;
   }
 
-  private static double[] evaluate(ExecutorService pool, List<TrialSpec> trials, DataSplit data,
-      ToDoubleFunction<TrialSpec> run) {
+  private static double[] evaluate(ExecutorService pool, List<TrialSpec> trials, ToDoubleFunction<TrialSpec> run) {
     try {
       List<Future<Double>> futures = new ArrayList<>();
       for (TrialSpec t : trials) {
@@ -258,47 +292,6 @@ public final class TuneBench {
     } catch (Exception e) {
       throw new IllegalStateException("a bench trial failed", e);
     }
-  }
-
-  /**
-   * A search run as {@code bpl sweep} runs it on {@code spark}: per generation, busy task-seconds (the
-   * trials' own wall seconds) over cores x the generation's span (first trial start to last trial end), and
-   * over the whole search: busy seconds over cores x the wall time of the run (driver work between
-   * generations, commits and Spark's scheduling included).
-   */
-  public void efficiency(SparkSession spark, int cores, Path dir, int trials, int parallel, int epochs)
-      throws Exception {
-    String text = String.format(DIGITS, 3, epochs, "cmaes", trials, parallel, "cmaes", trials, parallel);
-    Path results = Files.createDirectories(dir).resolve("results-" + System.nanoTime());
-    var sweep = SweepFileParser.parse(text, "tunebench.yaml");
-    SweepJob job = new SweepJob(sweep, "tunebench.yaml", text, new ResultsStore(results.toString()),
-        new PrintWriter(Writer.nullWriter()));
-    List<TrialSpec> none = job.validate();
-    long start = System.nanoTime();
-    job.run(spark, none);
-    double wall = (System.nanoTime() - start) / 1e9;
-    ResultsViews.register(spark, results.toString());
-    List<Row> rows = spark.sql("SELECT method, generation, count(*) AS trials, sum(wall_seconds) AS busy,"
-        + " (max(unix_millis(finished_at)) - min(unix_millis(started_at))) / 1000.0 AS span"
-        + " FROM trials GROUP BY method, generation ORDER BY method, generation").collectAsList();
-    out.printf("%ngeneration efficiency on local[%d]: CMA-ES tuning bp and then fa on digits as bpl sweep runs it, %d"
-        + " epochs per trial,%n%d trials per search, %d per generation (one Spark job each)%n", cores, epochs, trials,
-        parallel);
-    out.printf("%-7s %-11s %7s %14s %11s %11s%n", "method", "generation", "trials", "busy task-s", "span s",
-        "efficiency");
-    double busy = 0;
-    for (Row r : rows) {
-      double b = r.getDouble(3);
-      double span = ((Number) r.get(4)).doubleValue();
-      busy += b;
-      out.printf("%-7s %-11d %7d %14.2f %11.2f %10.1f%%%n", r.getString(0), r.getInt(1), r.getLong(2), b, span,
-          100 * b / (cores * span));
-      out.figure("generation_efficiency", b / (cores * span), "fraction", "method", r.getString(0), "generation",
-          r.getInt(1), "trials", r.getLong(2), "cores", cores);
-    }
-    out.printf("whole search: %.2f busy task-s in %.2f s of wall time on %d cores: %.1f%%%n", busy, wall, cores,
-        100 * busy / (cores * wall));
-    out.figure("search_efficiency", busy / (cores * wall), "fraction", "trials", 2 * trials, "cores", cores);
   }
 
   /** Lower quartile, median, upper quartile (linear interpolation). */

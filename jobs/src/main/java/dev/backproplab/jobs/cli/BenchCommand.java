@@ -14,6 +14,7 @@ import dev.backproplab.jobs.bench.RulesBench;
 import dev.backproplab.jobs.bench.SweepBench;
 import dev.backproplab.jobs.bench.TrainBench;
 import dev.backproplab.jobs.bench.TuneBench;
+import dev.backproplab.jobs.bench.TuneEfficiency;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.List;
@@ -63,9 +64,12 @@ import picocli.CommandLine.Parameters;
       "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
       "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
       "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
-      "         ga and nelder-mead; on digits (real trials, two at a time), the trials cmaes and ga need",
-      "         to reach the best validation accuracy of --tune-trials random trials, tuning bp and fa",
-      "         (median over --real-seeds seeds); a search's efficiency per generation on local[--cores]",
+      "         ga, nelder-mead and tpe; on MNIST (real trials, --cores at a time, each trained on",
+      "         --tune-samples examples, scored on the 5,000-example validation split), the trials random",
+      "         (an independent search), cmaes and ga need to reach the best validation accuracy of",
+      "         --tune-trials random trials, tuning bp (lr, momentum, batch size, width, weight decay) and",
+      "         fa (lr, feedback scale), median over --real-seeds seeds; on digits, a search's",
+      "         efficiency per generation on local[--cores]",
       "         (busy task-seconds / (cores x wall seconds)). --tune-parts chooses the tables.",
       "  jacobian  blackbox Jacobians (no timing: calls): the calls finite differences, colouring and",
       "         L1 sparse recovery need to reach relative error 1e-6 (noiseless) and 1e-2 (output noise",
@@ -153,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "query: the Spark master. Default: ${DEFAULT-VALUE}.")
   String master;
 
-  @Option(names = "--tune-parts", split = ",", defaultValue = "synthetic,digits,efficiency",
+  @Option(names = "--tune-parts", split = ",", defaultValue = "synthetic,mnist,efficiency",
       description = "tune only: which tables. Default: ${DEFAULT-VALUE}.")
   List<String> tuneParts;
 
@@ -163,10 +167,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "10", description = "tune: seeds of the synthetic table. Default: ${DEFAULT-VALUE}.")
   int seeds;
 
-  @Option(names = "--real-seeds", defaultValue = "5", description = "tune: seeds of the digits table. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--real-seeds", defaultValue = "5", description = "tune: seeds of the MNIST table. Default: ${DEFAULT-VALUE}.")
   int realSeeds;
 
-  @Option(names = "--tune-epochs", defaultValue = "5", description = "tune: epochs per digits trial. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--tune-samples", defaultValue = "8000",
+      description = "tune: training examples per MNIST trial. Default: ${DEFAULT-VALUE}.")
+  long tuneSamples;
+
+  @Option(names = "--tune-epochs", defaultValue = "5",
+      description = "tune: epochs per digits trial of the efficiency table. Default: ${DEFAULT-VALUE}.")
   int tuneEpochs;
 
   @Option(names = "--sizes", split = ",", defaultValue = "50,200,500,1000,2000",
@@ -181,10 +190,10 @@ final class BenchCommand implements Callable<Integer> {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
         || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2 || maxModules < 1 || epochs < 1
         || examples < 1 || batch < 1 || tuneTrials < 8 || seeds < 1 || realSeeds < 1
-        || tuneEpochs < 1 || links < 1 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 8)) {
+        || tuneEpochs < 1 || tuneSamples < 1 || links < 1 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 8)) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
           + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples, --batch, --seeds,"
-          + " --real-seeds, --tune-epochs and --links must be positive, --points at least 2, --tune-trials at"
+          + " --real-seeds, --tune-epochs, --tune-samples and --links must be positive, --points at least 2, --tune-trials at"
           + " least 8, --sizes at least 8");
     }
     for (String net : nets) {
@@ -416,7 +425,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Integer tune(BenchOutput out) throws Exception {
-    List<String> known = List.of("synthetic", "digits", "efficiency");
+    List<String> known = List.of("synthetic", "mnist", "efficiency");
     for (String p : tuneParts) {
       if (!known.contains(p)) {
         throw new InvalidInputException("unknown --tune-parts entry '" + p + "': expected some of " + known);
@@ -428,14 +437,14 @@ final class BenchCommand implements Callable<Integer> {
     if (tuneParts.contains("synthetic")) {
       bench.synthetic(tuneTrials, parallel, seeds);
     }
-    if (tuneParts.contains("digits")) {
-      bench.digits(tuneTrials, parallel, realSeeds, tuneEpochs, cores);
+    if (tuneParts.contains("mnist")) {
+      bench.real(tuneTrials, parallel, realSeeds, tuneSamples, cores);
     }
     if (tuneParts.contains("efficiency")) {
       SparkSession spark = Spark.session("bpl bench tune", "local[" + cores + "]", false);
       try {
-        bench.efficiency(spark, cores, java.nio.file.Path.of(dir).resolveSibling("bench-tune"), 2 * parallel,
-            parallel, tuneEpochs);
+        new TuneEfficiency(out).run(spark, cores, java.nio.file.Path.of(dir).resolveSibling("bench-tune"),
+            2 * parallel, parallel, tuneEpochs);
       } finally {
         spark.stop();
       }

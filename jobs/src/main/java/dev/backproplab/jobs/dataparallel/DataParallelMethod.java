@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Method {@code bp-dataparallel}: one trial trained across the cluster by DL4J Spark's parameter
  * averaging ({@link DataParallelTrainer}), from the driver. MLPs only; DL4J has no classical-momentum
- * updater, so the optimizer is sgd, nesterov or adam.
+ * updater, so the optimizer is sgd, nesterov or adam; it takes no {@code weight_decay} (DL4J's own
+ * regularization is not mirrored).
  */
 public final class DataParallelMethod extends Method<DataParallelConfig> {
   static final String NAME = "bp-dataparallel";
@@ -28,6 +29,9 @@ public final class DataParallelMethod extends Method<DataParallelConfig> {
   private static List<ParamDef> parameters() {
     List<ParamDef> p = new ArrayList<>();
     for (ParamDef d : GradientMethod.UPDATER) {
+      if (d.name().equals("weight_decay")) {
+        continue;
+      }
       p.add(d.name().equals("optimizer") ? d.withChoices(List.of("sgd", "nesterov", "adam")) : d);
     }
     p.add(ParamDef.integer("averaging_frequency", 5, 1, 1_000_000,

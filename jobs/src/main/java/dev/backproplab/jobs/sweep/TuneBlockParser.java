@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@link SweepFileParser}'s located messages:
  * <pre>
  * tune:
- *   optimizer: cmaes            # cmaes | sep-cmaes | ga | nelder-mead | random
+ *   optimizer: cmaes            # cmaes | sep-cmaes | ga | nelder-mead | random | tpe
  *   trials: 64
  *   parallel: 8
  *   objective: {metric: val_accuracy, mode: max}

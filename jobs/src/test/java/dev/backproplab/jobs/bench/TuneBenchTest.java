@@ -3,6 +3,12 @@ package dev.backproplab.jobs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backproplab.core.sweep.SearchBlock;
+import dev.backproplab.core.sweep.SweepExpander;
+import dev.backproplab.core.tune.Dimension;
+import dev.backproplab.core.tune.TuneSpec;
+import dev.backproplab.jobs.Catalogue;
+import dev.backproplab.jobs.sweep.SweepFileParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,5 +37,17 @@ class TuneBenchTest {
     assertEquals(2.0, q[0]);
     assertEquals(3.0, q[1]);
     assertEquals(4.0, q[2]);
+  }
+
+  /** The real tables' sweep text parses into the two searches, bp's with weight decay among its dimensions. */
+  @Test
+  void theRealSearchesAreBpWithWeightDecayAndFa() {
+    String text = TuneBench.searches(100, "digits", "{samples: 6000}", "ga", 64, 8);
+    List<SearchBlock> blocks = SweepExpander.searches(SweepFileParser.parse(text, "t.yaml"), Catalogue.METHODS, "t.yaml");
+    assertEquals(List.of("bp", "fa"), blocks.stream().map(b -> b.block().method()).toList());
+    assertEquals(List.of("lr", "momentum", "batch_size", "hidden", "weight_decay"),
+        blocks.get(0).tune().space().dimensions().stream().map(Dimension::name).toList());
+    assertEquals(TuneSpec.Optimizer.GA, blocks.get(1).tune().optimizer());
+    assertEquals(6000L, blocks.get(0).sweep().budget().samples());
   }
 }
