@@ -80,6 +80,22 @@ class BadInputTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aDdgTrialWithMoreModulesThanATaskHasCoresIsBadInput() throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD.replace("  - method: bp", "  - method: ddg~    params: {modules: 2}~  - method: bp"
+        .replace("~", "\n")));
+    Path out = dir.resolve("results");
+    Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--master", "local[1]");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("sweep.yaml: method ddg"), r.err());
+    assertTrue(r.err().contains("modules=2"), r.err());
+    assertTrue(r.err().contains("trains each trial on 2 cores (one thread per module) but a task gets 1 from the"
+        + " master local[1] (1 core)"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @org.junit.jupiter.api.Test
   void corruptIdxFileIsBadInput() throws IOException {
     Path data = Files.createDirectories(dir.resolve("mnist-copy"));
     for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",

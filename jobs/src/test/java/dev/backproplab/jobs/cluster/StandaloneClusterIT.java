@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backproplab.jobs.SharedSpark;
@@ -172,6 +173,30 @@ class StandaloneClusterIT {
     assertEachTrialOnceCompleted(out, 4);
     assertTrue(SharedSpark.session().sql("SELECT executor FROM trials").collectAsList().stream()
         .noneMatch(r -> r.getString(0).startsWith("driver")), "trials ran on the cluster's executors");
+  }
+
+  /**
+   * A ddg trial of two modules on workers of one core: without spark.executor.cores its task would wait
+   * forever for an executor of two cores; it is refused once the executors have registered, before
+   * anything is written.
+   */
+  @Test
+  @Order(6)
+  void aDdgTrialWithMoreModulesThanTheWorkersHaveCoresIsRefused() throws Exception {
+    Path out = work.resolve("results-ddg");
+    Path ddg = Files.writeString(work.resolve("ddg.yaml"), SWEEP.replace("epochs: 120", "epochs: 1")
+        .replace("method: bp", "method: ddg").replace("batch_size: 32}", "batch_size: 32, modules: 2}"));
+    Path log = work.resolve("ddg.log");
+    ProcessBuilder pb = new ProcessBuilder("jobs/bin/bpl", "sweep", ddg.toString(), "--out", out.toString(),
+        "--master", cluster.masterUrl()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("BPL_JAVA_OPTS", "-Xmx1g");
+    Process launcher = pb.start();
+    assertTrue(launcher.waitFor(3, TimeUnit.MINUTES), "the launcher did not finish");
+    String text = Files.readString(log);
+    assertEquals(2, launcher.exitValue(), text);
+    assertTrue(text.contains("trains each trial on 2 cores (one thread per module) but a task gets 1 from the"
+        + " executors of " + cluster.masterUrl()), text);
+    assertFalse(Files.exists(out.resolve("trials")), "nothing written");
   }
 
   private static void assertEachTrialOnceCompleted(Path out, int trials) {
