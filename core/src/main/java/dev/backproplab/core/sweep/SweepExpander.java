@@ -128,6 +128,10 @@ public final class SweepExpander {
               at + ".random." + e.getKey() + ": " + e.getKey() + " takes "
                   + (def.kind() == ParamDef.Kind.TEXT ? "text" : "one of " + def.choices()) + ": use choice: [...]");
         }
+        if (def.kind() == ParamDef.Kind.INT_LIST && e.getValue().kind() != Distribution.Kind.CHOICE) {
+          throw new InvalidInputException(
+              at + ".random." + e.getKey() + ": " + e.getKey() + " takes " + def.range() + ": use choice: [...]");
+        }
         draw.put(e.getKey(), e.getValue().draw(rng, def.kind() == ParamDef.Kind.INT));
       }
       for (Map<String, Object> g : grid) {

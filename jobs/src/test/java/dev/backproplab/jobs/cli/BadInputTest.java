@@ -63,6 +63,8 @@ class BadInputTest {
       input job, no model file | - method: bp                       | - method: texture~    params: {model: /no/such/x.model}~  - method: bp | No model file /no/such/x.model, and it is not a trial id
       input job, bad selector | - method: bp                        | - method: invert~    params: {model: abc123, source: test-x}~  - method: bp | the text 'test-x' is not a valid source
       conv does not fit   | model: {type: mlp, hidden: [8], activation: relu} | model: {type: cnn, conv: [{filters: 2, kernel: 9}], hidden: [8], activation: relu} | model conv[0] c2k9s1p0 does not fit its input
+      ddg split unordered | - method: bp                            | - method: ddg~    params: {modules: 3, split: "2,1"}~  - method: bp | methods[0] (ddg).split: split = '2,1' is not increasing
+      ddg split too high  | - method: bp                            | - method: ddg~    params: {split: 2}~  - method: bp | split [2] cuts above the model's last layer with weights: it has 2, so every cut must be in [1, 1]
       cmaes too large     | - method: bp                            | - method: cmaes~    model: {hidden: [60000]}~  - method: bp | use sep-cmaes (diagonal covariance) or a smaller model
       """)
   void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)

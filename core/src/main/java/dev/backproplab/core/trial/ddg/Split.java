@@ -20,6 +20,34 @@ import java.util.List;
 public final class Split {
   private Split() {}
 
+  /**
+   * The cut of {@code layers} given by {@code cuts}, each the number of layers with parameters below
+   * it: a module ends just before the next layer with parameters, so the layers without (activation,
+   * pooling, flattening) stay with the layer they follow; {@code cuts.size() + 2} boundaries from 0 to
+   * {@code layers.size()}.
+   *
+   * @throws IllegalArgumentException when a cut leaves no layer with parameters above it
+   */
+  public static int[] at(List<Layer> layers, List<Integer> cuts) {
+    int[] bounds = new int[cuts.size() + 2];
+    bounds[bounds.length - 1] = layers.size();
+    int below = 0;
+    int next = 0;
+    for (int l = 0; l < layers.size() && next < cuts.size(); l++) {
+      if (layers.get(l).numParams() > 0) {
+        if (below == cuts.get(next)) {
+          bounds[++next] = l;
+        }
+        below++;
+      }
+    }
+    if (next < cuts.size()) {
+      throw new IllegalArgumentException("cut " + cuts.get(next) + " leaves no layer with parameters above it: the"
+          + " network has " + below);
+    }
+    return bounds;
+  }
+
   /** Multiply-adds per example of one layer's forward pass. */
   static long forwardCost(Layer layer) {
     if (layer.numParams() == 0) {
