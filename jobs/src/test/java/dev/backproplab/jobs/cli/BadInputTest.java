@@ -145,6 +145,10 @@ class BadInputTest {
     Cli model = Cli.run("bench", "train", "--model", "vgg");
     assertEquals(2, model.exitCode());
     assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp or lenet"), model.err());
+    Cli nets = Cli.run("bench", "ddg", "--nets", "mlp,resnet");
+    assertEquals(2, nets.exitCode());
+    assertTrue(nets.err().contains("--nets entry 'resnet' is not known: expected some of [lenet, mlp, mlp512, mlp800]"),
+        nets.err());
   }
 
   @org.junit.jupiter.api.Test

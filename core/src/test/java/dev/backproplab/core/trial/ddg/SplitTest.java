@@ -87,4 +87,22 @@ class SplitTest {
     });
     assertTrue(above.getMessage().contains("every cut must be in [1, 2]"), above.getMessage());
   }
+
+  /** The layer-boundary bounds ADR 0016 derives by hand, from the same cost model as the cut. */
+  @Test
+  void theSpeedUpBoundOfTwoModulesOnThreeMnistMlps() {
+    double[][] expected = { // hidden width; forward bound; current bound
+        {256, 1.509, 1.006}, {512, 1.999, 1.332}, {800, 1.645, 1.645}};
+    for (double[] e : expected) {
+      int h = (int) e[0];
+      List<dev.backproplab.core.nn.Layer> layers = Network.mlpLayers(784, List.of(h, h), Activation.RELU, 10);
+      for (int mode = 0; mode < 2; mode++) {
+        boolean recompute = mode == 1;
+        int[] cut = Split.balanced(layers, 2, recompute);
+        assertArrayEquals(new int[] {0, 1, 3}, cut, "784-" + h + "-" + h + "-10: after the first layer");
+        assertEquals(e[1 + mode], Split.speedupBound(layers, cut, recompute), 0.002, "784-" + h + "-" + h + "-10");
+      }
+      assertEquals(1.0, Split.speedupBound(layers, new int[] {0, 3}, true), 1e-12, "one module is bp");
+    }
+  }
 }
