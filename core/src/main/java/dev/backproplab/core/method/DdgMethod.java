@@ -10,7 +10,8 @@ import java.util.List;
  * Parallel Backpropagation with Convergence Guarantee"; {@link
  * dev.backproplab.core.trial.ddg.DdgTrainer}). The network is cut into {@code modules} modules of
  * even forward+backward cost, trained at once on their own threads, module k with the gradient of
- * K - 1 - k steps ago; {@code modules: 1} is {@code bp}. Every updater of {@code bp}; MLPs and CNNs.
+ * K - 1 - k steps ago; {@code modules: 1} is {@code bp}. {@code split} cuts elsewhere, counted in
+ * layers with weights: {@code split: 1} puts the first one in module 0. Every updater of {@code bp}; MLPs and CNNs.
  * {@code delayed_weights} chooses the weights of the delayed backward pass: {@code current} (the
  * reference code's: the current module at its stored input) or {@code forward} (the
  * weights that made the activations).
@@ -25,13 +26,16 @@ public final class DdgMethod extends Method<DdgConfig> {
                 "K: modules trained at once, each on its own thread (the trial asks Spark for K cores)"),
             ParamDef.choice("delayed_weights", DdgConfig.DelayedWeights.CURRENT, DdgConfig.DelayedWeights.class,
                 "weights of a module's delayed backward pass: current (at the stored input, as the reference"
-                    + " code) or forward (those that made the activations)"))));
+                    + " code) or forward (those that made the activations)"),
+            ParamDef.integers("split", "balanced", 1, 63,
+                "where to cut: the number of layers with weights below each cut, modules - 1 cuts;"
+                    + " balanced: even forward+backward cost").addedLater())));
   }
 
   @Override
   protected DdgConfig configure(Params p) {
     return new DdgConfig(GradientMethod.gradient(p), p.integer("modules"),
-        p.choice("delayed_weights", DdgConfig.DelayedWeights.class));
+        p.choice("delayed_weights", DdgConfig.DelayedWeights.class), p.integers("split"));
   }
 
   @Override
@@ -42,6 +46,10 @@ public final class DdgMethod extends Method<DdgConfig> {
           + " or give this block a model without it");
     }
     int trainable = model.conv().size() + model.hidden().size() + 1;
+    if (!config.split().isEmpty() && config.split().get(config.split().size() - 1) >= trainable) {
+      throw new InvalidInputException("split " + config.split() + " cuts above the model's last layer with weights:"
+          + " it has " + trainable + ", so every cut must be in [1, " + (trainable - 1) + "]");
+    }
     if (config.modules() > trainable) {
       throw new InvalidInputException("modules = " + config.modules() + " but the model has " + trainable
           + " layers with weights: each module needs one (use modules <= " + trainable + ")");

@@ -20,7 +20,7 @@ import java.util.List;
  * @param min lower bound (numbers)
  * @param minExclusive whether the lower bound itself is refused
  * @param max upper bound (numbers)
- * @param choices allowed strings (choices)
+ * @param choices allowed strings (choices); for a list of integers, the one word meaning no list
  * @param doc one line for documentation and messages
  * @param keyNeutral the value a trial key leaves out (the default of a parameter added later), or null
  * @param pattern the regular expression a text value matches (text), or null
@@ -35,7 +35,9 @@ public record ParamDef(
     INT,
     CHOICE,
     /** Free text matching a pattern, e.g. a saved model's trial id or path. */
-    TEXT
+    TEXT,
+    /** Strictly increasing integers in [min, max], or the one word in {@code choices} for none. */
+    INT_LIST
   }
 
   /** A real number greater than {@code min} (exclusive) and at most {@code max}. */
@@ -51,6 +53,14 @@ public record ParamDef(
   /** An integer in [{@code min}, {@code max}]. */
   public static ParamDef integer(String name, int def, int min, int max, String doc) {
     return new ParamDef(name, Kind.INT, Integer.toString(def), min, false, max, List.of(), doc, null, null);
+  }
+
+  /**
+   * Strictly increasing integers in [{@code min}, {@code max}], written as one integer or as text with
+   * commas ({@code "1,3"}), stored as {@code 1,3}; or the word {@code none}, the default, for no list.
+   */
+  public static ParamDef integers(String name, String none, int min, int max, String doc) {
+    return new ParamDef(name, Kind.INT_LIST, none, min, false, max, List.of(none), doc, null, null);
   }
 
   /** One of {@code choices}. */
@@ -113,6 +123,9 @@ public record ParamDef(
         checkRange(v, where, value);
         return Long.toString(v);
       }
+      case INT_LIST -> {
+        return normalizeIntegers(value, where);
+      }
       case DOUBLE -> {
         if (!(value instanceof Number)) {
           throw new InvalidInputException(
@@ -124,6 +137,31 @@ public record ParamDef(
       }
       default -> throw new IllegalStateException(kind.toString());
     }
+  }
+
+  private String normalizeIntegers(Object value, String where) {
+    if (choices.contains(String.valueOf(value))) {
+      return String.valueOf(value);
+    }
+    String text = value instanceof Integer || value instanceof Long || value instanceof String
+        ? String.valueOf(value).trim() : "";
+    if (!text.matches("-?\\d+(\\s*,\\s*-?\\d+)*")) {
+      throw new InvalidInputException(where + ": expected " + range() + " for " + name + ", got " + describe(value)
+          + " (" + doc + ")");
+    }
+    StringBuilder out = new StringBuilder();
+    long last = Long.MIN_VALUE;
+    for (String part : text.split("\\s*,\\s*")) {
+      long v = Long.parseLong(part);
+      checkRange(v, where, value);
+      if (v <= last) {
+        throw new InvalidInputException(where + ": " + name + " = '" + text + "' is not increasing: expected "
+            + range() + " (" + doc + ")");
+      }
+      last = v;
+      out.append(out.isEmpty() ? "" : ",").append(v);
+    }
+    return out.toString();
   }
 
   private void checkRange(double v, String where, Object value) {
@@ -142,6 +180,10 @@ public record ParamDef(
     }
     if (kind == Kind.TEXT) {
       return "text";
+    }
+    if (kind == Kind.INT_LIST) {
+      return "'" + choices.get(0) + "' or increasing integers in [" + (long) min + ", " + (long) max
+          + "] (e.g. 1 or \"1,3\")";
     }
     String lo = kind == Kind.INT ? Long.toString((long) min) : Double.toString(min);
     if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {

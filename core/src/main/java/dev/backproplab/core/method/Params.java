@@ -1,7 +1,9 @@
 package dev.backproplab.core.method;
 
 import dev.backproplab.core.Names;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,6 +40,13 @@ public final class Params {
   /** An integer parameter. */
   public int integer(String key) {
     return Integer.parseInt(get(key));
+  }
+
+  /** A list-of-integers parameter; empty for its word meaning none ({@link ParamDef#integers}). */
+  public List<Integer> integers(String key) {
+    String v = get(key);
+    return Character.isLetter(v.charAt(0)) ? List.of()
+        : Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
   }
 
   /** A choice parameter as the constant of {@code type} it names. */

@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Which weights a delayed backward pass uses is the caller's choice: {@link #forward} run again on
  * the slot's stored input uses the current weights (the gradient of the current module at the
- * stored input); {@link #keepWeights} and {@link #swapWeights} keep the
+ * stored input); {@link #keepWeights} and {@link #useKeptWeights} keep the
  * weights of the step that made the slot's activations and back-propagate through those.
  *
  * <p>Call order per minibatch: {@link #load} or {@link #receive}, {@link #forward}, then (top)
@@ -171,13 +171,18 @@ public final class Segment {
   }
 
   /**
-   * Swaps the current weights with those kept with slot {@code slot}; calling it again swaps them
-   * back. The segment's layers see the kept weights in between.
+   * Puts the weights kept with slot {@code slot} in place of the current ones, which it sets aside;
+   * {@link #restoreWeights} puts them back. The segment's layers see the kept weights in between. Two
+   * copies in, one back (the kept ones are not needed again: the slot's next forward pass keeps anew).
    */
-  public void swapWeights(int slot) {
+  public void useKeptWeights(int slot) {
     current.assign(params);
     params.assign(weightsAtForward[slot]);
-    weightsAtForward[slot].assign(current);
+  }
+
+  /** Puts back the current weights {@link #useKeptWeights} set aside. */
+  public void restoreWeights() {
+    params.assign(current);
   }
 
   /**

@@ -107,6 +107,9 @@ public record SearchBlock(SweepSpec sweep, int blockIndex, Method<?> method, Str
       throw new InvalidInputException(where + ": " + d.name() + " takes one of " + def.choices()
           + ": use {choice: [...]}");
     }
+    if (def.kind() == ParamDef.Kind.INT_LIST && d.kind() != Dimension.Kind.CHOICE) {
+      throw new InvalidInputException(where + ": " + d.name() + " takes " + def.range() + ": use {choice: [...]}");
+    }
   }
 
   private ModelSpec withHidden(ModelSpec model, Object value) {

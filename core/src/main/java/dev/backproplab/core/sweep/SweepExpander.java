@@ -122,11 +122,10 @@ public final class SweepExpander {
       Map<String, Object> draw = new LinkedHashMap<>();
       for (Map.Entry<String, Distribution> e : block.random().entrySet()) {
         ParamDef def = method.params().get(e.getKey());
-        boolean words = def.kind() == ParamDef.Kind.CHOICE || def.kind() == ParamDef.Kind.TEXT;
+        boolean words = def.kind() != ParamDef.Kind.INT && def.kind() != ParamDef.Kind.DOUBLE;
         if (words && e.getValue().kind() != Distribution.Kind.CHOICE) {
           throw new InvalidInputException(
-              at + ".random." + e.getKey() + ": " + e.getKey() + " takes "
-                  + (def.kind() == ParamDef.Kind.TEXT ? "text" : "one of " + def.choices()) + ": use choice: [...]");
+              at + ".random." + e.getKey() + ": " + e.getKey() + " takes " + def.range() + ": use choice: [...]");
         }
         draw.put(e.getKey(), e.getValue().draw(rng, def.kind() == ParamDef.Kind.INT));
       }

@@ -45,13 +45,13 @@ class SegmentTest {
     double[] after = p.toArray();
     DataView g = random(B * seg.outputWidth(), rng);
     if (forwardWeights) {
-      seg.swapWeights(0);
+      seg.useKeptWeights(0);
     } else {
       seg.forward(0, B);
     }
     seg.backward(0, B, g);
     if (forwardWeights) {
-      seg.swapWeights(0);
+      seg.restoreWeights();
     }
     assertArrayEquals(after, seg.params().toArray(), 0.0, "the current weights are back after the backward pass");
     double[] analytic = seg.gradients().toArray();

@@ -3,13 +3,16 @@ package dev.backproplab.jobs.bench;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.method.Method;
+import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.core.trial.ddg.Split;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Wall time per epoch of decoupled parallel backprop ({@code ddg}, K = 1 .. 4 modules on K threads)
@@ -28,13 +32,19 @@ import java.util.stream.IntStream;
  * cores} cores gives it. The time of an epoch is the trial's wall time from its first curve point to
  * its last, divided by its epochs: the measurement after each epoch (on the small validation and
  * test splits the bench makes) is included, building the network and the first measurement are not.
+ * Beside each ddg row stands the most its cut at layer boundaries allows ({@link Split#speedupBound}):
+ * on 784-256-256-10 the first layer is most of the work, so the bench also runs MLPs where two
+ * modules balance (784-512-512-10 under {@code forward}, 784-800-800-10 under both).
  */
 public final class DdgBench {
   /** One configuration: a label, its method, modules and delayed weights (ddg), BLAS threads. */
   public record Config(String label, String method, int modules, String delayedWeights, int blasThreads) {}
 
-  /** One configuration's seconds per epoch over the rounds, and its final test accuracy (last round). */
-  public record Row(Config config, double median, double min, double max, double testAccuracy) {}
+  /**
+   * One configuration's seconds per epoch over the rounds, its final test accuracy (last round), and
+   * the most its cut can speed a step up over bp ({@link Split#speedupBound}; 1 for bp).
+   */
+  public record Row(Config config, double median, double min, double max, double testAccuracy, double bound) {}
 
   private final DataSplit data;
   private final ModelSpec model;
@@ -104,9 +114,19 @@ public final class DdgBench {
       double[] t = times[i].clone();
       Arrays.sort(t);
       double median = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
-      rows.add(new Row(configs.get(i), median, t[0], t[t.length - 1], accuracy[i]));
+      rows.add(new Row(configs.get(i), median, t[0], t[t.length - 1], accuracy[i], bound(configs.get(i))));
     }
     return rows;
+  }
+
+  /** The speed-up bound of {@code c}'s balanced cut on the model's layers (bp and K = 1: 1). */
+  double bound(Config c) {
+    if (c.modules() == 1) {
+      return 1;
+    }
+    List<Layer> layers = Networks.build(model, data.train(), DataType.FLOAT, 1).layers();
+    boolean recompute = c.delayedWeights().equals("current");
+    return Split.speedupBound(layers, Split.balanced(layers, c.modules(), recompute), recompute);
   }
 
   /** Seconds per epoch and final test accuracy of one trial of {@code c}. */

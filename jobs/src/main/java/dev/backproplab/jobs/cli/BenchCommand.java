@@ -59,8 +59,10 @@ import picocli.CommandLine.Parameters;
       "  ddg    wall time per epoch of decoupled parallel backprop, ddg K=1..--max-modules on K",
       "         threads (from K=2 with both delayed_weights choices), against bp with 1 and with",
       "         --cores BLAS threads (the faster is the baseline), interleaved rounds, on MNIST",
-      "         (BPL_DATA_DIR): the MLP 784-256-256-10 and the LeNet-like CNN (--nets), batch",
-      "         --batch, Adam(1e-3); --epochs per trial and --examples per epoch keep a rerun cheap.",
+      "         (BPL_DATA_DIR): the MLP 784-256-256-10 and the LeNet-like CNN (--nets; also mlp512,",
+      "         mlp800, MLPs two modules balance on), batch --batch, Adam(1e-3); --epochs per trial",
+      "         and --examples per epoch keep a rerun cheap. Each ddg row shows the most its cut at",
+      "         layer boundaries allows (bound: bp's multiply-adds over the largest module's).",
       "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
       "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
       "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
@@ -82,6 +84,14 @@ import picocli.CommandLine.Parameters;
       "commits."
     })
 final class BenchCommand implements Callable<Integer> {
+  /** The networks of {@code bench ddg}: the MNIST MLP, two MLPs two modules balance on, the LeNet-like CNN. */
+  private static final Map<String, ModelSpec> DDG_NETS = Map.of(
+      "mlp", new ModelSpec("mlp", List.of(256, 256), "relu"),
+      "mlp512", new ModelSpec("mlp", List.of(512, 512), "relu"),
+      "mlp800", new ModelSpec("mlp", List.of(800, 800), "relu"),
+      "lenet", new ModelSpec("cnn", List.of(120, 84), "relu",
+          List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2));
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SUITE", defaultValue = "train",
@@ -127,7 +137,8 @@ final class BenchCommand implements Callable<Integer> {
   int cores;
 
   @Option(names = "--nets", split = ",", defaultValue = "mlp,lenet",
-      description = "ddg only: the networks, mlp and/or lenet. Default: ${DEFAULT-VALUE}.")
+      description = "ddg only: the networks: mlp (784-256-256-10), mlp512, mlp800 (two modules balance on these)"
+          + " and/or lenet. Default: ${DEFAULT-VALUE}.")
   List<String> nets;
 
   @Option(names = "--max-modules", defaultValue = "4", description = "ddg only: K up to this. Default: ${DEFAULT-VALUE}.")
@@ -197,8 +208,9 @@ final class BenchCommand implements Callable<Integer> {
           + " least 8, --sizes at least 8");
     }
     for (String net : nets) {
-      if (!net.equals("mlp") && !net.equals("lenet")) {
-        throw new InvalidInputException("--nets entry '" + net + "' is not known: expected mlp or lenet");
+      if (!DDG_NETS.containsKey(net)) {
+        throw new InvalidInputException("--nets entry '" + net + "' is not known: expected some of "
+            + new java.util.TreeSet<>(DDG_NETS.keySet()));
       }
     }
     BenchOutput.Format form = switch (format) {
@@ -329,28 +341,24 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("MNIST, %,d training examples per epoch, batch %d, Adam(1e-3), float32; %d epoch(s) per trial,"
         + " %d rounds, interleaved; validation and test on 1,000 examples each after every epoch (included)%n",
         mnist.train().size(), batch, epochs, rounds);
-    Map<String, ModelSpec> models = Map.of(
-        "mlp", new ModelSpec("mlp", List.of(256, 256), "relu"),
-        "lenet", new ModelSpec("cnn", List.of(120, 84), "relu",
-            List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2));
     for (String net : nets) {
-      ModelSpec model = models.get(net);
+      ModelSpec model = DDG_NETS.get(net);
       DdgBench bench = new DdgBench(mnist, model, batch, epochs, rounds, cores);
       List<DdgBench.Row> rows = bench.run(bench.configs(maxModules));
       double baseline = rows.stream().filter(r -> r.config().method().equals("bp"))
           .mapToDouble(DdgBench.Row::median).min().orElseThrow();
-      out.printf("%n%s%n%-38s %10s %19s %16s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
-          "speed-up vs bp", "test acc");
+      out.printf("%n%s%n%-38s %10s %19s %16s %7s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
+          "speed-up vs bp", "bound", "test acc");
       for (DdgBench.Row r : rows) {
-        out.printf("%-38s %10.2f %8.2f .. %8.2f %15.2fx %9.4f%n", r.config().label(), r.median(), r.min(), r.max(),
-            baseline / r.median(), r.testAccuracy());
+        out.printf("%-38s %10.2f %8.2f .. %8.2f %15.2fx %6.2fx %9.4f%n", r.config().label(), r.median(), r.min(),
+            r.max(), baseline / r.median(), r.bound(), r.testAccuracy());
         out.figure("seconds_per_epoch", r.median(), "s", "model", net, "method", r.config().method(),
             "modules", r.config().modules(), "delayed_weights", r.config().delayedWeights(),
             "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(),
             "rounds", rounds, "examples", mnist.train().size());
         if (r.config().method().equals("ddg")) {
           out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules(),
-              "delayed_weights", r.config().delayedWeights());
+              "delayed_weights", r.config().delayedWeights(), "bound", r.bound());
         }
       }
       if (maxModules > bench.modulesPossible()) {

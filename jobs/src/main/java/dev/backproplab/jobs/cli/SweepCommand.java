@@ -11,6 +11,7 @@ import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.SweepFileParser;
 import dev.backproplab.jobs.sweep.ExecutorMemory;
 import dev.backproplab.jobs.sweep.SweepJob;
+import dev.backproplab.jobs.sweep.TaskCores;
 import org.apache.spark.SparkConf;
 import dev.backproplab.jobs.sweep.SweepSummary;
 import java.util.List;
@@ -116,12 +117,15 @@ final class SweepCommand implements Callable<Integer> {
     SweepJob job = new SweepJob(sweep, file, text, new ResultsStore(out), stdout);
     List<TrialSpec> trials = DriverMemory.whileLoading(sweep.dataset(), job::validate);
     SparkConf given = new SparkConf();
-    ExecutorMemory memory = ExecutorMemory.of(
-        java.util.stream.Stream.concat(trials.stream(), job.searchProbes().stream()).toList(), given);
+    List<TrialSpec> all = java.util.stream.Stream.concat(trials.stream(), job.searchProbes().stream()).toList();
+    TaskCores.check(all, master == null ? given : given.clone().set("spark.master", master),
+        Runtime.getRuntime().availableProcessors(), file);
+    ExecutorMemory memory = ExecutorMemory.of(all, given);
     stdout.println(memory.describe(given.get("spark.executor.memoryOverhead", null)));
     SparkSession spark = Spark.session("bpl sweep " + sweep.name(), master, true, memory.sparkDefaults());
     try {
       spark.sparkContext().uiWebUrl().foreach(url -> stdout.printf("Spark UI: %s%n", url));
+      TaskCores.checkExecutors(all, spark.sparkContext(), file);
       SweepSummary summary = job.run(spark, trials);
       summary.print(stdout);
       stdout.println("results: " + out + "   query: bpl query --results " + out + " \"SELECT ...\"");

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *       asking for that many cpus (and the GPUs a task gets by default), which Spark 3.5 schedules
  *       without dynamic allocation; the request is capped at {@code spark.executor.cores} where that
  *       is set (an executor smaller than a task would never run it; on standalone an executor
- *       without the setting takes every core of its worker);
+ *       without the setting takes every core of its worker). {@code bpl sweep} refuses such trials
+ *       before they get here ({@link TaskCores}); the cap keeps other callers from waiting forever;
  *   <li>in local mode (no resource profiles), the job's tasks are submitted in waves of {@code max(1,
  *       local cores / cores)}, so no more trials run at once than the machine has cores for.
  * </ul>

@@ -63,6 +63,8 @@ class BadInputTest {
       input job, no model file | - method: bp                       | - method: texture~    params: {model: /no/such/x.model}~  - method: bp | No model file /no/such/x.model, and it is not a trial id
       input job, bad selector | - method: bp                        | - method: invert~    params: {model: abc123, source: test-x}~  - method: bp | the text 'test-x' is not a valid source
       conv does not fit   | model: {type: mlp, hidden: [8], activation: relu} | model: {type: cnn, conv: [{filters: 2, kernel: 9}], hidden: [8], activation: relu} | model conv[0] c2k9s1p0 does not fit its input
+      ddg split unordered | - method: bp                            | - method: ddg~    params: {modules: 3, split: "2,1"}~  - method: bp | methods[0] (ddg).split: split = '2,1' is not increasing
+      ddg split too high  | - method: bp                            | - method: ddg~    params: {split: 2}~  - method: bp | split [2] cuts above the model's last layer with weights: it has 2, so every cut must be in [1, 1]
       cmaes too large     | - method: bp                            | - method: cmaes~    model: {hidden: [60000]}~  - method: bp | use sep-cmaes (diagonal covariance) or a smaller model
       """)
   void badSweepFilesExitWithTwoAndWriteNothing(String what, String from, String to, String expected)
@@ -77,6 +79,22 @@ class BadInputTest {
     assertTrue(r.err().startsWith("bpl sweep: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertFalse(Files.exists(out), "nothing written for " + what);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDdgTrialWithMoreModulesThanATaskHasCoresIsBadInput() throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD.replace("  - method: bp", "  - method: ddg~    params: {modules: 2}~  - method: bp"
+        .replace("~", "\n")));
+    Path out = dir.resolve("results");
+    Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--master", "local[1]");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("sweep.yaml: method ddg"), r.err());
+    assertTrue(r.err().contains("modules=2"), r.err());
+    assertTrue(r.err().contains("trains each trial on 2 cores (one thread per module) but a task gets 1 from the"
+        + " master local[1] (1 core)"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out));
   }
 
   @org.junit.jupiter.api.Test
@@ -127,6 +145,10 @@ class BadInputTest {
     Cli model = Cli.run("bench", "train", "--model", "vgg");
     assertEquals(2, model.exitCode());
     assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp or lenet"), model.err());
+    Cli nets = Cli.run("bench", "ddg", "--nets", "mlp,resnet");
+    assertEquals(2, nets.exitCode());
+    assertTrue(nets.err().contains("--nets entry 'resnet' is not known: expected some of [lenet, mlp, mlp512, mlp800]"),
+        nets.err());
   }
 
   @org.junit.jupiter.api.Test

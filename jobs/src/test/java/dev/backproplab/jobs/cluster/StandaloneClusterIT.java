@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backproplab.jobs.SharedSpark;
@@ -160,18 +161,45 @@ class StandaloneClusterIT {
     Path out = work.resolve("results-launcher");
     Path small = Files.writeString(work.resolve("launcher.yaml"), SWEEP.replace("epochs: 120", "epochs: 3")
         .replace("repeats: 2", "repeats: 1"));
-    Path log = work.resolve("launcher.log");
-    ProcessBuilder pb = new ProcessBuilder("jobs/bin/bpl", "sweep", small.toString(), "--out", out.toString(),
-        "--master", cluster.masterUrl()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("BPL_JAVA_OPTS", "-Xmx1g");
-    Process launcher = pb.start();
-    assertTrue(launcher.waitFor(5, TimeUnit.MINUTES), "the launcher did not finish");
-    String text = Files.readString(log);
-    assertEquals(0, launcher.exitValue(), text);
+    Launched run = launch(small, out, "launcher.log", 5);
+    String text = run.log();
+    assertEquals(0, run.exitCode(), text);
     assertTrue(text.contains("[4/4] bp"), text);
     assertEachTrialOnceCompleted(out, 4);
     assertTrue(SharedSpark.session().sql("SELECT executor FROM trials").collectAsList().stream()
         .noneMatch(r -> r.getString(0).startsWith("driver")), "trials ran on the cluster's executors");
+  }
+
+  /**
+   * A ddg trial of two modules on workers of one core: without spark.executor.cores its task would wait
+   * forever for an executor of two cores; it is refused once the executors have registered, before
+   * anything is written.
+   */
+  @Test
+  @Order(6)
+  void aDdgTrialWithMoreModulesThanTheWorkersHaveCoresIsRefused() throws Exception {
+    Path out = work.resolve("results-ddg");
+    Path ddg = Files.writeString(work.resolve("ddg.yaml"), SWEEP.replace("epochs: 120", "epochs: 1")
+        .replace("method: bp", "method: ddg").replace("batch_size: 32}", "batch_size: 32, modules: 2}"));
+    Launched run = launch(ddg, out, "ddg.log", 3);
+    String text = run.log();
+    assertEquals(2, run.exitCode(), text);
+    assertTrue(text.contains("trains each trial on 2 cores (one thread per module) but a task gets 1 from the"
+        + " executors of " + cluster.masterUrl()), text);
+    assertFalse(Files.exists(out.resolve("trials")), "nothing written");
+  }
+
+  private record Launched(int exitCode, String log) {}
+
+  /** {@code jobs/bin/bpl sweep FILE --out OUT --master <the cluster>}, waited for up to {@code minutes}. */
+  private static Launched launch(Path file, Path out, String logName, int minutes) throws Exception {
+    Path log = work.resolve(logName);
+    ProcessBuilder pb = new ProcessBuilder("jobs/bin/bpl", "sweep", file.toString(), "--out", out.toString(),
+        "--master", cluster.masterUrl()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("BPL_JAVA_OPTS", "-Xmx1g");
+    Process launcher = pb.start();
+    assertTrue(launcher.waitFor(minutes, TimeUnit.MINUTES), "the launcher did not finish");
+    return new Launched(launcher.exitValue(), Files.readString(log));
   }
 
   private static void assertEachTrialOnceCompleted(Path out, int trials) {

@@ -3,6 +3,7 @@ package dev.backproplab.core.trial.ddg;
 import dev.backproplab.core.trial.GradientConfig;
 import dev.backproplab.core.trial.MethodConfig;
 import dev.backproplab.core.trial.Trainer;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -12,8 +13,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param gradient updater, batch size, precision (each module keeps its own updater state)
  * @param modules K, the number of modules trained at once, at least 1 (1 is backprop)
  * @param delayedWeights which weights a module's delayed backward pass uses
+ * @param split where the network is cut, in layers with weights below each cut (strictly increasing,
+ *     {@code modules - 1} of them: {@code [1]} puts the first layer with weights in module 0); empty for
+ *     the cut of even forward+backward cost ({@link Split#balanced})
  */
-public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights delayedWeights) implements MethodConfig {
+public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights delayedWeights, List<Integer> split)
+    implements MethodConfig {
 
   /** The method's name. */
   public static final String METHOD = "ddg";
@@ -44,6 +49,16 @@ public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights del
     }
     if (delayedWeights == null) {
       throw new IllegalArgumentException("delayedWeights is required");
+    }
+    split = List.copyOf(split);
+    if (!split.isEmpty() && split.size() != modules - 1) {
+      throw new IllegalArgumentException("split " + split + " cuts the network into " + (split.size() + 1)
+          + " modules but modules = " + modules + ": give modules - 1 cuts, or no split for the balanced cut");
+    }
+    for (int i = 0; i < split.size(); i++) {
+      if (split.get(i) < 1 || i > 0 && split.get(i) <= split.get(i - 1)) {
+        throw new IllegalArgumentException("split " + split + ": expected strictly increasing cuts >= 1");
+      }
     }
   }
 

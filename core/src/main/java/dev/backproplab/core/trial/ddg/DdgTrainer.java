@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Trains a trial by decoupled parallel backprop (Huo, Gu, Yang &amp; Huang, ICML 2018, "Decoupled
  * Parallel Backpropagation with Convergence Guarantee"): the network cut into K modules ({@link
- * Split#balanced}), module 0 run on the trial's own thread, modules 1 .. K-1 on threads of their own
+ * Split#balanced}, or where {@code split} says: {@link Split#at}), module 0 run on the trial's own thread, modules 1 .. K-1 on threads of their own
  * ({@link Stage} gives the schedule). Backward locking is gone: module k applies the gradient of the
  * minibatch it forwarded K - 1 - k steps earlier, so no module waits for the whole backward chain.
  *
@@ -72,8 +72,10 @@ public final class DdgTrainer implements Trainer {
     Seeds seeds = spec.seeds();
     Network net = Networks.build(spec.model(), train, cfg.dataType(), seeds.seed(Seeds.Stream.INIT));
     int k = config.modules();
-    Stage[] stages = stages(net, Split.balanced(net.layers(), k,
-        config.delayedWeights() == DdgConfig.DelayedWeights.CURRENT), Math.min(cfg.batchSize(), train.size()));
+    int[] bounds = config.split().isEmpty()
+        ? Split.balanced(net.layers(), k, config.delayedWeights() == DdgConfig.DelayedWeights.CURRENT)
+        : Split.at(net.layers(), config.split());
+    Stage[] stages = stages(net, bounds, Math.min(cfg.batchSize(), train.size()));
     Shuffle shuffle = new Shuffle(train.size(), seeds.random(Seeds.Stream.SHUFFLE));
     placement.enter(0, k);
     progress.measure(net, null, Diagnostics.NONE);

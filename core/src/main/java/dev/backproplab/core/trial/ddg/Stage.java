@@ -142,12 +142,12 @@ final class Stage {
       segment.forward(bslot, bsize);
     }
     if (swap) {
-      segment.swapWeights(bslot);
+      segment.useKeptWeights(bslot);
     }
     segment.backward(bslot, bsize, m.data);
     errorsIn.release(m);
     if (swap) {
-      segment.swapWeights(bslot);
+      segment.restoreWeights();
     }
   }
 

@@ -117,4 +117,27 @@ class DdgTrainerTest {
     assertTrue(current.get(2).testLoss() != forward.get(2).testLoss(), "stale gradients at other weights");
     assertNotNull(forward.get(2).moduleGradientNorms());
   }
+
+  @Test
+  void anExplicitSplitCutsWhereItSaysAndTheBalancedCutIsTheDefault() {
+    Map<String, Object> base = Map.of("optimizer", "momentum", "lr", 0.05, "modules", 2L);
+    Budget budget = new Budget(3, null, null);
+    List<CurvePoint> balanced = run(spec("ddg", base, MLP, budget), DATA);
+    Map<String, Object> one = new HashMap<>(base);
+    one.put("split", "1");
+    Map<String, Object> two = new HashMap<>(base);
+    two.put("split", 2L);
+    double afterOne = run(spec("ddg", one, MLP, budget), DATA).get(3).testLoss();
+    double afterTwo = run(spec("ddg", two, MLP, budget), DATA).get(3).testLoss();
+    assertTrue(afterOne != afterTwo, "the lower module holds one layer or two: other stale gradients");
+    // 8-16-12-3: the balanced cut of 2 modules, in layers with weights below it (each MLP layer has weights)
+    int cut = Split.balanced(dev.backproplab.core.nn.Network.mlpLayers(8, List.of(16, 12),
+        dev.backproplab.core.nn.Activation.TANH, 3), 2, true)[1];
+    assertEquals(cut == 1 ? afterOne : afterTwo, balanced.get(3).testLoss(), 0.0);
+    Map<String, Object> three = new HashMap<>(base);
+    three.put("modules", 3L);
+    three.put("split", "1, 2");
+    List<CurvePoint> k3 = run(spec("ddg", three, MLP, budget), DATA);
+    assertArrayEquals(new double[] {2, 1, 0}, k3.get(3).moduleStaleness());
+  }
 }
