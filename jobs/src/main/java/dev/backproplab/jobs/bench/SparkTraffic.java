@@ -100,6 +100,7 @@ public final class SparkTraffic extends SparkListener implements AutoCloseable {
    */
   public void settle() {
     try {
+      // Spark-internal (private[spark], public in the bytecode): no public call waits for delivery
       sc.listenerBus().waitUntilEmpty(30_000L);
     } catch (TimeoutException e) {
       throw new IllegalStateException("Spark's listener bus did not empty within 30 s", e);
