@@ -277,10 +277,11 @@ public final class DfoBench {
   public void distributed(SparkSession spark, int partitions) throws IOException {
     out.printf("%nDistributed search (bpl search) on digits, mlp[64] (4,874 parameters), %d tasks per generation,"
         + " master %s.%nestimate: Java serialization of the broadcasts (each once) and task payloads; measured:"
-        + " what Spark recorded%n(broadcast pieces stored, task binaries included; serialized task results);"
-        + " naive: every candidate shipped as doubles%n", partitions, spark.sparkContext().master());
-    out.printf("%-34s %6s %5s %12s %13s %12s %12s %10s%n", "method", "lambda", "gens", "estimate B/g",
-        "broadcast B/g", "results B/g", "naive B/g", "est/naive");
+        + " what Spark recorded%n(broadcast pieces stored, task binaries included; serialized task results,"
+        + " their task metrics included); naive: every candidate shipped as doubles%n", partitions,
+        spark.sparkContext().master());
+    out.printf("%-34s %6s %5s %12s %13s %11s %12s %12s %10s%n", "method", "lambda", "gens", "estimate B/g",
+        "broadcast B/g", "est. res B/g", "results B/g", "naive B/g", "est/naive");
     String[][] runs = {
         {"es", "population: 50, sigma: 0.02, lr: 0.02, batch_size: 50", "es (seeds + broadcast mean)"},
         {"ga", "population: 50, encoding: seeds, crossover: none, batch_size: 50", "ga, seed genomes (+ broadcast x0)"},
@@ -312,10 +313,11 @@ public final class DfoBench {
       }
       double gens = Math.max(1, o.generations());
       SparkTraffic.Executor all = traffic.total();
-      out.printf("%-34s %6d %5d %,12.0f %,13.0f %,12.0f %,12.0f %10.3f%n", r[2],
+      out.printf("%-34s %6d %5d %,12.0f %,13.0f %,11.0f %,12.0f %,12.0f %10.3f%n", r[2],
           o.result().evaluations() / Math.max(1, o.generations()), o.generations(),
-          o.bytesSentPerGeneration(), all.broadcastBytes() / gens, all.resultBytes() / gens,
-          o.naiveBytesPerGeneration(), o.bytesSentPerGeneration() / o.naiveBytesPerGeneration());
+          o.bytesSentPerGeneration(), all.broadcastBytes() / gens, o.bytesReceivedPerGeneration(),
+          all.resultBytes() / gens, o.naiveBytesPerGeneration(),
+          o.bytesSentPerGeneration() / o.naiveBytesPerGeneration());
       for (SparkTraffic.Executor e : traffic.executors()) {
         out.printf("    executor %-8s %,8d tasks  broadcast %,14d B  results %,12d B  shuffle %,d B%n", e.id(),
             e.tasks(), e.broadcastBytes(), e.resultBytes(), e.shuffleReadBytes() + e.shuffleWriteBytes());
