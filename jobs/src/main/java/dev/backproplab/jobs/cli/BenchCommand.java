@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
       "         n = 10, 100, 1000); full and sep-CMA-ES at n = 10,000 and sep-CMA-ES and ES at",
       "         n = 100,000 (time and memory per generation);",
       "         stacked population evaluation against one candidate at a time; bytes per generation of",
-      "         bpl search against shipping every candidate (starts a local Spark session).",
+      "         bpl search: what Spark recorded (broadcast pieces, task results, per executor; a listener)",
+      "         beside the Java-serialization estimate and shipping every candidate (--master, local[2]).",
       "         --rounds sets the seeds of the Commons Math table; the pycma table uses the 10 seeds",
       "         its pycma medians were measured on (conf/bench/pycma_reference.py).",
       "  query  best configuration per method on --query-trials trials of --points curve points",
@@ -165,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
   String dir;
 
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
-      description = "query: the Spark master. Default: ${DEFAULT-VALUE}.")
+      description = "query, and dfo's distributed table (e.g. spark://host:7077 to measure what executors"
+          + " fetch): the Spark master. Default: ${DEFAULT-VALUE}.")
   String master;
 
   @Option(names = "--tune-parts", split = ",", defaultValue = "synthetic,mnist,efficiency",
@@ -488,7 +490,7 @@ final class BenchCommand implements Callable<Integer> {
       bench.populationEvaluation(7);
     }
     if (parts.contains("distributed")) {
-      SparkSession spark = Spark.session("bpl bench dfo", "local[2]", false);
+      SparkSession spark = Spark.session("bpl bench dfo", master, false);
       try {
         bench.distributed(spark, 2);
       } finally {
