@@ -9,14 +9,10 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.Cli;
 import dev.backproplab.jobs.SharedSpark;
-import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
-import dev.backproplab.jobs.sweep.SweepFileParser;
-import dev.backproplab.jobs.sweep.SweepJob;
 import dev.backproplab.jobs.sweep.SweepSummary;
 import dev.backproplab.jobs.sweep.TrialOutcome;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +77,7 @@ class InputJobsTest {
   }
 
   private static SweepSummary run(String text, Path out) throws Exception {
-    SweepJob job = new SweepJob(SweepFileParser.parse(text, "inputs.yaml"), "inputs.yaml", text,
-        new ResultsStore(out.toString()), new PrintWriter(new StringWriter(), true));
-    return job.run(SharedSpark.session(), job.validate());
+    return SharedSpark.runSweep(text, "inputs.yaml", out, new StringWriter());
   }
 
   @Test

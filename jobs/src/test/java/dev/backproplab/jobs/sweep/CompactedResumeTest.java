@@ -8,8 +8,6 @@ import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.query.DuckDbEngine;
 import dev.backproplab.jobs.store.Compaction;
 import dev.backproplab.jobs.store.ResultsFiles;
-import dev.backproplab.jobs.store.ResultsStore;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +41,7 @@ class CompactedResumeTest {
   @TempDir Path dir;
 
   private SweepSummary run(String text, Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(text, "compacted.yaml");
-    SweepJob job = new SweepJob(sweep, "compacted.yaml", text, new ResultsStore(out.toString()),
-        new PrintWriter(log, true));
-    return job.run(SharedSpark.session(), job.validate());
+    return SharedSpark.runSweep(text, "compacted.yaml", out, log);
   }
 
   @Test

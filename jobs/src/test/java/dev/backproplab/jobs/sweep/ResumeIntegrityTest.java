@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.store.ResultsFiles;
-import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +45,7 @@ class ResumeIntegrityTest {
   }
 
   private SweepSummary run(String text, Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(text, "integrity.yaml");
-    SweepJob job = new SweepJob(sweep, "integrity.yaml", text, new ResultsStore(out.toString()),
-        new PrintWriter(log, true));
-    return job.run(SharedSpark.session(), job.validate());
+    return SharedSpark.runSweep(text, "integrity.yaml", out, log);
   }
 
   @Test

@@ -3,14 +3,12 @@ package dev.backproplab.jobs.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
 import dev.backproplab.jobs.BuildInfo;
 import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.query.ResultFormat;
 import dev.backproplab.jobs.query.SparkEngine;
 import dev.backproplab.jobs.store.ModelStore;
-import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,11 +45,7 @@ class SweepJobTest {
   }
 
   private SweepSummary run(String text, Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(text, "jobtest.yaml");
-    SweepJob job = new SweepJob(sweep, "jobtest.yaml", text, new ResultsStore(out.toString()),
-        new PrintWriter(log, true));
-    List<TrialSpec> trials = job.validate();
-    return job.run(SharedSpark.session(), trials);
+    return SharedSpark.runSweep(text, "jobtest.yaml", out, log);
   }
 
   @Test

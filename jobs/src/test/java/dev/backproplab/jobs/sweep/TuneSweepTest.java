@@ -3,14 +3,11 @@ package dev.backproplab.jobs.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.SharedSpark;
 import dev.backproplab.jobs.query.DuckDbEngine;
 import dev.backproplab.jobs.query.QueryResult;
 import dev.backproplab.jobs.store.ResultsFiles;
-import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.ResultsViews;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +50,7 @@ class TuneSweepTest {
   @TempDir Path dir;
 
   private static SweepSummary run(Path out, StringWriter log) throws Exception {
-    var sweep = SweepFileParser.parse(SWEEP, "tunetest.yaml");
-    SweepJob job = new SweepJob(sweep, "tunetest.yaml", SWEEP, new ResultsStore(out.toString()),
-        new PrintWriter(log, true));
-    List<TrialSpec> trials = job.validate();
-    return job.run(SharedSpark.session(), trials);
+    return SharedSpark.runSweep(SWEEP, "tunetest.yaml", out, log);
   }
 
   /** trial id -> row file name, for the search's rows. */
