@@ -189,6 +189,9 @@ public final class TuneBench {
         """.formatted(seed, dataset, budget, tune, tune);
   }
 
+  /** The MNIST table's methods, in the order of {@link #searches}' blocks. */
+  public static final List<String> REAL_METHODS = List.of("bp", "fa");
+
   /**
    * Trials each optimizer needs to reach the best validation accuracy of {@code trials} random trials, per
    * method, median over {@code seeds} seeds; {@code threads} trials at a time in this JVM. Random search's
@@ -197,8 +200,12 @@ public final class TuneBench {
    * of {@code trials} sits at a uniform position, median {@code trials / 2}, while a fresh random search
    * needs {@code trials} draws in the median to beat it). Every search runs up to {@code 2 trials} trials
    * and stops running trials once it reaches the target.
+   *
+   * @param methods some of {@link #REAL_METHODS}
+   * @param compared the optimizers whose trial counts are printed (random's target search always runs)
    */
-  public void real(int trials, int parallel, int seeds, long samples, int threads) throws Exception {
+  public void real(List<String> methods, List<TuneSpec.Optimizer> compared, int trials, int parallel, int seeds,
+      long samples, int threads) throws Exception {
     int cap = 2 * trials;
     out.printf("%nmnist: bp (lr, momentum, batch_size, hidden width, weight_decay) and fa (lr, feedback_scale), an MLP"
         + " trained on %d examples,%nscored on the 5,000-example validation split; target = best validation accuracy"
@@ -207,9 +214,8 @@ public final class TuneBench {
     DataSplit data = DataCache.get("mnist");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<TuneSpec.Optimizer> compared = List.of(TuneSpec.Optimizer.RANDOM, TuneSpec.Optimizer.CMAES,
-          TuneSpec.Optimizer.GA);
-      for (int method = 0; method < 2; method++) {
+      for (String name : methods) {
+        int method = REAL_METHODS.indexOf(name);
         Map<TuneSpec.Optimizer, double[]> needed = new LinkedHashMap<>();
         double[] targets = new double[seeds];
         for (int s = 0; s < seeds; s++) {
@@ -222,12 +228,10 @@ public final class TuneBench {
             needed.computeIfAbsent(o, k -> new double[seeds])[s] = reach(sequence, targets[s]);
           }
           int row = s;
-          out.printf("  %s seed %d: target %.4f; trials to reach it: %s (load average %.1f)%n", method == 0 ? "bp"
-              : "fa", s, targets[s], compared.stream().map(o -> o.id() + " " + needed.get(o)[row]).toList(),
+          out.printf("  %s seed %d: target %.4f; trials to reach it: %s (load average %.1f)%n", name, s, targets[s], compared.stream().map(o -> o.id() + " " + needed.get(o)[row]).toList(),
               Machine.loadAverage()[0]);
           out.flush();
         }
-        String name = method == 0 ? "bp" : "fa";
         out.printf("%n%s: target validation accuracy per seed %s%n", name, Arrays.toString(targets));
         out.printf("%-12s %22s %s%n", "optimizer", "median trials to target", "per seed");
         for (Map.Entry<TuneSpec.Optimizer, double[]> e : needed.entrySet()) {

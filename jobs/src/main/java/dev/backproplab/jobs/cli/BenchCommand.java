@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.tune.TuneSpec;
 import dev.backproplab.jobs.bench.BenchOutput;
 import dev.backproplab.jobs.bench.DdgBench;
 import dev.backproplab.jobs.bench.DfoBench;
@@ -17,6 +18,7 @@ import dev.backproplab.jobs.bench.TuneBench;
 import dev.backproplab.jobs.bench.TuneEfficiency;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -173,6 +175,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tune-parts", split = ",", defaultValue = "synthetic,mnist,efficiency",
       description = "tune only: which tables. Default: ${DEFAULT-VALUE}.")
   List<String> tuneParts;
+
+  @Option(names = "--tune-methods", split = ",", defaultValue = "bp,fa",
+      description = "tune: the MNIST table's methods. Default: ${DEFAULT-VALUE}.")
+  List<String> tuneMethods;
+
+  @Option(names = "--tune-optimizers", split = ",", defaultValue = "random,cmaes,ga",
+      description = "tune: the MNIST table's optimizers (random's target search always runs). Default:"
+          + " ${DEFAULT-VALUE}.")
+  List<String> tuneOptimizers;
 
   @Option(names = "--tune-trials", defaultValue = "64", description = "tune: trials per search. Default: ${DEFAULT-VALUE}.")
   int tuneTrials;
@@ -441,6 +452,20 @@ final class BenchCommand implements Callable<Integer> {
         throw new InvalidInputException("unknown --tune-parts entry '" + p + "': expected some of " + known);
       }
     }
+    for (String m : tuneMethods) {
+      if (!TuneBench.REAL_METHODS.contains(m)) {
+        throw new InvalidInputException("unknown --tune-methods entry '" + m + "': expected some of "
+            + TuneBench.REAL_METHODS);
+      }
+    }
+    List<TuneSpec.Optimizer> optimizers = new ArrayList<>();
+    for (String o : tuneOptimizers) {
+      try {
+        optimizers.add(TuneSpec.Optimizer.parse(o));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("--tune-optimizers: " + e.getMessage());
+      }
+    }
     out.println("bench tune on " + Machine.describe());
     TuneBench bench = new TuneBench(out);
     int parallel = 8;
@@ -448,7 +473,7 @@ final class BenchCommand implements Callable<Integer> {
       bench.synthetic(tuneTrials, parallel, seeds);
     }
     if (tuneParts.contains("mnist")) {
-      bench.real(tuneTrials, parallel, realSeeds, tuneSamples, cores);
+      bench.real(tuneMethods, optimizers, tuneTrials, parallel, realSeeds, tuneSamples, cores);
     }
     if (tuneParts.contains("efficiency")) {
       SparkSession spark = Spark.session("bpl bench tune", "local[" + cores + "]", false);

@@ -149,6 +149,12 @@ class BadInputTest {
     assertEquals(2, nets.exitCode());
     assertTrue(nets.err().contains("--nets entry 'resnet' is not known: expected some of [lenet, mlp, mlp512, mlp800]"),
         nets.err());
+    Cli methods = Cli.run("bench", "tune", "--tune-parts", "mnist", "--tune-methods", "bp,dfa");
+    assertEquals(2, methods.exitCode());
+    assertTrue(methods.err().contains("unknown --tune-methods entry 'dfa': expected some of [bp, fa]"), methods.err());
+    Cli optimizers = Cli.run("bench", "tune", "--tune-parts", "mnist", "--tune-optimizers", "cma");
+    assertEquals(2, optimizers.exitCode());
+    assertTrue(optimizers.err().contains("--tune-optimizers: unknown optimizer 'cma'"), optimizers.err());
   }
 
   @org.junit.jupiter.api.Test
