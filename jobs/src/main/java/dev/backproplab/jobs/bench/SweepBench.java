@@ -11,6 +11,8 @@ import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.Catalogue;
+import dev.backproplab.jobs.store.Compaction;
+import dev.backproplab.jobs.store.Heartbeats;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
@@ -20,8 +22,11 @@ import dev.backproplab.jobs.sweep.TaskEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,10 +50,21 @@ import org.apache.spark.sql.SparkSession;
 public final class SweepBench {
   /**
    * Where the overhead goes, each part timed alone over the same number of trials, in ms per trial:
-   * a bare Spark task (an empty task of a job with one task per trial), the data cache lookup, and
-   * the commit (the curve's and the trial row's Parquet files, each written and renamed into place).
+   * a bare Spark task (an empty task of a job with one task per trial), the data cache lookup, the
+   * three checks of the sweep's lock a trial makes (task start, commit start, before the row's
+   * rename), its heartbeat (written at its first point, deleted at its commit), the commit (the
+   * curve's and the trial row's Parquet files, each written, synced and renamed into place), of which
+   * {@code syncMs} is two fresh files of the same sizes synced alone in the same folder, and the
+   * run-end compaction of the committed files, per trial.
    */
-  public record Breakdown(double sparkTaskMs, double dataCacheMs, double commitMs) {}
+  public record Breakdown(double sparkTaskMs, double dataCacheMs, double lockChecksMs, double heartbeatMs,
+      double commitMs, double syncMs, double compactionMs) {
+
+    /** The parts timed, without {@code syncMs} (part of the commit). */
+    public double timedMs() {
+      return sparkTaskMs + dataCacheMs + lockChecksMs + heartbeatMs + commitMs + compactionMs;
+    }
+  }
 
   /** What one run measured. */
   public record Report(
@@ -111,30 +127,82 @@ public final class SweepBench {
     jsc.parallelize(items, items.size()).foreachPartition(it -> { }); // warm-up
     long t0 = System.nanoTime();
     jsc.parallelize(items, items.size()).foreachPartition(it -> { });
-    double task = (System.nanoTime() - t0) / 1e6 / items.size();
+    double task = perTrial(t0);
     t0 = System.nanoTime();
     for (TrialSpec t : trials) {
-      DataCache.get(t.dataset());
+      DataCache.get(t.dataset(), t.validation());
     }
-    double cache = (System.nanoTime() - t0) / 1e6 / trials.size();
+    double cache = perTrial(t0);
     Path out = Files.createTempDirectory("bpl-bench-commit");
     try {
       ResultsStore store = new ResultsStore(out.toString());
       Configuration conf = spark.sparkContext().hadoopConfiguration();
       RunContext ctx = new RunContext(1, "driver", null, TaskEnvironment.here());
-      try (SweepLock lock = store.lock(results.get(0).spec().sweepId(), "bench", conf)) {
+      String sweepId = results.get(0).spec().sweepId();
+      try (SweepLock lock = store.lock(sweepId, "bench", conf)) {
         store.commit(results.get(0), curves.get(0), ctx, lock.claim(), conf); // warm-up
+        t0 = System.nanoTime();
+        for (int i = 0; i < results.size(); i++) {
+          for (int check = 0; check < 3; check++) {
+            lock.claim().verify(conf);
+          }
+        }
+        double checks = perTrial(t0);
+        t0 = System.nanoTime();
+        for (int i = 0; i < results.size(); i++) {
+          TrialSpec spec = results.get(i).spec();
+          Heartbeats.write(store.root(), spec, 2, "driver", curves.get(i).get(0), conf);
+          Heartbeats.clear(store.root(), sweepId, spec.trialId(), conf);
+        }
+        double heartbeat = perTrial(t0);
         t0 = System.nanoTime();
         for (int i = 0; i < results.size(); i++) {
           store.commit(results.get(i), curves.get(i), new RunContext(2, "driver", null, ctx.provenance()),
               lock.claim(), conf);
         }
+        double commit = perTrial(t0);
+        double sync = syncAlone(out, sweepId);
+        t0 = System.nanoTime();
+        Compaction.compact(store, sweepId, lock.claim(), conf, Compaction.AT_RUN_END);
+        double compaction = perTrial(t0);
+        return new Breakdown(task, cache, checks, heartbeat, commit, sync, compaction);
       }
-      double commit = (System.nanoTime() - t0) / 1e6 / results.size();
-      return new Breakdown(task, cache, commit);
     } finally {
       delete(out);
     }
+  }
+
+  private double perTrial(long t0) {
+    return (System.nanoTime() - t0) / 1e6 / emptyTrials;
+  }
+
+  /**
+   * Per trial, the time to sync two fresh files of the sizes of a trial's committed files (its curve's
+   * and its row's, found in the results folder {@code root}) in that folder: the part of the commit
+   * the file system's sync costs.
+   */
+  private double syncAlone(Path root, String sweepId) throws IOException {
+    List<byte[]> files = new ArrayList<>();
+    for (String table : List.of("curves", "trials")) {
+      try (Stream<Path> found = Files.walk(root.resolve(table).resolve("sweep_id=" + sweepId))) {
+        Path f = found.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        files.add(new byte[(int) Files.size(f)]);
+      }
+    }
+    Path scratch = Files.createTempDirectory(root, ".sync");
+    long t0 = System.nanoTime();
+    for (int i = 0; i < emptyTrials; i++) {
+      for (int j = 0; j < files.size(); j++) {
+        try (FileChannel ch = FileChannel.open(scratch.resolve(i + "-" + j), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+          ch.write(ByteBuffer.wrap(files.get(j)));
+          ch.force(true);
+        }
+      }
+    }
+    double ms = perTrial(t0);
+    delete(scratch);
+    return ms;
   }
 
   /** The efficiency measurement on a session of {@code cores} cores, added to {@code overhead}. */

@@ -42,7 +42,9 @@ import picocli.CommandLine.Parameters;
       "         --model lenet: LeNet-5 (batch 64) against DL4J's ConvolutionLayer/SubsamplingLayer net.",
       "  sweep  the sweep job's overhead per trial (near-empty trials on local[1] against the same",
       "         trials run one after another in this JVM) and its parallel efficiency on local[N]",
-      "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N).",
+      "         (--trials trials of --trial-seconds each against the ideal trials*seconds/N);",
+      "         where the overhead goes (task, lock checks, heartbeat, commit and its sync, the",
+      "         run-end compaction, each timed alone; the rest by difference).",
       "  dfo    derivative-free optimizers: CMA-ES evaluations to f < 1e-8 against pycma's medians;",
       "         this CMA-ES against Commons Math's CMAESOptimizer (evaluations, ms per generation at",
       "         n = 10, 100, 1000); full and sep-CMA-ES at n = 10,000 and sep-CMA-ES and ES at",
@@ -306,14 +308,19 @@ final class BenchCommand implements Callable<Integer> {
         1000 * r.jobSeconds() / r.emptyTrials());
     out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
     SweepBench.Breakdown b = r.breakdown();
-    out.printf("  where it goes, each part timed alone over %d trials:%n", r.emptyTrials());
-    out.printf("    bare Spark task (one per trial):        %6.2f ms%n", b.sparkTaskMs());
-    out.printf("    data cache lookup:                      %6.2f ms%n", b.dataCacheMs());
-    out.printf("    commit (curve, then trial row: two Parquet files, two renames): %6.2f ms%n", b.commitMs());
-    double rest = r.overheadMsPerTrial() - b.sparkTaskMs() - b.dataCacheMs() - b.commitMs();
-    out.printf("    the rest (scheduling, result handling, progress): %6.2f ms%n", rest);
-    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()}, {"commit", b.commitMs()},
-        {"rest", rest}};
+    out.printf("  where it goes, each part timed alone over %d trials (ms per trial):%n", r.emptyTrials());
+    out.printf("    bare Spark task (one per trial):                              %6.2f%n", b.sparkTaskMs());
+    out.printf("    data cache lookup:                                            %6.2f%n", b.dataCacheMs());
+    out.printf("    sweep lock checks (three):                                    %6.2f%n", b.lockChecksMs());
+    out.printf("    heartbeat (written, deleted):                                 %6.2f%n", b.heartbeatMs());
+    out.printf("    commit (curve, then row: two Parquet files, synced, renamed): %6.2f%n", b.commitMs());
+    out.printf("      of which syncing two files of their sizes:                  %6.2f%n", b.syncMs());
+    out.printf("    run-end compaction of the committed files:                    %6.2f%n", b.compactionMs());
+    double rest = r.overheadMsPerTrial() - b.timedMs();
+    out.printf("    the rest (scheduling, task set-up, result handling, progress): %5.2f%n", rest);
+    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()},
+        {"lock_checks", b.lockChecksMs()}, {"heartbeat", b.heartbeatMs()}, {"commit", b.commitMs()},
+        {"commit_sync", b.syncMs()}, {"compaction", b.compactionMs()}, {"rest", rest}};
     for (Object[] part : parts) {
       out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
     }

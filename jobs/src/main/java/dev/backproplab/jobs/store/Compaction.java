@@ -17,7 +17,6 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -206,7 +205,7 @@ public final class Compaction {
       return c == null ? List.of() : List.of(c);
     }
     List<ResultsStore.Committed> out = new ArrayList<>();
-    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf).build()) {
+    try (ParquetReader<Group> r = ResultsFiles.rows(f.getPath(), conf)) {
       for (Group g = r.read(); g != null; g = r.read()) {
         out.add(new ResultsStore.Committed(g.getString("trial_id", 0), g.getInteger("attempt", 0),
             TrialStatus.valueOf(g.getString("status", 0))));
@@ -222,7 +221,7 @@ public final class Compaction {
     Path tmp = new Path(target.getParent(), "." + UUID.randomUUID() + ResultsFiles.IN_PROGRESS);
     try (ParquetWriter<Group> w = ResultTables.writer(tmp, conf, schema, Map.of(COVERS, String.join("\n", names)))) {
       for (FileStatus f : sources) {
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf).build()) {
+        try (ParquetReader<Group> r = ResultsFiles.rows(f.getPath(), conf)) {
           for (Group g = r.read(); g != null; g = r.read()) {
             w.write(copy(g, new org.apache.parquet.example.data.simple.SimpleGroup(schema)));
           }

@@ -7,15 +7,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.StreamCapabilities;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.example.data.Group;
@@ -255,10 +249,8 @@ final class ResultTables {
   }
 
   /**
-   * A Parquet output file that reaches storage before it is closed: {@code hsync} where the stream
-   * supports it (HDFS), {@code fsync} of the file for the local file system, so the rename that
-   * commits it never publishes a file whose bytes a power cut would lose. Object stores persist on
-   * close.
+   * A Parquet output file that reaches storage before it is closed ({@link NewFiles}), so the rename
+   * that commits it never publishes a file whose bytes a power cut would lose.
    */
   private record SyncedFile(FileSystem fs, Path path) implements OutputFile {
     @Override
@@ -268,26 +260,7 @@ final class ResultTables {
 
     @Override
     public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      FSDataOutputStream out = fs.create(path, true);
-      return new DelegatingPositionOutputStream(out) {
-        @Override
-        public long getPos() {
-          return out.getPos();
-        }
-
-        @Override
-        public void close() throws IOException {
-          if (out.hasCapability(StreamCapabilities.HSYNC)) {
-            out.hsync();
-          }
-          super.close();
-          if (fs instanceof LocalFileSystem local) {
-            try (FileChannel ch = FileChannel.open(local.pathToFile(path).toPath(), StandardOpenOption.READ)) {
-              ch.force(true);
-            }
-          }
-        }
-      };
+      return NewFiles.create(fs, path, true);
     }
 
     @Override

@@ -305,7 +305,7 @@ public final class ResultsStore implements Serializable {
     fs.delete(new Path(dir, "." + sweepId + ".yaml.crc"), false); // left by versions that wrote it checksummed
     SweepRecord.Merged merged = SweepRecord.merge(readText(fs, target), yaml);
     Path tmp = new Path(dir, "." + sweepId + ".yaml." + UUID.randomUUID());
-    try (OutputStream out = fs.create(tmp, true)) {
+    try (OutputStream out = NewFiles.create(fs, tmp, false)) {
       out.write(merged.yaml().getBytes(StandardCharsets.UTF_8));
     }
     publishReplacing(fs, tmp, target);

@@ -21,7 +21,7 @@ final class SmallFiles {
    */
   static boolean replace(FileSystem fs, Path target, byte[] bytes) throws IOException {
     Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID());
-    try (OutputStream out = fs.create(tmp, true)) {
+    try (OutputStream out = NewFiles.create(fs, tmp, false)) {
       out.write(bytes);
     }
     fs.delete(target, false);
