@@ -156,7 +156,7 @@ public final class SweepLock implements AutoCloseable {
   /** The current time by the file system's clock: the modification time of a file just written. */
   private static long fileSystemNow(FileSystem fs, Path dir, String token) throws IOException {
     Path probe = new Path(dir, ".clock-" + token);
-    fs.create(probe, true).close();
+    NewFiles.create(fs, probe, false).close();
     try {
       return fs.getFileStatus(probe).getModificationTime();
     } finally {

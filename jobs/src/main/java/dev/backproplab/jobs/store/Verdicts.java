@@ -48,7 +48,7 @@ public final class Verdicts {
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     Path tmp = new Path(sweepDir, "." + run + ".yaml." + UUID.randomUUID());
-    try (OutputStream out = fs.create(tmp, true)) {
+    try (OutputStream out = NewFiles.create(fs, tmp, false)) {
       out.write(new Yaml(o).dump(record).getBytes(StandardCharsets.UTF_8));
     }
     ResultsStore.publishReplacing(fs, tmp, new Path(sweepDir, run + ".yaml"));
