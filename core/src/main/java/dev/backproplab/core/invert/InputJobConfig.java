@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.nn.Conv2dLayer;
 import dev.backproplab.core.nn.FlattenLayer;
+import dev.backproplab.core.nn.StatsPoolLayer;
 import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.nn.MaxPool2dLayer;
 import dev.backproplab.core.nn.Network;
@@ -124,10 +125,10 @@ public record InputJobConfig(String method, String model, int contentLayer, doub
     return layer instanceof Conv2dLayer || layer instanceof MaxPool2dLayer;
   }
 
-  /** The layer before the flatten layer: the last convolutional features (or the input of an MLP). */
+  /** The layer before the flatten or statistics-pooling layer: the last convolutional features. */
   private static int lastFeatures(Network net) {
     for (int l = 0; l < net.depth(); l++) {
-      if (net.layer(l) instanceof FlattenLayer && l > 0) {
+      if ((net.layer(l) instanceof FlattenLayer || net.layer(l) instanceof StatsPoolLayer) && l > 0) {
         return l;
       }
     }

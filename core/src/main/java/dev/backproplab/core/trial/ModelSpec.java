@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The network a trial trains. {@code mlp}: dense hidden layers of the given widths. {@code cnn}: the
  * convolutions of {@code conv} in order, each followed by {@code pool x pool} max-pooling with stride
- * {@code pool} when {@code pool > 1}, then a flatten, then the dense {@code hidden} layers (LeCun et
+ * {@code pool} when {@code pool > 1}, then a flatten (or, with {@code head: stats}, statistics pooling
+ * over time), then the dense {@code hidden} layers (LeCun et
  * al. 1998's LeNet-5 is {@code conv: [{filters: 6, kernel: 5, padding: 2}, {filters: 16, kernel: 5}],
  * pool: 2, hidden: [120, 84]}). The hidden activation applies to every convolution and dense hidden
  * layer; the logits are linear. Input shape and class count come from the data set. A cnn with {@code
@@ -24,13 +25,19 @@ import java.util.Objects;
  * @param conv convolutions (cnn only; empty for mlp)
  * @param pool max-pooling window and stride after each convolution (cnn only; 0 or 1: none)
  * @param frontend {@code none}, or {@code logmel} (cnn only): the input is a waveform
+ * @param head {@code flatten} (every feature of the last maps feeds the dense layers), or {@code stats}
+ *     (cnn only): the mean and standard deviation over rows (time) of each channel and column, through
+ *     {@link dev.backproplab.core.nn.StatsPoolLayer}, so the dense layers see a clip as a whole
  * @param blackbox a blackbox layer after one of the dense hidden layers, or null (none)
  */
 public record ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool,
-    String frontend, BlackboxSpec blackbox) implements Serializable {
+    String frontend, String head, BlackboxSpec blackbox) implements Serializable {
 
   /** Front ends this build has. */
   public static final List<String> FRONTENDS = List.of("none", "logmel");
+
+  /** What joins a cnn's feature maps to its dense layers. */
+  public static final List<String> HEADS = List.of("flatten", "stats");
 
   /** Model types this build can train. */
   public static final List<String> TYPES = List.of("mlp", "cnn");
@@ -65,7 +72,7 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
 
   /** A model without a front end or a blackbox layer. */
   public ModelSpec(String type, List<Integer> hidden, String activation, List<ConvSpec> conv, int pool) {
-    this(type, hidden, activation, conv, pool, "none", null);
+    this(type, hidden, activation, conv, pool, "none", "flatten", null);
   }
 
   public ModelSpec {
@@ -97,10 +104,22 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     if (!frontend.equals("none") && !type.equals("cnn")) {
       throw new InvalidInputException("model frontend " + frontend + " feeds convolutions: use type cnn");
     }
+    Objects.requireNonNull(head, "head");
+    if (!HEADS.contains(head)) {
+      throw new InvalidInputException("unknown model head '" + head + "': expected one of " + HEADS);
+    }
+    if (!head.equals("flatten") && !type.equals("cnn")) {
+      throw new InvalidInputException("model head " + head + " pools convolutional features: use type cnn");
+    }
     if (blackbox != null && blackbox.after() > hidden.size()) {
       throw new InvalidInputException("model blackbox.after = " + blackbox.after() + ": expected a dense hidden"
           + " layer from 1 to " + hidden.size() + " (hidden: " + hidden + ")");
     }
+  }
+
+  /** True when the feature maps reach the dense layers through statistics pooling over time. */
+  public boolean statsHead() {
+    return head.equals("stats");
   }
 
   /** True when the input goes through the log-mel front end. */
@@ -116,7 +135,8 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
 
   /**
    * A compact description for logs, tables and trial ids, e.g. {@code mlp[64,32]/tanh}, {@code
-   * cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu} or {@code logmel+cnn[c8k3s1p1]p2[]/relu}, with {@code +}
+   * cnn[c6k5s1p2,c16k5s1p0]p2[120,84]/relu} or {@code logmel+cnn[c8k3s1p1]p2+stats[]/relu} ({@code +stats}
+   * only for the statistics head, so the flatten head's descriptions are those of earlier builds), with {@code +}
    * and the blackbox's description when there is one.
    */
   public String describe() {
@@ -127,7 +147,7 @@ public record ModelSpec(String type, List<Integer> hidden, String activation, Li
     String dense = hidden.toString().replace(" ", "");
     if (type.equals("cnn")) {
       return (logMel() ? "logmel+" : "") + type + conv.stream().map(ConvSpec::describe).toList().toString().replace(" ", "")
-          + (pool > 1 ? "p" + pool : "") + dense + "/" + activation;
+          + (pool > 1 ? "p" + pool : "") + (statsHead() ? "+stats" : "") + dense + "/" + activation;
     }
     return type + dense + "/" + activation;
   }

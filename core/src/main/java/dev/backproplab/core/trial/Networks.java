@@ -12,6 +12,7 @@ import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.nn.LogMel;
 import dev.backproplab.core.nn.MaxPool2dLayer;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.StatsPoolLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,8 +84,9 @@ public final class Networks {
         shape = p.outputShape();
       }
     }
-    layers.add(new FlattenLayer(shape));
-    int width = shape.size();
+    Layer head = model.statsHead() ? new StatsPoolLayer(shape) : new FlattenLayer(shape);
+    layers.add(head);
+    int width = head.outputSize();
     for (int h : model.hidden()) {
       layers.add(new DenseLayer(width, h, act));
       width = h;

@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A trained network as a trial leaves it: the model description, the shape of its input and its
  * classes (enough to rebuild the layers with {@link Networks#layers}), and the flat parameter vector
  * in the network's layout. Written as one binary file (docs/adr/0021): the magic {@code BPLM}, a
- * format version, the trial id, the model's fields, the sample shape, the classes, the data type
+ * format version, the trial id, the model's fields (the head since version 2), the sample shape, the classes, the data type
  * ({@code FLOAT} or {@code DOUBLE}), the layer descriptions (checked when read), then the parameter
  * count and the parameters as big-endian doubles. Immutable.
  *
@@ -34,7 +34,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int classes, DataType dataType,
     double[] params) {
   private static final int MAGIC = 0x42504c4d; // "BPLM"
-  private static final int VERSION = 1;
+  /** Version 2 adds the model's head after its front end; version 1 files (no head) read as {@code flatten}. */
+  private static final int VERSION = 2;
 
   /** Validates and copies. */
   public SavedModel {
@@ -89,6 +90,7 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
     d.writeUTF(model.type());
     d.writeUTF(model.activation());
     d.writeUTF(model.frontend());
+    d.writeUTF(model.head());
     writeInts(d, model.hidden().stream().mapToInt(Integer::intValue).toArray());
     d.writeInt(model.conv().size());
     for (ModelSpec.ConvSpec c : model.conv()) {
@@ -117,15 +119,16 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
     try {
       int magic = d.readInt();
       int version = d.readInt();
-      if (magic != MAGIC || version != VERSION) {
+      if (magic != MAGIC || version < 1 || version > VERSION) {
         throw new InvalidInputException("Invalid model file " + where + ": it starts with "
             + Integer.toHexString(magic) + " version " + version + "; expected a backprop-lab model (BPLM) of "
-            + "version " + VERSION + ".");
+            + "version 1 to " + VERSION + ".");
       }
       String trial = d.readUTF();
       String type = d.readUTF();
       String activation = d.readUTF();
       String frontend = d.readUTF();
+      String head = version >= 2 ? d.readUTF() : "flatten";
       List<Integer> hidden = Arrays.stream(readInts(d)).boxed().toList();
       int convs = d.readInt();
       List<ModelSpec.ConvSpec> conv = new ArrayList<>();
@@ -142,7 +145,7 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
       for (int i = 0; i < params.length; i++) {
         params[i] = d.readDouble();
       }
-      SavedModel m = new SavedModel(trial, new ModelSpec(type, hidden, activation, conv, pool, frontend, null), shape,
+      SavedModel m = new SavedModel(trial, new ModelSpec(type, hidden, activation, conv, pool, frontend, head, null), shape,
           classes, type0, params);
       String expected = String.join(" ", m.describeLayers());
       if (!expected.equals(layers)) {

@@ -39,7 +39,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 class InputTrainerTest {
   private static final int SAMPLES = 400 + 160 * 11; // 12 frames of the speech front end
   private static final ModelSpec MODEL = new ModelSpec("cnn", List.of(), "relu",
-      List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2, "logmel", null);
+      List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2, "logmel", "flatten", null);
 
   private static DataSplit waves() {
     SplittableRandom rng = new SplittableRandom(3);

@@ -73,6 +73,18 @@ class ConvGradientCheckTest {
     check(net, new Examples(flat.features(), flat.labels(), new int[] {2, size, size}, 3));
   }
 
+  /** Statistics pooling over time between a convolution and the dense layers: its error reaches the kernel. */
+  @Test
+  void statisticsPoolingPassesTheRightErrorDown() {
+    ImageShape in = new ImageShape(2, 7, 5);
+    Conv2dLayer c = new Conv2dLayer(in, 3, 3, 1, 1, Activation.TANH);
+    StatsPoolLayer s = new StatsPoolLayer(c.outputShape());
+    Network net = Network.of(List.of(c, s, new DenseLayer(s.outputSize(), 4, Activation.TANH),
+        new DenseLayer(4, 3, Activation.IDENTITY)), DataType.DOUBLE, 19);
+    Examples flat = TestData.gaussian(5, 70, 3, 8);
+    check(net, new Examples(flat.features(), flat.labels(), new int[] {2, 7, 5}, 3));
+  }
+
   private static void check(Network net) {
     check(net, images(6, 21));
   }

@@ -42,6 +42,21 @@ class InputGradientCheckTest {
     checkInputError(net, new Examples(flat.features(), flat.labels(), new int[] {2, 6, 6}, 3));
   }
 
+  /** Statistics pooling over time: the classification loss and a loss on the pooled statistics themselves. */
+  @Test
+  void theInputErrorCrossesStatisticsPooling() {
+    ImageShape in = new ImageShape(1, 8, 4);
+    Conv2dLayer c = new Conv2dLayer(in, 2, 3, 1, 1, Activation.SIGMOID);
+    StatsPoolLayer s = new StatsPoolLayer(c.outputShape());
+    Network net = Network.of(List.of(c, s, new DenseLayer(s.outputSize(), 3, Activation.IDENTITY)),
+        DataType.DOUBLE, 23);
+    Examples flat = TestData.gaussian(3, 32, 3, 14);
+    checkInputError(net, new Examples(flat.features(), flat.labels(), new int[] {1, 8, 4}, 3));
+    Network pooledOnly = Network.of(List.of(new StatsPoolLayer(in), new DenseLayer(8, 3, Activation.IDENTITY)),
+        DataType.DOUBLE, 29);
+    checkHiddenLoss(pooledOnly, 2, new int[] {1}, 47);
+  }
+
   @Test
   void askingForTheInputErrorLeavesTheParameterGradientsAlone() {
     Network net = TestData.smallCnn(DataType.DOUBLE, 5);

@@ -37,7 +37,7 @@ class BlackboxTrainingTest {
   }
 
   private static ModelSpec model(BlackboxSpec bb) {
-    return new ModelSpec("mlp", List.of(12), "tanh", List.of(), 0, "none", bb);
+    return new ModelSpec("mlp", List.of(12), "tanh", List.of(), 0, "none", "flatten", bb);
   }
 
   /** Trains the quadratic task of {@link RulesLearnTest} with {@code method} through {@code bb}. */

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A cnn with {@code frontend: logmel}: its layers, what it refuses, and that bp trains it on tones. */
 class LogMelModelTest {
   private static final ModelSpec MODEL = new ModelSpec("cnn", List.of(), "relu",
-      List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "logmel", null);
+      List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "logmel", "flatten", null);
 
   /** Clips of 0.2 s at 16 kHz: class c is a tone of 300 (c + 1) Hz at a random phase and level, in noise. */
   private static Examples tones(int n, long seed) {
@@ -51,19 +53,36 @@ class LogMelModelTest {
   }
 
   @Test
+  void theStatisticsHeadTakesTheFlattensPlaceAndPoolsOverTime() {
+    ModelSpec stats = new ModelSpec("cnn", List.of(), "relu", MODEL.conv(), 2, "logmel", "stats", null);
+    List<Layer> layers = Networks.layers(stats, tones(2, 1));
+    assertEquals("statspool(4x9x20->160)", layers.get(7).describe());
+    assertEquals(160, layers.get(8).inputSize());
+    assertEquals("logmel+cnn[c4k3s1p1]p2+stats[]/relu", stats.describe());
+    InvalidInputException mlp = assertThrows(InvalidInputException.class,
+        () -> new ModelSpec("mlp", List.of(8), "relu", List.of(), 0, "none", "stats", null));
+    assertTrue(mlp.getMessage().contains("head stats"), mlp.getMessage());
+    InvalidInputException unknown = assertThrows(InvalidInputException.class,
+        () -> new ModelSpec("cnn", List.of(8), "relu", MODEL.conv(), 2, "none", "attention", null));
+    assertTrue(unknown.getMessage().contains("[flatten, stats]"), unknown.getMessage());
+  }
+
+  @Test
   void aFrontEndNeedsWaveformsAndConvolutions() {
     InvalidInputException images = assertThrows(InvalidInputException.class,
         () -> Networks.layers(MODEL, TestData.images(2, 1)));
     assertTrue(images.getMessage().contains("needs waveforms"), images.getMessage());
-    assertThrows(InvalidInputException.class, () -> new ModelSpec("mlp", List.of(8), "relu", List.of(), 0, "logmel", null));
+    assertThrows(InvalidInputException.class, () -> new ModelSpec("mlp", List.of(8), "relu", List.of(), 0, "logmel", "flatten", null));
     assertThrows(InvalidInputException.class, () -> new ModelSpec("cnn", List.of(8), "relu",
-        List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "mfcc", null));
+        List.of(new ModelSpec.ConvSpec(4, 3, 1, 1)), 2, "mfcc", "flatten", null));
   }
 
-  @Test
-  void bpTrainsALogMelCnnOnTones() {
+  @ParameterizedTest
+  @ValueSource(strings = {"flatten", "stats"})
+  void bpTrainsALogMelCnnOnTones(String head) {
     DataSplit data = new DataSplit("tones", tones(120, 2), tones(60, 3), "sha-of-tones");
-    TrialSpec spec = Trials.spec("bp", Map.of("optimizer", "adam", "lr", 0.01, "batch_size", 16L), MODEL,
+    ModelSpec model = new ModelSpec("cnn", List.of(), "relu", MODEL.conv(), 2, "logmel", head, null);
+    TrialSpec spec = Trials.spec("bp", Map.of("optimizer", "adam", "lr", 0.01, "batch_size", 16L), model,
         new Budget(6, null, null), 5);
     List<CurvePoint> curve = new ArrayList<>();
     TrialResult r = new TrialRunner().run(spec, data, curve::add);

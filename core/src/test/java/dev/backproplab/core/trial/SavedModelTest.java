@@ -58,14 +58,32 @@ class SavedModelTest {
   }
 
   @Test
-  void aLogMelModelRoundTripsAndDoublesStayDoubles() throws IOException {
-    ModelSpec speech = new ModelSpec("cnn", List.of(), "relu", List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2,
-        "logmel", null);
+  void aLogMelModelWithTheStatisticsHeadRoundTripsAndDoublesStayDoubles() throws IOException {
+    ModelSpec speech = new ModelSpec("cnn", List.of(4), "relu", List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2,
+        "logmel", "stats", null);
     Network net = Network.of(Networks.layers(speech, new int[] {800}, 3), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 9);
     SavedModel m = SavedModel.of("abc123", speech, new int[] {800}, net);
     SavedModel read = SavedModel.read(new ByteArrayInputStream(bytes(m)), "m.model");
     assertArrayEquals(DataView.of(net.params()).toArray(), DataView.of(read.network().params()).toArray(), 0.0);
     assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, read.network().dataType());
+    assertEquals(speech, read.model());
+  }
+
+  /** A file written before models had a head (format version 1) reads as the flatten head it was built with. */
+  @Test
+  void aVersionOneFileReadsWithTheFlattenHead() throws IOException {
+    Network net = Network.of(Networks.layers(CNN, new int[] {1, 8, 8}, 4), org.nd4j.linalg.api.buffer.DataType.FLOAT, 9);
+    byte[] v2 = bytes(SavedModel.of("abc123", CNN, new int[] {1, 8, 8}, net));
+    int head = 8 + (2 + "abc123".length()) + (2 + "cnn".length()) + (2 + "tanh".length()) + (2 + "none".length());
+    int headBytes = 2 + "flatten".length();
+    assertEquals("flatten", new String(v2, head + 2, headBytes - 2, java.nio.charset.StandardCharsets.UTF_8));
+    byte[] v1 = new byte[v2.length - headBytes];
+    System.arraycopy(v2, 0, v1, 0, head);
+    System.arraycopy(v2, head + headBytes, v1, head, v2.length - head - headBytes);
+    v1[7] = 1;
+    SavedModel read = SavedModel.read(new ByteArrayInputStream(v1), "old.model");
+    assertEquals(CNN, read.model());
+    assertArrayEquals(DataView.of(net.params()).toArray(), read.params(), 0.0);
   }
 
   @Test

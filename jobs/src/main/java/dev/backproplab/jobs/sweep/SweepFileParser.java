@@ -46,7 +46,7 @@ public final class SweepFileParser {
       Set.of("rule", "metric", "grace_epochs", "reduction_factor", "min_trials");
   private static final Set<String> COMPARE = Set.of("accuracy_drop", "alpha", "target", "samples_ratio",
       "seconds_ratio", "failures");
-  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend",
+  private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "conv", "pool", "frontend", "head",
       "blackbox");
   private static final Set<String> CONV = Set.of("filters", "kernel", "stride", "padding");
   private static final Set<String> BUDGET = Set.of("epochs", "samples", "seconds");
@@ -199,9 +199,11 @@ public final class SweepFileParser {
     int pool = m.containsKey("pool") ? positiveInt(m.get("pool"), key + ".pool", 0) : defaultPool;
     String frontend = m.containsKey("frontend") ? string(m.get("frontend"), key + ".frontend")
         : base != null && base.type().equals(type) ? base.frontend() : "none";
+    String head = m.containsKey("head") ? string(m.get("head"), key + ".head")
+        : base != null && base.type().equals(type) ? base.head() : "flatten";
     BlackboxSpec blackbox = m.containsKey("blackbox") ? blackbox(m.get("blackbox"), key + ".blackbox")
         : base != null ? base.blackbox() : null;
-    return new ModelSpec(type, hidden, activation, conv, pool, frontend, blackbox);
+    return new ModelSpec(type, hidden, activation, conv, pool, frontend, head, blackbox);
   }
 
   /** A blackbox layer's mapping, or {@code none} for a model without one (a block dropping the sweep's). */

@@ -44,7 +44,7 @@ class WordInversionTest {
     assumeTrue(DataEnvironment.fromSystem().dataDir().isPresent(), "BPL_DATA_DIR not set: skipping");
     DataSplit data = DatasetLoader.standard().load("espeak-words");
     ModelSpec model = new ModelSpec("cnn", List.of(64), "relu",
-        List.of(new ModelSpec.ConvSpec(8, 3, 1, 1), new ModelSpec.ConvSpec(16, 3, 1, 1)), 2, "logmel", null);
+        List.of(new ModelSpec.ConvSpec(8, 3, 1, 1), new ModelSpec.ConvSpec(16, 3, 1, 1)), 2, "logmel", "flatten", null);
     Method.Resolved bp = MethodCatalogue.CORE.get("bp").resolve(
         Map.of("optimizer", "adam", "lr", 0.003, "batch_size", 16L), "test");
     TrialSpec spec = new TrialSpec("inversion", "words", "espeak-words", model, bp.params(), bp.config(),

@@ -77,6 +77,21 @@ class SweepFileParserModelTest {
   }
 
   @Test
+  void theStatisticsHeadParsesIsInheritedByBlocksAndAnUnknownHeadIsNamed() {
+    SweepSpec s = SweepFileParser.parse("name: t\ndataset: espeak-speakers\nmodel: {type: cnn, frontend: logmel, "
+        + "head: stats, conv: [{filters: 4, kernel: 3}]}\nbudget: {epochs: 1}\nmethods:\n  - method: bp\n"
+        + "  - method: fa\n    model: {hidden: [8]}\n  - method: dfa\n    model: {head: flatten}\n", "t.yaml");
+    assertEquals("logmel+cnn[c4k3s1p0]p2+stats[]/relu", s.model().describe());
+    assertEquals("stats", s.methods().get(1).model().head());
+    assertEquals("flatten", s.methods().get(2).model().head());
+    assertEquals("flatten", SweepFileParser.parse(sweep("{type: cnn, conv: [{filters: 4, kernel: 3}]}"), "t.yaml")
+        .model().head());
+    String m = assertThrows(InvalidInputException.class, () -> SweepFileParser.parse(
+        sweep("{type: cnn, head: xvector, conv: [{filters: 4, kernel: 3}]}"), "t.yaml")).getMessage();
+    assertTrue(m.startsWith("t.yaml line 3, model: unknown model head 'xvector': expected one of [flatten, stats]"), m);
+  }
+
+  @Test
   void aBlackboxLayerParsesIsInheritedByBlocksAndDroppedWithNone() {
     SweepSpec s = SweepFileParser.parse("name: t\ndataset: mnist\nmodel: {hidden: [32, 16], blackbox: {after: 2,"
         + " function: banded, bandwidth: 2, noise: 0.01, estimator: sparse, calls: 12}}\nbudget: {epochs: 1}\n"
