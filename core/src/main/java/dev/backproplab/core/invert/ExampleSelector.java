@@ -54,11 +54,7 @@ public record ExampleSelector(String split, int index, int label) implements Ser
    *     the class has no example in it
    */
   public List<double[]> select(DataSplit data, String key) {
-    Examples e = switch (split) {
-      case "train" -> data.train();
-      case "validation" -> data.validation();
-      default -> data.test();
-    };
+    Examples e = examples(data);
     int d = e.numFeatures();
     List<double[]> out = new ArrayList<>();
     for (int i = 0; i < e.size(); i++) {
@@ -76,6 +72,19 @@ public record ExampleSelector(String split, int index, int label) implements Ser
               : "no example of class " + label + " (classes 0.." + (e.numClasses() - 1) + ")"));
     }
     return out;
+  }
+
+  /** The data set's label of the selected examples: the class selected, or the one example's label. */
+  public int labelIn(DataSplit data) {
+    return label >= 0 ? label : examples(data).labels()[index];
+  }
+
+  private Examples examples(DataSplit data) {
+    return switch (split) {
+      case "train" -> data.train();
+      case "validation" -> data.validation();
+      default -> data.test();
+    };
   }
 
   @Override

@@ -14,7 +14,10 @@ import dev.backproplab.core.trial.SavedModel;
 import dev.backproplab.core.trial.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -38,14 +41,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param updater the step rule on the input
  * @param cosine whether the learning rate falls from {@code lr} to 0 along a half cosine over the steps
  *     (Loshchilov &amp; Hutter 2017, without restarts) instead of staying constant
+ * @param judges saved classifiers (trial ids or paths) by name, which judge the trial's result, source and
+ *     target when it ends (empty: none); see {@link Judges}
  */
 public record InputJobConfig(String method, String model, int contentLayer, double contentWeight,
     List<Integer> statsLayers, double statsWeight, ExampleSelector source, ExampleSelector target,
-    boolean fromSource, double noise, int steps, UpdaterSpec updater, boolean cosine) implements MethodConfig {
+    boolean fromSource, double noise, int steps, UpdaterSpec updater, boolean cosine,
+    SortedMap<String, String> judges) implements MethodConfig {
 
   /** Validates and copies. */
   public InputJobConfig {
     statsLayers = List.copyOf(statsLayers);
+    judges = Collections.unmodifiableSortedMap(new TreeMap<>(judges));
     if (model.isBlank()) {
       throw new InvalidInputException("model is required: the trial id of a run with save_models: true, or the"
           + " path of a .model file");

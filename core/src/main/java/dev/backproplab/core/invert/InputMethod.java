@@ -87,6 +87,9 @@ public final class InputMethod extends Method<InputJobConfig> {
             + "differences)"));
       }
     }
+    p.add(ParamDef.text("judges", "", Judges.PATTERN, "saved classifiers that judge the result, source and target"
+        + " when the trial ends, as name=model pairs, e.g. word=b993365da25c15b1,speaker=models/s.model (empty:"
+        + " none); their verdicts are the row's judge_class and judge_probability").addedLater());
     p.add(ParamDef.integer("steps", 1000, 1, 10_000_000, "optimisation steps on the input"));
     p.add(ParamDef.real("noise", 1e-3, 0.0, 10.0, "standard deviation of the starting noise"));
     p.add(ParamDef.choice("optimizer", UpdaterSpec.Kind.ADAM, UpdaterSpec.Kind.class, "step rule on the input"));
@@ -116,6 +119,6 @@ public final class InputMethod extends Method<InputJobConfig> {
         content ? ExampleSelector.parse(p.text("source")) : null,
         stats ? ExampleSelector.parse(p.text("target")) : null,
         params().containsKey("start") && p.text("start").equals("source"), p.real("noise"), p.integer("steps"),
-        updater, p.text("lr_schedule").equals("cosine"));
+        updater, p.text("lr_schedule").equals("cosine"), Judges.parse(p.text("judges")));
   }
 }

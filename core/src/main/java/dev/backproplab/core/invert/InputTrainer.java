@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * step as a curve point (its {@code train_loss}); the trial's final train loss is the last step's.
  * Then it hands its outputs to {@link Outputs}: {@code result}, {@code source} (the content example)
  * and {@code target} (the first statistics example) as WAV files and log-mel spectrogram PNGs for a
- * model with the log-mel front end, as PNG images otherwise. One trial, one thread.
+ * model with the log-mel front end, as PNG images otherwise; and records the {@link Judges}' verdicts
+ * on the same three with the source's and target's labels. One trial, one thread.
  */
 public final class InputTrainer implements Trainer {
   private static final int SAMPLE_RATE = LogMel.speech16k().sampleRate();
@@ -77,13 +78,18 @@ public final class InputTrainer implements Trainer {
         progress.step(1, 1);
         progress.record(loss);
       }
-      write("result", opt.input(), saved, net);
+      double[] result = opt.input();
+      write("result", result, saved, net);
       if (source != null) {
         write("source", source, saved, net);
       }
       if (statistics != null) {
         write("target", statistics.get(0), saved, net);
       }
+      progress.judged(Judges.judge(config.judges(), models, saved.sampleShape(),
+          Judges.inputs(result, source, statistics != null ? statistics.get(0) : null),
+          config.source() != null ? config.source().labelIn(data) : null,
+          config.target() != null ? config.target().labelIn(data) : null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

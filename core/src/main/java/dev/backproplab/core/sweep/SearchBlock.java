@@ -134,6 +134,7 @@ public record SearchBlock(SweepSpec sweep, int blockIndex, Method<?> method, Str
       throw new InvalidInputException(at + ".tune.space.hidden: expected a width or a list of widths, got "
           + value);
     }
-    return new ModelSpec(model.type(), widths, model.activation(), model.conv(), model.pool());
+    return new ModelSpec(model.type(), widths, model.activation(), model.conv(), model.pool(), model.frontend(),
+        model.head(), null);
   }
 }

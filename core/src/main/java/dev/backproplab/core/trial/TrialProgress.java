@@ -40,6 +40,7 @@ public final class TrialProgress {
   private double lastTestLoss = Double.NaN;
   private double lastTestAccuracy = Double.NaN;
   private double bestTestAccuracy = Double.NaN;
+  private Judgements judgements = Judgements.NONE;
 
   TrialProgress(String trialId, Budget budget, double timeLimitSeconds, StoppingRule stoppingRule,
       DataSplit data, Consumer<CurvePoint> curve, LongSupplier nanoTime) {
@@ -143,6 +144,15 @@ public final class TrialProgress {
     lastTrainLoss = trainLoss;
     curve.accept(new CurvePoint(steps, (double) samplesSeen / data.train().size(), samplesSeen, evaluations,
         elapsed(), trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, null, null));
+  }
+
+  /** Records what judge models said of the trial's inputs (an input-optimisation trial's), for its row. */
+  public void judged(Judgements j) {
+    judgements = java.util.Objects.requireNonNull(j, "judgements");
+  }
+
+  Judgements judgements() {
+    return judgements;
   }
 
   /** The exception a trainer throws when its loss leaves the finite numbers: the trial ends DIVERGED. */

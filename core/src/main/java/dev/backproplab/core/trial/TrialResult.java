@@ -28,6 +28,8 @@ import java.time.Instant;
  * @param startedAt start time
  * @param finishedAt end time
  * @param datasetSha256 content hash of the data trained on
+ * @param judgements what judge models said of an input-optimisation trial's inputs ({@link
+ *     Judgements#NONE} for every other trial)
  */
 public record TrialResult(
     TrialSpec spec,
@@ -48,4 +50,5 @@ public record TrialResult(
     double wallSeconds,
     Instant startedAt,
     Instant finishedAt,
-    String datasetSha256) {}
+    String datasetSha256,
+    Judgements judgements) {}

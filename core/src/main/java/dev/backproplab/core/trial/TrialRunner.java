@@ -124,7 +124,7 @@ public final class TrialRunner {
         progress.evaluations(), progress.samplesSeen(), progress.lastTrainLoss(),
         progress.lastValLoss(), progress.lastValAccuracy(), progress.bestValAccuracy(),
         progress.testAccuracyAtBestVal(), progress.lastTestLoss(), progress.lastTestAccuracy(), progress.bestTestAccuracy(),
-        progress.elapsed(), startedAt, clock.instant(), data.sha256());
+        progress.elapsed(), startedAt, clock.instant(), data.sha256(), progress.judgements());
   }
 
   private static String describe(Throwable e) {

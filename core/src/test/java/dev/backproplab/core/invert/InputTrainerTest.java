@@ -11,6 +11,7 @@ import dev.backproplab.core.data.Examples;
 import dev.backproplab.core.method.Method;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.Judgements;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.Networks;
 import dev.backproplab.core.trial.SavedModel;
@@ -112,6 +113,42 @@ class InputTrainerTest {
         "lr_schedule", "cosine"));
     assertEquals(TrialStatus.COMPLETED, c.result().status(), c.result().error());
     assertEquals(6, c.files().size());
+  }
+
+  /** Judges classify the result, source and target; their picks are the ones the network itself makes. */
+  @Test
+  void judgesRecordTheirPicksWithTheExamplesLabels() {
+    Run c = run("convert", Map.of("steps", 3L, "lr", 0.01, "source", "test:0", "target", "train:class=1",
+        "judges", "tone=abc123,again=abc123"));
+    assertEquals(TrialStatus.COMPLETED, c.result().status(), c.result().error());
+    Judgements j = c.result().judgements();
+    assertEquals(java.util.Set.of("again", "again.source", "again.target", "tone", "tone.source", "tone.target"),
+        j.classes().keySet());
+    assertEquals(0, j.sourceLabel());
+    assertEquals(1, j.targetLabel());
+    DataSplit data = waves();
+    SavedModel saved = SavedModel.of("abc123", MODEL, new int[] {SAMPLES},
+        Networks.build(MODEL, data.train(), DataType.DOUBLE, 7));
+    Examples source = data.test().select(new int[] {0});
+    Examples target = data.train().select(new int[] {1});
+    for (String key : List.of("tone.source", "again.source", "tone.target", "again.target")) {
+      Examples e = key.endsWith("source") ? source : target;
+      int picked = j.classes().get(key);
+      Examples asPicked = new Examples(e.features(), new int[] {picked}, e.sampleShape(), 2);
+      assertEquals(1.0, saved.network().evaluate(asPicked, 1).accuracy(), key + " is the network's own pick");
+      assertTrue(j.probabilities().get(key) >= 0.5 && j.probabilities().get(key) <= 1.0, key);
+    }
+    assertEquals(j.classes().get("tone"), j.classes().get("again"));
+    Judgements none = run("invert", Map.of("steps", 1L, "source", "test:1")).result().judgements();
+    assertTrue(none.classes().isEmpty());
+    assertEquals(1, none.sourceLabel());
+    assertEquals(null, none.targetLabel());
+    InvalidInputException twice = assertThrows(InvalidInputException.class,
+        () -> InputMethod.invert().resolve(Map.of("model", "abc123", "judges", "a=x,a=y"), "t.yaml"));
+    assertTrue(twice.getMessage().contains("the judge a is named twice"), twice.getMessage());
+    InvalidInputException bare = assertThrows(InvalidInputException.class,
+        () -> InputMethod.invert().resolve(Map.of("model", "abc123", "judges", "abc123"), "t.yaml"));
+    assertTrue(bare.getMessage().contains("is not a valid judges"), bare.getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.backproplab.core.method.Method;
 import dev.backproplab.core.trial.Budget;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.ModelSpec;
+import dev.backproplab.core.trial.Judgements;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.SearchPoint;
 import dev.backproplab.core.trial.TrialSpec;
@@ -79,7 +80,7 @@ public final class SyntheticResults {
       if (retried) {
         TrialResult failed = new TrialResult(spec, TrialStatus.FAILED, "executor lost", 0, 0, 0, 0, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, t0,
-            t0.plusSeconds(1), "synthetic");
+            t0.plusSeconds(1), "synthetic", Judgements.NONE);
         store.commit(failed, List.of(), new RunContext(1, "1@synthetic", null, provenance), claim, conf);
       }
       List<CurvePoint> curve = curve(method, config, points, diverges, r, validation);
@@ -94,7 +95,7 @@ public final class SyntheticResults {
           last.valLoss(), last.valAccuracy(), bestVal == null ? Double.NaN : bestVal.valAccuracy(),
           bestVal == null ? Double.NaN : bestVal.testAccuracy(),
           last.testLoss(), last.testAccuracy(), best, last.wallSeconds(), t0,
-          t0.plusMillis((long) (last.wallSeconds() * 1000)), "synthetic");
+          t0.plusMillis((long) (last.wallSeconds() * 1000)), "synthetic", Judgements.NONE);
       store.commit(result, curve, new RunContext(retried ? 2 : 1, "1@synthetic", null, provenance), claim, conf);
     }
   }

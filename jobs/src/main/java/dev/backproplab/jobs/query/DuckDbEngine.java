@@ -147,6 +147,8 @@ public final class DuckDbEngine implements QueryEngine {
       case BOOLEAN -> "BOOLEAN";
       case STRING -> "VARCHAR";
       case DOUBLE_LIST -> "DOUBLE[]";
+      case INTEGER_MAP -> "MAP(VARCHAR, INTEGER)";
+      case DOUBLE_MAP -> "MAP(VARCHAR, DOUBLE)";
     };
   }
 

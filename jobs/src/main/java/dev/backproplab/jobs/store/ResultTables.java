@@ -1,6 +1,7 @@
 package dev.backproplab.jobs.store;
 
 import dev.backproplab.core.trial.CurvePoint;
+import dev.backproplab.core.trial.Judgements;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialSpec;
 import java.io.IOException;
@@ -74,6 +75,20 @@ final class ResultTables {
             optional binary search_id (STRING);
             optional int32 generation;
             optional int32 candidate;
+            optional group judge_class (MAP) {
+              repeated group key_value {
+                required binary key (STRING);
+                required int32 value;
+              }
+            }
+            optional group judge_probability (MAP) {
+              repeated group key_value {
+                required binary key (STRING);
+                required double value;
+              }
+            }
+            optional int32 source_label;
+            optional int32 target_label;
           }
           """);
 
@@ -185,7 +200,24 @@ final class ResultTables {
       g.append("generation", spec.search().generation());
       g.append("candidate", spec.search().candidate());
     }
+    judgements(g, r.judgements());
     write(file, conf, TRIALS, List.of(g));
+  }
+
+  /** The judge columns of an input-optimisation trial given judges; nothing (nulls) for every other trial. */
+  private static void judgements(Group g, Judgements j) {
+    if (!j.classes().isEmpty()) {
+      Group classes = g.addGroup("judge_class");
+      j.classes().forEach((k, v) -> classes.addGroup("key_value").append("key", k).append("value", v));
+      Group probabilities = g.addGroup("judge_probability");
+      j.probabilities().forEach((k, v) -> probabilities.addGroup("key_value").append("key", k).append("value", v));
+    }
+    if (j.sourceLabel() != null) {
+      g.append("source_label", j.sourceLabel());
+    }
+    if (j.targetLabel() != null) {
+      g.append("target_label", j.targetLabel());
+    }
   }
 
   static void writeCurve(Path file, Configuration conf, String trialId, int attempt, List<CurvePoint> points)

@@ -97,6 +97,8 @@ public final class ResultsViews {
       case BOOLEAN -> "boolean";
       case STRING -> "string";
       case DOUBLE_LIST -> "array<double>";
+      case INTEGER_MAP -> "map<string,int>";
+      case DOUBLE_MAP -> "map<string,double>";
     };
   }
 }

@@ -34,12 +34,15 @@ public final class ViewsSql {
   public static final String SWEEP_REVISIONS = "bpl_sweep_revisions";
 
   /** Column types an engine adds as typed NULLs. */
-  public enum Type { DOUBLE, INTEGER, BIGINT, BOOLEAN, STRING, DOUBLE_LIST }
+  public enum Type { DOUBLE, INTEGER, BIGINT, BOOLEAN, STRING, DOUBLE_LIST, INTEGER_MAP, DOUBLE_MAP }
 
   /** A column the views use that older files may lack. */
   public record Column(String name, Type type) {}
 
-  /** Trial columns newer than the first schema: validation metrics, run provenance, search coordinates. */
+  /**
+   * Trial columns newer than the first schema: validation metrics, run provenance, search coordinates,
+   * input jobs' judgements.
+   */
   public static final List<Column> OPTIONAL_TRIAL_COLUMNS = List.of(
       new Column("final_val_loss", Type.DOUBLE),
       new Column("final_val_accuracy", Type.DOUBLE),
@@ -53,7 +56,11 @@ public final class ViewsSql {
       new Column("host", Type.STRING),
       new Column("search_id", Type.STRING),
       new Column("generation", Type.INTEGER),
-      new Column("candidate", Type.INTEGER));
+      new Column("candidate", Type.INTEGER),
+      new Column("judge_class", Type.INTEGER_MAP),
+      new Column("judge_probability", Type.DOUBLE_MAP),
+      new Column("source_label", Type.INTEGER),
+      new Column("target_label", Type.INTEGER));
 
   /** Curve columns newer than the first schema, or written by some methods only. */
   public static final List<Column> OPTIONAL_CURVE_COLUMNS = List.of(

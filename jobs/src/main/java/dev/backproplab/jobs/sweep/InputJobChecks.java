@@ -3,6 +3,7 @@ package dev.backproplab.jobs.sweep;
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.data.DataSplit;
 import dev.backproplab.core.invert.InputJobConfig;
+import dev.backproplab.core.invert.Judges;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.trial.SavedModel;
 import dev.backproplab.core.trial.TrialSpec;
@@ -18,7 +19,8 @@ import org.apache.hadoop.conf.Configuration;
  * Checks, before anything runs, that every input-optimisation trial of a sweep can run: its saved
  * model loads (by trial id from the results folder, or by path), was trained on examples shaped as the
  * sweep's data, is the model the trial's block names (so the trial's row records the network it
- * read), and has the layers and examples the trial's parameters name. A problem stops the sweep with
+ * read), and has the layers and examples the trial's parameters name; and that its judges load and read
+ * examples shaped as the data. A problem stops the sweep with
  * a message naming the sweep file, the method and the key and value at fault, instead of becoming a
  * FAILED row in every task.
  */
@@ -42,11 +44,7 @@ final class InputJobChecks {
       }
       String at = where + ": method " + t.method() + ", model = " + c.model() + ": ";
       try {
-        SavedModel saved = loaded.get(c.model());
-        if (saved == null) {
-          saved = store.load(c.model(), conf);
-          loaded.put(c.model(), saved);
-        }
+        SavedModel saved = load(c.model(), loaded, store, conf);
         if (!saved.model().equals(t.model())) {
           throw new InvalidInputException("the saved model is " + saved.model().describe() + " but the block's model"
               + " is " + t.model().describe() + "; give the method block (or the sweep) the model the saved one"
@@ -65,6 +63,26 @@ final class InputJobChecks {
       } catch (IOException e) {
         throw new UncheckedIOException("could not read the model " + c.model() + " for " + where, e);
       }
+      for (Map.Entry<String, String> j : c.judges().entrySet()) {
+        try {
+          Judges.check(j.getKey(), load(j.getValue(), loaded, store, conf), data.train().sampleShape());
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException(where + ": method " + t.method() + ", judges: " + j.getKey() + " = "
+              + j.getValue() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not read the judge " + j.getValue() + " for " + where, e);
+        }
+      }
     }
+  }
+
+  private static SavedModel load(String model, Map<String, SavedModel> loaded, ModelStore store, Configuration conf)
+      throws IOException {
+    SavedModel saved = loaded.get(model);
+    if (saved == null) {
+      saved = store.load(model, conf);
+      loaded.put(model, saved);
+    }
+    return saved;
   }
 }

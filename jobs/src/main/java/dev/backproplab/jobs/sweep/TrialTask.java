@@ -6,6 +6,7 @@ import dev.backproplab.core.stopping.StoppingSpec;
 import dev.backproplab.core.trial.CurvePoint;
 import dev.backproplab.core.trial.SavedModel;
 import dev.backproplab.core.trial.Trainer;
+import dev.backproplab.core.trial.Judgements;
 import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
@@ -119,7 +120,7 @@ final class TrialTask
     } catch (RuntimeException e) {
       return new TrialResult(spec, TrialStatus.FAILED, "could not load data set: " + e.getMessage(),
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, 0.0, start, Instant.now(), null);
+          Double.NaN, 0.0, start, Instant.now(), null, Judgements.NONE);
     }
     return new TrialRunner().run(spec, data, trainer(spec, ctx, root), curve, timeLimitSeconds, rule, model);
   }

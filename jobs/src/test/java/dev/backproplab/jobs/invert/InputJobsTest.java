@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The input-optimisation methods end to end on a real local Spark: a small CNN trained on digits with
  * save_models, then invert, texture and convert trials on it by trial id, one per task; their
- * per-step losses in the curves table, their PNG outputs under {@code outputs/}; and what a sweep that
- * names a layer the model lacks, or a different model, is told.
+ * per-step losses in the curves table, their PNG outputs under {@code outputs/}, a judge's verdicts as
+ * trial columns in both query engines; and what a sweep that names a layer the model lacks, a different
+ * model or a missing judge, is told.
  */
 @Tag("spark")
 class InputJobsTest {
@@ -61,7 +62,8 @@ class InputJobsTest {
         - method: texture
           params: {model: ID, steps: 40, lr: 0.05, target: 'train:class=7'}
         - method: convert
-          params: {model: ID, steps: 40, lr: 0.05, source: 'test:3', target: 'test:class=1', stats_layers: '1,2'}
+          params: {model: ID, steps: 40, lr: 0.05, source: 'test:3', target: 'test:class=1', stats_layers: '1,2',
+                   judges: 'digit=ID'}
       """.replace("MODEL", MODEL);
 
   @TempDir static Path dir;
@@ -111,6 +113,24 @@ class InputJobsTest {
         assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no hidden file is left");
       }
     }
+    String judged = "SELECT judge_class['digit'] AS result, judge_class['digit.source'] AS source,"
+        + " judge_class['digit.target'] AS target, judge_probability['digit.source'] AS p, source_label,"
+        + " target_label FROM trials WHERE sweep_id = 'digits-inputs' AND method = 'convert'";
+    Row j = spark.sql(judged).collectAsList().get(0);
+    assertEquals(1, (int) j.getAs("target_label"));
+    int sourceLabel = j.getAs("source_label");
+    assertTrue(sourceLabel >= 0 && sourceLabel < 10, "the label of test:3: " + sourceLabel);
+    double p = j.getAs("p");
+    assertTrue(p > 0.1 && p <= 1.0, "the probability of the judge's pick: " + p);
+    Cli duck = Cli.run("query", "--results", out.toString(), "--format", "csv", judged);
+    assertEquals(0, duck.exitCode(), duck.err());
+    assertEquals("result,source,target,p,source_label,target_label\n" + j.getAs("result") + "," + j.getAs("source")
+        + "," + j.getAs("target") + "," + p + "," + sourceLabel + ",1", duck.out().strip(), "DuckDB reads the same row");
+    Row texture = spark.sql("SELECT judge_class IS NULL AS unjudged, source_label, target_label FROM trials"
+        + " WHERE sweep_id = 'digits-inputs' AND method = 'texture'").collectAsList().get(0);
+    assertTrue((boolean) texture.getAs("unjudged"), "no judges, no verdicts");
+    assertEquals(null, (Object) texture.getAs("source_label"));
+    assertEquals(7, (int) texture.getAs("target_label"));
   }
 
   @Test
@@ -128,6 +148,10 @@ class InputJobsTest {
     String other = INPUTS.replace("ID", id).replace("hidden: [16]", "hidden: [32]");
     InvalidInputException model = assertThrows(InvalidInputException.class, () -> run(other, out));
     assertTrue(model.getMessage().contains("but the block's model is"), model.getMessage());
+    String noJudge = INPUTS.replace("ID", id).replace("judges: 'digit=" + id + "'", "judges: 'digit=0123456789abcdef'");
+    InvalidInputException judge = assertThrows(InvalidInputException.class, () -> run(noJudge, out));
+    assertTrue(judge.getMessage().contains("inputs.yaml: method convert, judges: digit = 0123456789abcdef: No saved"
+        + " model of trial 0123456789abcdef"), judge.getMessage());
     String past = INPUTS.replace("ID", id).replace("name: digits-inputs", "name: past")
         .replace("source: 'test:3'}", "source: 'test:9999'}");
     Path file = Files.writeString(dir.resolve("past.yaml"), past);

@@ -30,6 +30,9 @@ class ReadOnlyQueryTest {
         "SELECT count(*) AS n FROM trials WHERE sweep_id = 'one'");
     assertEquals(0, c.exitCode(), c.err());
     assertEquals("n\n12", c.out().strip());
+    Cli unjudged = Cli.run("query", "--results", root, "--format", "csv", "SELECT count(*) AS n FROM trials WHERE"
+        + " sweep_id = 'one' AND judge_class['speaker'] IS NULL AND source_label IS NULL");
+    assertEquals("n\n12", unjudged.out().strip(), "trials without judges have none: " + unjudged.err());
     Cli best = Cli.run("query", "--results", root, "--report", "best_configuration", "--sweep", "two");
     assertEquals(0, best.exitCode(), best.err());
     assertTrue(best.out().contains("(6 rows)"), best.out());
