@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A feed-forward classifier: a sequence of {@link Layer}s (dense, conv2d, max-pool, flatten, blackbox) ending
- * in a dense layer of logits, trained on the softmax cross-entropy averaged over the batch.
+ * A feed-forward classifier: a sequence of {@link Layer}s (dense, conv2d, max-pool, flatten, stats-pool,
+ * blackbox) ending in a dense layer of logits, trained on the softmax cross-entropy averaged over the batch.
  *
  * <p>All parameters live in one flat buffer ({@link #params()}), layer after layer (each W column-major,
  * then b), with one gradient buffer of the same layout ({@link #gradients()}): gradient methods and
