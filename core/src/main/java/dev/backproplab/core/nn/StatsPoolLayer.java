@@ -41,22 +41,11 @@ public final class StatsPoolLayer extends ParameterFreeLayer {
 
   @Override
   void forward(INDArray input, INDArray output, DataView outView, int batch) {
-    DataView x = DataView.of(input);
-    int t = in.height();
-    int w = in.width();
-    int half = in.channels() * w;
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < in.channels(); c++) {
-        int base = b * in.size() + c * t * w;
-        for (int col = 0; col < w; col++) {
-          double mean = mean(x, base + col, t, w);
-          double sd = sd(x, base + col, t, w, mean);
-          int o = b * 2 * half + c * w + col;
-          outView.set(o, mean);
-          outView.set(o + half, sd);
-        }
-      }
-    }
+    int half = in.channels() * in.width();
+    eachColumn(DataView.of(input), batch, (first, o, mean, sd) -> {
+      outView.set(o, mean);
+      outView.set(o + half, sd);
+    });
   }
 
   @Override
@@ -67,18 +56,38 @@ public final class StatsPoolLayer extends ParameterFreeLayer {
     int t = in.height();
     int w = in.width();
     int half = in.channels() * w;
+    eachColumn(x, batch, (first, o, mean, sd) -> {
+      double gMean = d.get(o) / t;
+      double gSd = d.get(o + half) / (t * sd);
+      for (int r = 0, i = first; r < t; r++, i += w) {
+        e.set(i, gMean + gSd * (x.get(i) - mean));
+      }
+    });
+  }
+
+  /** What is done with one column (channel and mel band) of one example. */
+  @FunctionalInterface
+  private interface Column {
+    /**
+     * @param first the input index of the column's first frame (the others follow {@code width} apart)
+     * @param out the output index of the column's mean (its standard deviation is {@code C x W} further)
+     * @param mean the column's mean over frames
+     * @param sd its standard deviation, {@code sqrt(var + EPS)}
+     */
+    void accept(int first, int out, double mean, double sd);
+  }
+
+  /** Visits every column of the {@code batch} examples of {@code x} with its mean and standard deviation. */
+  private void eachColumn(DataView x, int batch, Column visit) {
+    int t = in.height();
+    int w = in.width();
+    int half = in.channels() * w;
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < in.channels(); c++) {
         int base = b * in.size() + c * t * w;
         for (int col = 0; col < w; col++) {
           double mean = mean(x, base + col, t, w);
-          double sd = sd(x, base + col, t, w, mean);
-          int o = b * 2 * half + c * w + col;
-          double gMean = d.get(o) / t;
-          double gSd = d.get(o + half) / (t * sd);
-          for (int r = 0, i = base + col; r < t; r++, i += w) {
-            e.set(i, gMean + gSd * (x.get(i) - mean));
-          }
+          visit.accept(base + col, b * 2 * half + c * w + col, mean, sd(x, base + col, t, w, mean));
         }
       }
     }
