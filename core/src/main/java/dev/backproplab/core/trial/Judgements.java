@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * gives that class; with the labels of the examples the trial started from, the row answers "is the
  * converted clip the target's speaker, is it still the source's word" in SQL. Keys are the judge's
  * name for the optimised input ({@code speaker}) and the name, a dot and the output for the examples
- * as they were ({@code speaker.source}, {@code speaker.target}). Empty for every other trial.
+ * as they were ({@code speaker.source}, {@code speaker.target}). Empty for every other trial; an input job
+ * without judges records the labels alone.
  *
  * @param classes the class each judge picks, by key
  * @param probabilities the softmax probability of that class, by key
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  */
 public record Judgements(SortedMap<String, Integer> classes, SortedMap<String, Double> probabilities,
     Integer sourceLabel, Integer targetLabel) implements Serializable {
-  /** No judgement: the trials of every method but the input jobs, and input jobs without judges. */
+  /** No judgement and no labels: the trials of every method but the input jobs. */
   public static final Judgements NONE = new Judgements(new TreeMap<>(), new TreeMap<>(), null, null);
 
   /** Copies; every class has its probability. */
@@ -30,11 +31,6 @@ public record Judgements(SortedMap<String, Integer> classes, SortedMap<String, D
       throw new IllegalArgumentException("judged classes " + classes.keySet() + " and probabilities "
           + probabilities.keySet() + " differ");
     }
-  }
-
-  /** True when nothing was judged and no label recorded. */
-  public boolean isEmpty() {
-    return classes.isEmpty() && sourceLabel == null && targetLabel == null;
   }
 
   @Override
