@@ -36,8 +36,9 @@ final class MethodsCommand implements Callable<Integer> {
       out.printf("%s: %s; runs: %s%n", m.name(), m.summary(),
           String.join(", ", m.placements().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()));
       for (ParamDef d : m.params().values()) {
-        out.printf("  %-22s default %-10s %-40s %s%n", d.name(), d.defaultValue().isEmpty() ? "(required)"
-            : d.defaultValue(), d.range(), d.doc());
+        String def = !d.defaultValue().isEmpty() ? d.defaultValue()
+            : d.pattern() != null && "".matches(d.pattern()) ? "(none)" : "(required)";
+        out.printf("  %-22s default %-10s %-40s %s%n", d.name(), def, d.range(), d.doc());
       }
     }
     out.flush();

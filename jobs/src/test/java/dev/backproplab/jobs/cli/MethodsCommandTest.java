@@ -17,6 +17,9 @@ class MethodsCommandTest {
     Cli all = Cli.run("methods");
     assertTrue(all.out().contains("\nbp-dataparallel: ") && all.out().contains("; runs: cluster\n"), all.out());
     assertTrue(all.out().contains("\ncmaes: CMA-ES") && all.out().contains("; runs: task, search\n"), all.out());
+    Cli convert = Cli.run("methods", "convert");
+    assertTrue(convert.out().matches("(?s).*\n  model +default \\(required\\) .*"), convert.out());
+    assertTrue(convert.out().matches("(?s).*\n  judges +default \\(none\\) .*"), convert.out());
   }
 
   @Test
