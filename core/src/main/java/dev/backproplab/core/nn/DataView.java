@@ -85,6 +85,27 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     }
   }
 
+  /**
+   * Copies elements {@code 0 .. n-1} to elements {@code 0 .. n-1} of {@code dst}: one bulk copy of the
+   * memory when both hold the same type, else element by element (rounded to float for a float
+   * {@code dst}).
+   */
+  public final void copyTo(DataView dst, int n) {
+    if (n < 0 || n > length || n > dst.length) {
+      throw new IndexOutOfBoundsException("copy of " + n + " elements between views of " + length + " and "
+          + dst.length);
+    }
+    if (this instanceof F32 s && dst instanceof F32 d) {
+      d.buffer.put(d.offset, s.buffer, s.offset, n);
+    } else if (this instanceof F64 s && dst instanceof F64 d) {
+      d.buffer.put(d.offset, s.buffer, s.offset, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst.set(i, get(i));
+      }
+    }
+  }
+
   /** Copies the elements into a new double array. */
   public final double[] toArray() {
     double[] out = new double[length];

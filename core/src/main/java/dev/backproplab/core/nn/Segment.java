@@ -21,7 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Which weights a delayed backward pass uses is the caller's choice: {@link #forward} run again on
  * the slot's stored input uses the current weights (the gradient of the current module at the
  * stored input); {@link #keepWeights} and {@link #useKeptWeights} keep the
- * weights of the step that made the slot's activations and back-propagate through those.
+ * weights of the step that made the slot's activations and back-propagate through those. Only the
+ * weights the backward pass reads are kept: those of the layers that pass an error to their input
+ * (a parameter gradient reads the layer's input and error, never its weights), so a segment of the
+ * network's first layer alone keeps none.
  *
  * <p>Call order per minibatch: {@link #load} or {@link #receive}, {@link #forward}, then (top)
  * {@link #loss} or (below) later {@link #backward}. Not thread-safe: a segment belongs to one thread;
@@ -37,6 +40,8 @@ public final class Segment {
   private final DataView paramView;
   private final DataView gradientView;
   private final Map<Integer, Batch>[] slots;
+  /** The parameters the backward pass reads (of the layers that propagate), or null when none. */
+  private final INDArray propagated;
   private final INDArray[] weightsAtForward;
   private INDArray current;
 
@@ -68,6 +73,10 @@ public final class Segment {
     for (int s = 0; s < slots; s++) {
       this.slots[s] = new HashMap<>();
     }
+    long read = net.paramOffset(Math.max(from, net.firstTrainable() + 1));
+    propagated = read < net.paramOffset(to)
+        ? net.params().get(NDArrayIndex.point(0), NDArrayIndex.interval(read, net.paramOffset(to)))
+        : null;
     weightsAtForward = new INDArray[slots];
   }
 
@@ -128,7 +137,7 @@ public final class Segment {
   /** Copies {@code size} rows of input ({@code src}, row-major) and their labels into slot {@code slot}. */
   public void receive(int slot, DataView src, int[] labels, int size) {
     Batch b = batch(slot, size);
-    copy(src, b.activationViews[0], size * widths[0]);
+    src.copyTo(b.activationViews[0], size * widths[0]);
     System.arraycopy(labels, 0, b.labels, 0, size);
   }
 
@@ -160,29 +169,40 @@ public final class Segment {
     }
   }
 
-  /** Keeps a copy of the current weights with slot {@code slot} (the weights its forward pass used). */
+  /**
+   * Keeps a copy of the current weights the backward pass reads with slot {@code slot} (the weights
+   * its forward pass used); nothing when the backward pass reads none.
+   */
   public void keepWeights(int slot) {
+    if (propagated == null) {
+      return;
+    }
     if (weightsAtForward[slot] == null) {
-      weightsAtForward[slot] = params.dup();
-      current = params.dup();
+      weightsAtForward[slot] = propagated.dup();
+      current = propagated.dup();
     } else {
-      weightsAtForward[slot].assign(params);
+      weightsAtForward[slot].assign(propagated);
     }
   }
 
   /**
    * Puts the weights kept with slot {@code slot} in place of the current ones, which it sets aside;
-   * {@link #restoreWeights} puts them back. The segment's layers see the kept weights in between. Two
-   * copies in, one back (the kept ones are not needed again: the slot's next forward pass keeps anew).
+   * {@link #restoreWeights} puts them back. The segment's backward pass sees the kept weights in
+   * between. Two copies in, one back (the kept ones are not needed again: the slot's next forward
+   * pass keeps anew); none when the backward pass reads no weights.
    */
   public void useKeptWeights(int slot) {
-    current.assign(params);
-    params.assign(weightsAtForward[slot]);
+    if (propagated != null) {
+      current.assign(propagated);
+      propagated.assign(weightsAtForward[slot]);
+    }
   }
 
   /** Puts back the current weights {@link #useKeptWeights} set aside. */
   public void restoreWeights() {
-    params.assign(current);
+    if (propagated != null) {
+      propagated.assign(current);
+    }
   }
 
   /**
@@ -207,7 +227,7 @@ public final class Segment {
     Batch b = batch(slot, size);
     int top = widths.length - 1;
     if (outputError != null) {
-      copy(outputError, b.errorViews[top], size * widths[top]);
+      outputError.copyTo(b.errorViews[top], size * widths[top]);
       net.layer(to - 1).applyActivationDerivative(b.errorViews[top], b.activationViews[top], size * widths[top]);
     }
     for (int l = to - 1; l >= from; l--) {
@@ -220,12 +240,6 @@ public final class Segment {
           net.layer(l - 1).applyActivationDerivative(b.errorViews[i], b.activationViews[i], size * widths[i]);
         }
       }
-    }
-  }
-
-  private static void copy(DataView src, DataView dst, int n) {
-    for (int i = 0; i < n; i++) {
-      dst.set(i, src.get(i));
     }
   }
 }

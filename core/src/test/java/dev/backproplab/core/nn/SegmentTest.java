@@ -22,7 +22,8 @@ class SegmentTest {
   private static final int B = 5;
 
   @ParameterizedTest
-  @CsvSource({"mlp, 1, 3, false", "mlp, 1, 3, true", "cnn, 2, 5, false", "cnn, 2, 5, true", "cnn, 0, 2, false"})
+  @CsvSource({"mlp, 1, 3, false", "mlp, 1, 3, true", "mlp, 0, 1, true", "mlp, 0, 2, true", "cnn, 2, 5, false",
+      "cnn, 2, 5, true", "cnn, 0, 2, false", "cnn, 0, 3, true"})
   void theDelayedGradientIsTheGradientAtTheStoredInput(String model, int from, int to, boolean forwardWeights) {
     Network net = model.equals("mlp")
         ? Network.mlp(6, java.util.List.of(7, 5, 4), Activation.TANH, 3, DataType.DOUBLE, 11)

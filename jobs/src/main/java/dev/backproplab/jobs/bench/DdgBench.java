@@ -28,8 +28,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * against {@code bp} on the same cores, with 1 and with 2 BLAS threads (the baseline is the faster
  * of the two), through the real trainers: one trial per configuration and round, rounds interleaved
  * (configuration after configuration, round after round) so that machine noise hits all alike. A
- * ddg trial of K modules gets {@code max(1, cores / K)} BLAS threads, as a Spark task of {@code
- * cores} cores gives it. The time of an epoch is the trial's wall time from its first curve point to
+ * ddg trial of K modules runs at {@code max(1, cores / K)} BLAS threads, as a Spark task of {@code
+ * cores} cores gives it, and at one where that differs (K = 1 then stands beside bp at each thread
+ * count: on a busy machine two BLAS threads are slower than one). The time of an epoch is the trial's wall time from its first curve point to
  * its last, divided by its epochs: the measurement after each epoch (on the small validation and
  * test splits the bench makes) is included, building the network and the first measurement are not.
  * Beside each ddg row stands the most its cut at layer boundaries allows ({@link Split#speedupBound}):
@@ -77,7 +78,9 @@ public final class DdgBench {
 
   /**
    * bp at 1 and {@code cores} BLAS threads, then ddg at K = 1 .. {@code maxModules} (at most {@link
-   * #modulesPossible()}), from K = 2 with each choice of delayed weights.
+   * #modulesPossible()}), from K = 2 with each choice of delayed weights, each K at one BLAS thread
+   * and at {@code cores / K} (the budget a job gives its modules), where the two differ: so K = 1,
+   * bp's arithmetic on the pipeline, stands beside bp at each thread count.
    */
   public List<Config> configs(int maxModules) {
     List<Config> c = new ArrayList<>();
@@ -86,10 +89,11 @@ public final class DdgBench {
       c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, null, cores));
     }
     for (int k = 1; k <= Math.min(maxModules, modulesPossible()); k++) {
-      int blas = Math.max(1, cores / k);
-      String threads = ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "");
-      for (String weights : k == 1 ? List.of("current") : List.of("current", "forward")) {
-        c.add(new Config("ddg K=" + k + (k == 1 ? "" : " " + weights) + threads, "ddg", k, weights, blas));
+      for (int blas : IntStream.of(1, Math.max(1, cores / k)).distinct().toArray()) {
+        String threads = ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "");
+        for (String weights : k == 1 ? List.of("current") : List.of("current", "forward")) {
+          c.add(new Config("ddg K=" + k + (k == 1 ? "" : " " + weights) + threads, "ddg", k, weights, blas));
+        }
       }
     }
     return c;

@@ -37,9 +37,7 @@ final class Channel {
     void fill(long seq, DataView src, int[] labels, int rows, int width) {
       this.seq = seq;
       this.size = rows;
-      for (int i = 0, n = rows * width; i < n; i++) {
-        data.set(i, src.get(i));
-      }
+      src.copyTo(data, rows * width);
       if (labels != null) {
         System.arraycopy(labels, 0, this.labels, 0, rows);
       }
