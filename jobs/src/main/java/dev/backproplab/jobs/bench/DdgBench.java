@@ -16,7 +16,6 @@ import dev.backproplab.core.trial.ddg.Split;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * count: on a busy machine two BLAS threads are slower than one). The time of an epoch is the trial's wall time from its first curve point to
  * its last, divided by its epochs: the measurement after each epoch (on the small validation and
  * test splits the bench makes) is included, building the network and the first measurement are not.
+ * The process's CPU seconds over the same span stand beside it: the work a configuration costs
+ * (ddg adds the hand-offs and, under {@code current}, a second forward pass of each stale module),
+ * a figure a busy machine disturbs far less than wall time.
  * Beside each ddg row stands the most its cut at layer boundaries allows ({@link Split#speedupBound}):
  * on 784-256-256-10 the first layer is most of the work, so the bench also runs MLPs where two
  * modules balance (784-512-512-10 under {@code forward}, 784-800-800-10 under both).
@@ -42,10 +44,12 @@ public final class DdgBench {
   public record Config(String label, String method, int modules, String delayedWeights, int blasThreads) {}
 
   /**
-   * One configuration's seconds per epoch over the rounds, its final test accuracy (last round), and
-   * the most its cut can speed a step up over bp ({@link Split#speedupBound}; 1 for bp).
+   * One configuration's seconds per epoch over the rounds (median, min, max), the median CPU seconds
+   * per epoch, its final test accuracy (last round), and the most its cut can speed a step up over bp
+   * ({@link Split#speedupBound}; 1 for bp).
    */
-  public record Row(Config config, double median, double min, double max, double testAccuracy, double bound) {}
+  public record Row(Config config, double median, double min, double max, double cpuMedian, double testAccuracy,
+      double bound) {}
 
   private final DataSplit data;
   private final ModelSpec model;
@@ -105,20 +109,21 @@ public final class DdgBench {
       seconds(c, 1);
     }
     double[][] times = new double[configs.size()][rounds];
+    double[][] cpu = new double[configs.size()][rounds];
     double[] accuracy = new double[configs.size()];
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < configs.size(); i++) {
         double[] m = seconds(configs.get(i), epochs);
         times[i][r] = m[0];
-        accuracy[i] = m[1];
+        cpu[i][r] = m[1];
+        accuracy[i] = m[2];
       }
     }
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
-      double[] t = times[i].clone();
-      Arrays.sort(t);
-      double median = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
-      rows.add(new Row(configs.get(i), median, t[0], t[t.length - 1], accuracy[i], bound(configs.get(i))));
+      TrainBench.Measure t = new TrainBench.Measure(configs.get(i).label(), times[i]);
+      rows.add(new Row(configs.get(i), t.median(), t.min(), t.max(), new TrainBench.Measure("", cpu[i]).median(),
+          accuracy[i], bound(configs.get(i))));
     }
     return rows;
   }
@@ -133,7 +138,7 @@ public final class DdgBench {
     return Split.speedupBound(layers, Split.balanced(layers, c.modules(), recompute), recompute);
   }
 
-  /** Seconds per epoch and final test accuracy of one trial of {@code c}. */
+  /** Seconds and CPU seconds per epoch and the final test accuracy of one trial of {@code c}. */
   private double[] seconds(Config c, int epochs) {
     Threads.useBlasThreads(c.blasThreads());
     Map<String, Object> params = new HashMap<>(Map.of("optimizer", "adam", "lr", 1e-3, "batch_size", (long) batch));
@@ -145,12 +150,17 @@ public final class DdgBench {
     TrialSpec spec = new TrialSpec("bench", c.label(), data.name(), model, r.params(), r.config(),
         new Budget(epochs, null, null), 17);
     List<CurvePoint> curve = new ArrayList<>();
-    TrialResult result = new TrialRunner().run(spec, data, curve::add);
+    List<Double> cpu = new ArrayList<>();
+    TrialResult result = new TrialRunner().run(spec, data, p -> {
+      curve.add(p);
+      cpu.add(Machine.processCpuSeconds());
+    });
     if (result.status() != TrialStatus.COMPLETED) {
       throw new IllegalStateException(c.label() + " ended " + result.status() + ": " + result.error());
     }
     double seconds = curve.get(curve.size() - 1).wallSeconds() - curve.get(0).wallSeconds();
-    return new double[] {seconds / epochs, result.finalTestAccuracy()};
+    double cpuSeconds = cpu.get(cpu.size() - 1) - cpu.get(0);
+    return new double[] {seconds / epochs, cpuSeconds / epochs, result.finalTestAccuracy()};
   }
 
   /**

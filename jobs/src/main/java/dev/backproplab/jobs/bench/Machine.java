@@ -2,6 +2,7 @@ package dev.backproplab.jobs.bench;
 
 import dev.backproplab.core.nn.Kernels;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,16 @@ public final class Machine {
     } catch (IOException | RuntimeException e) {
       return "unknown CPU"; // not Linux
     }
+  }
+
+  /**
+   * CPU seconds this JVM has used so far, every thread (BLAS, GC and compiler threads included); NaN
+   * where the platform does not tell. On a busy machine the CPU a computation takes holds where its
+   * wall time does not.
+   */
+  public static double processCpuSeconds() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        && os.getProcessCpuTime() >= 0 ? os.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /** The 1, 5 and 15-minute load averages from /proc/loadavg; NaN where not Linux. */

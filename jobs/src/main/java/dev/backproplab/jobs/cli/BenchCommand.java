@@ -63,11 +63,13 @@ import picocli.CommandLine.Parameters;
       "         to bp in the same run, interleaved rounds; diagnostics off and on.",
       "  ddg    wall time per epoch of decoupled parallel backprop, ddg K=1..--max-modules on K",
       "         threads (from K=2 with both delayed_weights choices), against bp with 1 and with",
-      "         --cores BLAS threads (the faster is the baseline), interleaved rounds, on MNIST",
-      "         (BPL_DATA_DIR): the MLP 784-256-256-10 and the LeNet-like CNN (--nets; also mlp512,",
-      "         mlp800, MLPs two modules balance on), batch --batch, Adam(1e-3); --epochs per trial",
-      "         and --examples per epoch keep a rerun cheap. Each ddg row shows the most its cut at",
-      "         layer boundaries allows (bound: bp's multiply-adds over the largest module's).",
+      "         --cores BLAS threads (the faster is the baseline; ddg K=1 at both too), interleaved",
+      "         rounds, on MNIST (BPL_DATA_DIR): the MLP 784-256-256-10 and the LeNet-like CNN (--nets;",
+      "         also mlp512, mlp800, MLPs two modules balance on), batch --batch, Adam(1e-3);",
+      "         --epochs per trial, --examples per epoch (default per network: a few minutes in all on",
+      "         a quiet 2-core machine). Each ddg row shows the most its cut at layer boundaries",
+      "         allows (bound: bp's multiply-adds over the largest module's) and the CPU seconds an",
+      "         epoch took (the work, which a busy machine disturbs far less than wall time).",
       "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
       "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
       "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
@@ -89,13 +91,19 @@ import picocli.CommandLine.Parameters;
       "commits."
     })
 final class BenchCommand implements Callable<Integer> {
+  /**
+   * A network of {@code bench ddg} and its training examples per epoch unless --examples says: sized so
+   * that the default bench (mlp and lenet) takes a few minutes on a quiet 2-core machine.
+   */
+  private record DdgNet(ModelSpec model, int examples) {}
+
   /** The networks of {@code bench ddg}: the MNIST MLP, two MLPs two modules balance on, the LeNet-like CNN. */
-  private static final Map<String, ModelSpec> DDG_NETS = Map.of(
-      "mlp", new ModelSpec("mlp", List.of(256, 256), "relu"),
-      "mlp512", new ModelSpec("mlp", List.of(512, 512), "relu"),
-      "mlp800", new ModelSpec("mlp", List.of(800, 800), "relu"),
-      "lenet", new ModelSpec("cnn", List.of(120, 84), "relu",
-          List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2));
+  private static final Map<String, DdgNet> DDG_NETS = Map.of(
+      "mlp", new DdgNet(new ModelSpec("mlp", List.of(256, 256), "relu"), 20_000),
+      "mlp512", new DdgNet(new ModelSpec("mlp", List.of(512, 512), "relu"), 10_000),
+      "mlp800", new DdgNet(new ModelSpec("mlp", List.of(800, 800), "relu"), 10_000),
+      "lenet", new DdgNet(new ModelSpec("cnn", List.of(120, 84), "relu",
+          List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2), 4_000));
 
   @Spec CommandSpec spec;
 
@@ -146,15 +154,16 @@ final class BenchCommand implements Callable<Integer> {
           + " and/or lenet. Default: ${DEFAULT-VALUE}.")
   List<String> nets;
 
-  @Option(names = "--max-modules", defaultValue = "4", description = "ddg only: K up to this. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-modules", defaultValue = "3", description = "ddg only: K up to this. Default: ${DEFAULT-VALUE}.")
   int maxModules;
 
   @Option(names = "--epochs", defaultValue = "1", description = "ddg only: epochs per trial. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--examples", defaultValue = "60000",
-      description = "ddg only: training examples per epoch (MNIST has 60,000). Default: ${DEFAULT-VALUE}.")
-  int examples;
+  @Option(names = "--examples",
+      description = "ddg only: training examples per epoch (MNIST has 60,000). Default: per network, mlp 20,000,"
+          + " mlp512 and mlp800 10,000, lenet 4,000.")
+  Integer examples;
 
   @Option(names = "--batch", defaultValue = "128", description = "ddg only: minibatch size. Default: ${DEFAULT-VALUE}.")
   int batch;
@@ -215,7 +224,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (rounds < 1 || !(seconds > 0) || threads < 1 || emptyTrials < 1 || timedTrials < 1 || !(trialSeconds > 0)
         || cores < 1 || diagnosticsEvery < 1 || queryTrials < 1 || points < 2 || maxModules < 1 || epochs < 1
-        || examples < 1 || batch < 1 || tuneTrials < 8 || seeds < 1 || realSeeds < 1
+        || (examples != null && examples < 1) || batch < 1 || tuneTrials < 8 || seeds < 1 || realSeeds < 1
         || tuneEpochs < 1 || tuneSamples < 1 || links < 1 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 8)) {
       throw new InvalidInputException("--rounds, --seconds, --threads, --empty-trials, --trials, --trial-seconds,"
           + " --cores, --diagnostics-every, --query-trials, --max-modules, --epochs, --examples, --batch, --seeds,"
@@ -357,24 +366,24 @@ final class BenchCommand implements Callable<Integer> {
 
   private int ddg(BenchOutput out) {
     out.println("bench ddg on " + Machine.describe() + ", a trial owns " + cores + " core(s)");
-    DataSplit mnist = DdgBench.trimmed(DataCache.get("mnist"), examples, 1000);
-    out.printf("MNIST, %,d training examples per epoch, batch %d, Adam(1e-3), float32; %d epoch(s) per trial,"
-        + " %d rounds, interleaved; validation and test on 1,000 examples each after every epoch (included)%n",
-        mnist.train().size(), batch, epochs, rounds);
+    out.printf("MNIST, batch %d, Adam(1e-3), float32; %d epoch(s) per trial, %d rounds, interleaved; validation"
+        + " and test on 1,000 examples each after every epoch (included)%n", batch, epochs, rounds);
     for (String net : nets) {
-      ModelSpec model = DDG_NETS.get(net);
+      ModelSpec model = DDG_NETS.get(net).model();
+      DataSplit mnist = DdgBench.trimmed(DataCache.get("mnist"),
+          examples != null ? examples : DDG_NETS.get(net).examples(), 1000);
       DdgBench bench = new DdgBench(mnist, model, batch, epochs, rounds, cores);
       List<DdgBench.Row> rows = bench.run(bench.configs(maxModules));
       double baseline = rows.stream().filter(r -> r.config().method().equals("bp"))
           .mapToDouble(DdgBench.Row::median).min().orElseThrow();
-      out.printf("%n%s%n%-38s %10s %19s %16s %7s %9s%n", model.describe(), "configuration", "s/epoch", "(min .. max)",
-          "speed-up vs bp", "bound", "test acc");
+      out.printf("%n%s, %,d training examples per epoch%n%-38s %10s %19s %16s %7s %11s %9s%n", model.describe(), mnist.train().size(), "configuration", "s/epoch",
+          "(min .. max)", "speed-up vs bp", "bound", "cpu s/epoch", "test acc");
       for (DdgBench.Row r : rows) {
-        out.printf("%-38s %10.2f %8.2f .. %8.2f %15.2fx %6.2fx %9.4f%n", r.config().label(), r.median(), r.min(),
-            r.max(), baseline / r.median(), r.bound(), r.testAccuracy());
+        out.printf("%-38s %10.2f %8.2f .. %8.2f %15.2fx %6.2fx %11.2f %9.4f%n", r.config().label(), r.median(),
+            r.min(), r.max(), baseline / r.median(), r.bound(), r.cpuMedian(), r.testAccuracy());
         out.figure("seconds_per_epoch", r.median(), "s", "model", net, "method", r.config().method(),
             "modules", r.config().modules(), "delayed_weights", r.config().delayedWeights(),
-            "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(),
+            "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(), "cpu_seconds", r.cpuMedian(),
             "rounds", rounds, "examples", mnist.train().size());
         if (r.config().method().equals("ddg")) {
           out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules(),
