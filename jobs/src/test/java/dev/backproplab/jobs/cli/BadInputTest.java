@@ -155,6 +155,9 @@ class BadInputTest {
     Cli optimizers = Cli.run("bench", "tune", "--tune-parts", "mnist", "--tune-optimizers", "cma");
     assertEquals(2, optimizers.exitCode());
     assertTrue(optimizers.err().contains("--tune-optimizers: unknown optimizer 'cma'"), optimizers.err());
+    Cli examples = Cli.run("bench", "ddg", "--examples", "0");
+    assertEquals(2, examples.exitCode());
+    assertTrue(examples.err().contains("--examples") && examples.err().contains("must be positive"), examples.err());
   }
 
   @org.junit.jupiter.api.Test
