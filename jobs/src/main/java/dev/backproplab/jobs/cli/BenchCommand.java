@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
       "mlp512", new DdgNet(new ModelSpec("mlp", List.of(512, 512), "relu"), 10_000),
       "mlp800", new DdgNet(new ModelSpec("mlp", List.of(800, 800), "relu"), 10_000),
       "lenet", new DdgNet(new ModelSpec("cnn", List.of(120, 84), "relu",
-          List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2), 4_000));
+          List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2), 3_000));
 
   @Spec CommandSpec spec;
 
@@ -162,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--examples",
       description = "ddg only: training examples per epoch (MNIST has 60,000). Default: per network, mlp 20,000,"
-          + " mlp512 and mlp800 10,000, lenet 4,000.")
+          + " mlp512 and mlp800 10,000, lenet 3,000.")
   Integer examples;
 
   @Option(names = "--batch", defaultValue = "128", description = "ddg only: minibatch size. Default: ${DEFAULT-VALUE}.")
