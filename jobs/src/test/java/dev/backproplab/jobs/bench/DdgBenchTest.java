@@ -21,7 +21,7 @@ class DdgBenchTest {
         "ddg K=3 forward, 1 BLAS thread"), rows.stream().map(r -> r.config().label()).toList());
     for (DdgBench.Row r : rows) {
       assertTrue(r.median() > 0 && r.min() <= r.median() && r.median() <= r.max(), r.toString());
-      assertTrue(r.cpuMedian() > 0, r.toString());
+      assertTrue(r.cpuMedian() >= 0, r.toString()); // the process CPU clock ticks in 10 ms: a tiny epoch may read 0
       assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1, r.toString());
       assertTrue(r.config().modules() == 1 ? r.bound() == 1 : r.bound() > 1 && r.bound() < r.config().modules(),
           r.toString());
