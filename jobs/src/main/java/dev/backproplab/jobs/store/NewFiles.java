@@ -22,7 +22,7 @@ import org.apache.parquet.io.PositionOutputStream;
  * without Hadoop's native library (which Spark's Hadoop client does not ship) Hadoop's local file
  * system sets the permission of every file it creates by starting a {@code chmod} process, twice
  * when checksummed (the file and its {@code .crc} side file), which cost more than all the rest of a
- * small trial's commit (docs/adr/0030). The file gets the permission a new file gets here (0666 less
+ * small trial's commit (docs/adr/0028). The file gets the permission a new file gets here (0666 less
  * the process's umask, 0644 under the usual umask 022, what Hadoop sets under its default umask) and
  * no {@code .crc} side file: Parquet's page checksums and the footer checks of recovery stay. On
  * every other file system (HDFS, S3A) the file is created through Hadoop as before.
