@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.InputPass;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.SoftmaxCrossEntropy;
 import dev.backproplab.core.trial.Judgements;
 import dev.backproplab.core.trial.SavedModel;
 import java.io.IOException;
@@ -80,17 +81,10 @@ public final class Judges {
           x.set(i, in.getValue()[i]);
         }
         pass.forward(net.depth());
-        double[] logits = DataView.of(pass.activations(net.depth())).toArray();
-        int best = 0;
-        double sum = 0;
-        for (int c = 0; c < logits.length; c++) {
-          best = logits[c] > logits[best] ? c : best;
-        }
-        for (double l : logits) {
-          sum += Math.exp(l - logits[best]);
-        }
+        DataView logits = DataView.of(pass.activations(net.depth()));
         String key = in.getKey().isEmpty() ? j.getKey() : j.getKey() + "." + in.getKey();
-        out = out.with(key, best, 1.0 / sum);
+        out = out.with(key, SoftmaxCrossEntropy.argmax(logits, 0, logits.length()),
+            SoftmaxCrossEntropy.topProbability(logits, 0, logits.length()));
       }
     }
     return out;

@@ -4,7 +4,7 @@ package dev.backproplab.core.nn;
  * Softmax followed by the cross-entropy with integer class labels, averaged over the batch, computed
  * row by row with the max subtracted for stability.
  */
-final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy {
   private SoftmaxCrossEntropy() {}
 
   /**
@@ -40,17 +40,31 @@ final class SoftmaxCrossEntropy {
   static int correct(DataView logits, int[] labels, int batch, int classes) {
     int correct = 0;
     for (int r = 0; r < batch; r++) {
-      int base = r * classes;
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (logits.get(base + c) > logits.get(base + best)) {
-          best = c;
-        }
-      }
-      if (best == labels[r]) {
+      if (argmax(logits, r * classes, classes) == labels[r]) {
         correct++;
       }
     }
     return correct;
+  }
+
+  /** The class of the largest of the {@code classes} logits from {@code base} (ties go to the lowest index). */
+  public static int argmax(DataView logits, int base, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; c++) {
+      if (logits.get(base + c) > logits.get(base + best)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** The softmax probability of the largest of the {@code classes} logits from {@code base}. */
+  public static double topProbability(DataView logits, int base, int classes) {
+    double top = logits.get(base + argmax(logits, base, classes));
+    double sum = 0.0;
+    for (int c = 0; c < classes; c++) {
+      sum += Math.exp(logits.get(base + c) - top);
+    }
+    return 1.0 / sum;
   }
 }
