@@ -30,9 +30,25 @@ public final class PopulationScorer {
   public double[] losses(double[][] candidates, Examples data, int[] order, int from, int size) {
     Batch b = network.batch(size);
     b.load(data, order, from);
-    long key = ((long) candidates.length << 32) | size;
-    PopulationForward f =
-        forwards.computeIfAbsent(key, k -> new PopulationForward(network, candidates.length, size));
-    return f.losses(candidates, b.activations[0], b.labels);
+    return forward(candidates.length, size).losses(candidates, b.activations[0], b.labels);
+  }
+
+  /**
+   * The batch-mean loss of the mirrored pairs {@code mean +- sigma * noise[i]} (candidates {@code 2i}
+   * and {@code 2i + 1}, as an evolution strategy lays out a generation) on the same examples as {@link
+   * #losses}, sharing each pair's first-layer products ({@link PopulationForward#mirroredLosses}: the
+   * first layer costs half as much, and the losses differ from those of the candidates written out by
+   * rounding only).
+   */
+  public double[] mirroredLosses(double[] mean, double sigma, double[][] noise, Examples data, int[] order,
+      int from, int size) {
+    Batch b = network.batch(size);
+    b.load(data, order, from);
+    return forward(2 * noise.length, size).mirroredLosses(mean, sigma, noise, b.activations[0], b.labels);
+  }
+
+  private PopulationForward forward(int population, int size) {
+    long key = ((long) population << 32) | size;
+    return forwards.computeIfAbsent(key, k -> new PopulationForward(network, population, size));
   }
 }

@@ -80,6 +80,57 @@ class PopulationLossTest {
     }
   }
 
+  @ParameterizedTest(name = "hidden {0}, {1}, {2}, {3} pairs")
+  @CsvSource(
+      delimiter = '|',
+      textBlock = """
+          # hidden | activation | dtype  | pairs | tolerance
+          16       | tanh       | DOUBLE | 3     | 1e-12
+          16-12    | relu       | DOUBLE | 4     | 1e-12
+          ''       | tanh       | DOUBLE | 2     | 1e-12
+          32-8     | sigmoid    | FLOAT  | 5     | 1e-5
+          32-8     | relu       | DOUBLE | 5     | 1e-12
+          """)
+  void mirroredPairsScoreAsTheirCandidatesWrittenOut(
+      String hidden, String activation, String dtype, int pairs, double tolerance) {
+    List<Integer> widths = hidden.isEmpty() ? List.of()
+        : Arrays.stream(hidden.split("-")).map(Integer::valueOf).toList();
+    Examples data = TestData.gaussian(60, 9, 4, 3);
+    Network net = Network.mlp(9, widths, Activation.parse(activation), 4, DataType.valueOf(dtype), 5);
+    double[] mean = DataView.of(net.params()).toArray();
+    double[][] noise = candidates(net, pairs, 1.0, 21);
+    for (double[] e : noise) {
+      for (int i = 0; i < e.length; i++) {
+        e[i] -= mean[i]; // candidates() adds the net's parameters: keep the noise alone
+      }
+    }
+    double sigma = 0.05;
+    double[][] written = new double[2 * pairs][mean.length];
+    for (int k = 0; k < written.length; k++) {
+      for (int i = 0; i < mean.length; i++) {
+        written[k][i] = mean[i] + (k % 2 == 0 ? sigma : -sigma) * noise[k / 2][i];
+      }
+    }
+    PopulationScorer scorer = new PopulationScorer(net);
+    double[] mirrored = scorer.mirroredLosses(mean, sigma, noise, data, null, 5, 40);
+    assertArrayEquals(scorer.losses(written, data, null, 5, 40), mirrored, tolerance);
+    assertNotEquals(mirrored[0], mirrored[1]);
+    double[] lastPair = scorer.mirroredLosses(mean, sigma, new double[][] {noise[pairs - 1]}, data, null, 5, 40);
+    // in double, exactly; OpenBLAS's float products may round a row differently with the matrix's height
+    assertArrayEquals(Arrays.copyOfRange(mirrored, 2 * pairs - 2, 2 * pairs), lastPair,
+        dtype.equals("DOUBLE") ? 0.0 : tolerance, "a pair's losses do not depend on the other pairs of its pass");
+  }
+
+  @Test
+  void mirroredPairsRefuseAMeanOfTheWrongLength() {
+    Examples data = TestData.gaussian(10, 6, 3, 1);
+    Network net = Network.mlp(6, List.of(8), Activation.TANH, 3, DataType.FLOAT, 2);
+    double[][] noise = {new double[(int) net.numParams()]};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new PopulationScorer(net).mirroredLosses(new double[4], 0.1, noise, data, null, 0, 5));
+    assertEquals("the mean has 4 parameters, the network " + net.numParams(), e.getMessage());
+  }
+
   @Test
   void reusedArraysGiveTheSameLossesAgainAndLeaveTheParametersAlone() {
     Examples data = TestData.gaussian(50, 6, 3, 1);

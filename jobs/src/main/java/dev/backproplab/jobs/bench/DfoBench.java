@@ -7,6 +7,8 @@ import dev.backproplab.core.dfo.CmaEsConfig;
 import dev.backproplab.core.dfo.EsConfig;
 import dev.backproplab.core.dfo.EvaluationBudget;
 import dev.backproplab.core.dfo.EvolutionStrategy;
+import dev.backproplab.core.dfo.Generation;
+import dev.backproplab.core.dfo.Noise;
 import dev.backproplab.core.dfo.SepCmaEsConfig;
 import dev.backproplab.core.nn.Activation;
 import dev.backproplab.core.nn.DataView;
@@ -14,6 +16,7 @@ import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.PopulationScorer;
 import dev.backproplab.core.sweep.SweepSpec;
 import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.dfo.LocalEvaluator;
 import dev.backproplab.jobs.search.SearchJob;
 import dev.backproplab.jobs.store.ResultsStore;
 import dev.backproplab.jobs.sweep.SweepFileParser;
@@ -202,45 +205,87 @@ public final class DfoBench {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  /** Stacked population losses against one candidate at a time, on random data of the net's shape. */
+  /**
+   * Population losses in one stacked pass ({@link LocalEvaluator}, as trials and searches score a
+   * generation) against one candidate at a time (the same code with P = 1), on random data of the
+   * net's shape, for the two forms a generation takes: explicit vectors (CMA-ES, GA, Nelder-Mead) and
+   * an evolution strategy's mirrored pairs regenerated from seeds. The noise column is the time to draw
+   * P/2 noise vectors, inside both sides' times: one at a time draws each candidate's, P in all.
+   */
   public void populationEvaluation(int rounds) {
-    out.printf("%nPopulation evaluation: P candidates on one minibatch of B, tanh, float32 (median of %d"
-        + "%nrounds after 20 warm-up rounds); one-by-one is the same code with P = 1%n", rounds);
-    out.printf("%-16s %4s %4s %14s %14s %9s%n", "network", "P", "B", "stacked ms", "one-by-one ms", "speed-up");
+    out.printf("%nPopulation evaluation: the losses of P candidates on one minibatch of B, tanh, float32"
+        + "%n(median of %d rounds after 20 warm-up rounds). one-by-one: each candidate on its own;"
+        + "%nstacked: one pass over all (LocalEvaluator); es pairs share each pair's first-layer products"
+        + "%nand draw each pair's noise once (noise ms: P/2 draws, inside both times)%n", rounds);
+    out.printf("%-12s %4s %4s %-10s %14s %11s %9s %9s%n", "network", "P", "B", "generation", "one-by-one ms",
+        "stacked ms", "noise ms", "speed-up");
     int[][] shapes = {{64, 64, 10, 50, 100}, {64, 64, 10, 20, 32}, {784, 256, 10, 50, 100}, {784, 256, 10, 16, 128}};
     for (int[] s : shapes) {
       Examples data = randomData(s[4] * 2, s[0], s[2]);
       Network net = Network.mlp(s[0], List.of(s[1]), Activation.TANH, s[2], DataType.FLOAT, 5);
-      double[][] c = candidates(net, s[3]);
+      double[] mean = DataView.of(net.params()).toArray();
+      long[] seeds = new SplittableRandom(2).longs(s[3] / 2).toArray();
+      Generation pairs = new Generation.Mirrored(mean, 0.01, seeds);
+      double[][] vectors = new double[s[3]][];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = pairs.candidate(i);
+      }
       int[] rows = new int[s[4]];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = i;
       }
-      double[] stacked = new double[rounds];
-      double[] single = new double[rounds];
-      PopulationScorer scorer = new PopulationScorer(net);
-      int warmUp = 20; // until the JIT has compiled the Java loops of both paths
-      for (int r = 1 - warmUp; r < rounds + 1; r++) {
-        long t0 = System.nanoTime();
-        scorer.losses(c, data, rows, 0, rows.length);
-        long t1 = System.nanoTime();
-        for (double[] candidate : c) {
-          scorer.losses(new double[][] {candidate}, data, rows, 0, rows.length);
-        }
-        long t2 = System.nanoTime();
-        if (r > 0) {
-          stacked[r - 1] = (t1 - t0) / 1e6;
-          single[r - 1] = (t2 - t1) / 1e6;
-        }
-      }
-      double a = CmaComparison.median(stacked);
-      double b = CmaComparison.median(single);
+      LocalEvaluator evaluator = new LocalEvaluator(net, data);
+      PopulationScorer single = new PopulationScorer(net);
+      double noise = noiseMs(seeds, mean.length, rounds);
       String shape = s[0] + "-" + s[1] + "-" + s[2];
-      out.printf("%-16s %4d %4d %14.2f %14.2f %8.1fx%n", shape, s[3], s[4], a, b, b / a);
-      out.figure("population_stacked_ms", a, "ms", "network", shape, "P", s[3], "B", s[4]);
-      out.figure("population_one_by_one_ms", b, "ms", "network", shape, "P", s[3], "B", s[4]);
-      out.figure("population_speedup", b / a, "x", "network", shape, "P", s[3], "B", s[4]);
+      for (Generation g : List.of(new Generation.Vectors(vectors), pairs)) {
+        String kind = g instanceof Generation.Mirrored ? "es pairs" : "vectors";
+        double[][] times = timeBoth(rounds, () -> evaluator.losses(g, rows), () -> {
+          for (int i = 0; i < g.size(); i++) {
+            single.losses(new double[][] {g.candidate(i)}, data, rows, 0, rows.length);
+          }
+        });
+        double a = CmaComparison.median(times[0]);
+        double b = CmaComparison.median(times[1]);
+        String noiseCell = g instanceof Generation.Mirrored ? String.format("%9.2f", noise) : String.format("%9s", "-");
+        out.printf("%-12s %4d %4d %-10s %14.2f %11.2f %s %8.1fx%n", shape, s[3], s[4], kind, b, a, noiseCell, b / a);
+        out.figure("population_stacked_ms", a, "ms", "network", shape, "P", s[3], "B", s[4], "generation", kind);
+        out.figure("population_one_by_one_ms", b, "ms", "network", shape, "P", s[3], "B", s[4], "generation", kind);
+        out.figure("population_speedup", b / a, "x", "network", shape, "P", s[3], "B", s[4], "generation", kind);
+      }
     }
+  }
+
+  /** Per-round times in ms of {@code first} and {@code second}, interleaved, after 20 warm-up rounds. */
+  private static double[][] timeBoth(int rounds, Runnable first, Runnable second) {
+    double[][] ms = new double[2][rounds];
+    int warmUp = 20; // until the JIT has compiled the Java loops of both paths
+    for (int r = 1 - warmUp; r < rounds + 1; r++) {
+      long t0 = System.nanoTime();
+      first.run();
+      long t1 = System.nanoTime();
+      second.run();
+      long t2 = System.nanoTime();
+      if (r > 0) {
+        ms[0][r - 1] = (t1 - t0) / 1e6;
+        ms[1][r - 1] = (t2 - t1) / 1e6;
+      }
+    }
+    return ms;
+  }
+
+  /** Median ms to draw one noise vector of length {@code n} per seed. */
+  private static double noiseMs(long[] seeds, int n, int rounds) {
+    double[] ms = new double[rounds];
+    double[] eps = new double[n];
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      for (long seed : seeds) {
+        Noise.fill(seed, eps);
+      }
+      ms[r] = (System.nanoTime() - t0) / 1e6;
+    }
+    return CmaComparison.median(ms);
   }
 
   private static Examples randomData(int rows, int d, int classes) {
@@ -256,17 +301,6 @@ public final class DfoBench {
     return new Examples(x, y, new int[] {d}, classes);
   }
 
-  private static double[][] candidates(Network net, int p) {
-    double[] base = DataView.of(net.params()).toArray();
-    SplittableRandom r = new SplittableRandom(2);
-    double[][] c = new double[p][base.length];
-    for (int k = 0; k < p; k++) {
-      for (int i = 0; i < base.length; i++) {
-        c[k][i] = base[i] + 0.01 * r.nextGaussian();
-      }
-    }
-    return c;
-  }
 
   /**
    * Bytes per generation of short distributed searches on digits: what Spark reports having moved (a

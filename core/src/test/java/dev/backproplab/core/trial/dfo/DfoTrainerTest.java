@@ -127,7 +127,8 @@ class DfoTrainerTest {
     LocalEvaluator eval = new LocalEvaluator(net, DATA.train());
     int[] rows = {5, 9, 100, 7};
     double[] f = eval.losses(seeds, rows);
-    assertArrayEquals(f, eval.losses(new Generation.Vectors(explicit), rows), 0.0);
+    // pairs share their first-layer products: equal up to the float network's rounding
+    assertArrayEquals(eval.losses(new Generation.Vectors(explicit), rows), f, 1e-5);
     assertArrayEquals(new double[] {f[2], f[3]}, eval.losses(seeds, 2, 4, rows), 0.0);
     assertTrue(f[0] != f[1]);
   }
