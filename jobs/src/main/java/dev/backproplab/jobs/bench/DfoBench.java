@@ -236,18 +236,26 @@ public final class DfoBench {
       }
       LocalEvaluator evaluator = new LocalEvaluator(net, data);
       PopulationScorer single = new PopulationScorer(net);
-      double noise = noiseMs(seeds, mean.length, rounds);
+      double[] eps = new double[mean.length];
       String shape = s[0] + "-" + s[1] + "-" + s[2];
       for (Generation g : List.of(new Generation.Vectors(vectors), pairs)) {
-        String kind = g instanceof Generation.Mirrored ? "es pairs" : "vectors";
-        double[][] times = timeBoth(rounds, () -> evaluator.losses(g, rows), () -> {
+        boolean mirrored = g instanceof Generation.Mirrored;
+        String kind = mirrored ? "es pairs" : "vectors";
+        Runnable stacked = () -> evaluator.losses(g, rows);
+        Runnable oneByOne = () -> {
           for (int i = 0; i < g.size(); i++) {
             single.losses(new double[][] {g.candidate(i)}, data, rows, 0, rows.length);
           }
-        });
-        double a = CmaComparison.median(times[0]);
-        double b = CmaComparison.median(times[1]);
-        String noiseCell = g instanceof Generation.Mirrored ? String.format("%9.2f", noise) : String.format("%9s", "-");
+        };
+        Runnable draws = () -> {
+          for (long seed : seeds) {
+            Noise.fill(seed, eps);
+          }
+        };
+        double[] t = mirrored ? medianMs(rounds, stacked, oneByOne, draws) : medianMs(rounds, stacked, oneByOne);
+        double a = t[0];
+        double b = t[1];
+        String noiseCell = mirrored ? String.format("%9.2f", t[2]) : String.format("%9s", "-");
         out.printf("%-12s %4d %4d %-10s %14.2f %11.2f %s %8.1fx%n", shape, s[3], s[4], kind, b, a, noiseCell, b / a);
         out.figure("population_stacked_ms", a, "ms", "network", shape, "P", s[3], "B", s[4], "generation", kind);
         out.figure("population_one_by_one_ms", b, "ms", "network", shape, "P", s[3], "B", s[4], "generation", kind);
@@ -256,36 +264,27 @@ public final class DfoBench {
     }
   }
 
-  /** Per-round times in ms of {@code first} and {@code second}, interleaved, after 20 warm-up rounds. */
-  private static double[][] timeBoth(int rounds, Runnable first, Runnable second) {
-    double[][] ms = new double[2][rounds];
-    int warmUp = 20; // until the JIT has compiled the Java loops of both paths
+  /**
+   * The median time in ms of each of {@code parts}, run one after the other in each round (so load
+   * falls on all alike), after 20 warm-up rounds.
+   */
+  private static double[] medianMs(int rounds, Runnable... parts) {
+    double[][] ms = new double[parts.length][rounds];
+    int warmUp = 20; // until the JIT has compiled the Java loops of every path
     for (int r = 1 - warmUp; r < rounds + 1; r++) {
-      long t0 = System.nanoTime();
-      first.run();
-      long t1 = System.nanoTime();
-      second.run();
-      long t2 = System.nanoTime();
-      if (r > 0) {
-        ms[0][r - 1] = (t1 - t0) / 1e6;
-        ms[1][r - 1] = (t2 - t1) / 1e6;
+      for (int k = 0; k < parts.length; k++) {
+        long t0 = System.nanoTime();
+        parts[k].run();
+        if (r > 0) {
+          ms[k][r - 1] = (System.nanoTime() - t0) / 1e6;
+        }
       }
     }
-    return ms;
-  }
-
-  /** Median ms to draw one noise vector of length {@code n} per seed. */
-  private static double noiseMs(long[] seeds, int n, int rounds) {
-    double[] ms = new double[rounds];
-    double[] eps = new double[n];
-    for (int r = 0; r < rounds; r++) {
-      long t0 = System.nanoTime();
-      for (long seed : seeds) {
-        Noise.fill(seed, eps);
-      }
-      ms[r] = (System.nanoTime() - t0) / 1e6;
+    double[] medians = new double[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      medians[k] = CmaComparison.median(ms[k]);
     }
-    return CmaComparison.median(ms);
+    return medians;
   }
 
   private static Examples randomData(int rows, int d, int classes) {
