@@ -18,7 +18,9 @@ import dev.backproplab.jobs.store.RunContext;
 import dev.backproplab.jobs.store.SweepLock;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.SweepJob;
+import dev.backproplab.jobs.sweep.SweepSummary;
 import dev.backproplab.jobs.sweep.TaskEnvironment;
+import dev.backproplab.jobs.sweep.TrialOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,6 +48,9 @@ import org.apache.spark.sql.SparkSession;
  *   <li>parallel efficiency: trials of a fixed wall time ({@code budget: {seconds: s}}) through the
  *       job on the session's cores, against the ideal {@code trials * s / cores}.
  * </ul>
+ * Both runs are timed from the call of {@link SweepJob#run} to its return: the lock, recovery, the
+ * sweep record and the run-end compaction are in them, the Spark session's start is not. Each is split
+ * by {@link JobTimeline} into where its time beyond the trials went.
  */
 public final class SweepBench {
   /**
@@ -66,10 +71,14 @@ public final class SweepBench {
     }
   }
 
-  /** What one run measured. */
+  /**
+   * What one run measured: the overhead's {@code jobSeconds} split by {@code overheadSplit} against the
+   * sequential run, the efficiency's {@code parallelSeconds} by {@code parallelSplit} against the ideal.
+   */
   public record Report(
-      int emptyTrials, double sequentialSeconds, double jobSeconds, Breakdown breakdown, int timedTrials,
-      double trialSeconds, int cores, double parallelSeconds) {
+      int emptyTrials, double sequentialSeconds, double jobSeconds, Breakdown breakdown,
+      JobTimeline.Split overheadSplit, int timedTrials, double trialSeconds, int cores, double parallelSeconds,
+      JobTimeline.Split parallelSplit) {
 
     /** Milliseconds the job adds per trial. */
     public double overheadMsPerTrial() {
@@ -99,7 +108,7 @@ public final class SweepBench {
   public Report runOverhead(SparkSession oneCore) throws IOException {
     SweepSpec empty = sweep("bench-empty", emptyTrials, new Budget(null, 16L, null));
     List<TrialSpec> trials = SweepExpander.expand(empty, Catalogue.METHODS, "bench");
-    DataSplit data = DataCache.get("digits");
+    DataSplit data = DataCache.get("digits", trials.get(0).validation()); // held out once, as the job's tasks do
     for (int i = 0; i < Math.min(20, trials.size()); i++) {
       new TrialRunner().run(trials.get(i), data, p -> {}); // warm the JIT and ND4J first
     }
@@ -112,9 +121,10 @@ public final class SweepBench {
       curves.add(curve);
     }
     double sequential = (System.nanoTime() - t0) / 1e9;
-    timeJob(oneCore, sweep("bench-warm", 20, new Budget(null, 16L, null))); // warm Spark's paths too
-    double job = timeJob(oneCore, empty);
-    return new Report(emptyTrials, sequential, job, breakdown(oneCore, trials, results, curves), 0, 0, 0, 0);
+    timeJob(oneCore, sweep("bench-warm", 20, new Budget(null, 16L, null)), 1, 0); // warm Spark's paths too
+    Timed job = timeJob(oneCore, empty, 1, sequential);
+    return new Report(emptyTrials, sequential, job.seconds(), breakdown(oneCore, trials, results, curves), job.split(),
+        0, 0, 0, 0, null);
   }
 
   private Breakdown breakdown(SparkSession spark, List<TrialSpec> trials, List<TrialResult> results,
@@ -208,16 +218,41 @@ public final class SweepBench {
   /** The efficiency measurement on a session of {@code cores} cores, added to {@code overhead}. */
   public Report runEfficiency(SparkSession allCores, int cores, Report overhead) throws IOException {
     SweepSpec timed = sweep("bench-timed", timedTrials, new Budget(null, null, trialSeconds));
-    double parallel = timeJob(allCores, timed);
+    Timed parallel = timeJob(allCores, timed, cores, timedTrials * trialSeconds / cores);
     return new Report(overhead.emptyTrials(), overhead.sequentialSeconds(), overhead.jobSeconds(),
-        overhead.breakdown(), timedTrials, trialSeconds, cores, parallel);
+        overhead.breakdown(), overhead.overheadSplit(), timedTrials, trialSeconds, cores, parallel.seconds(),
+        parallel.split());
   }
 
-  private static double timeJob(SparkSession spark, SweepSpec sweep) throws IOException {
+  /** A timed run of the sweep job: its wall seconds, and where they went. */
+  private record Timed(double seconds, JobTimeline.Split split) {}
+
+  /**
+   * Runs {@code sweep} through the sweep job on {@code spark} ({@code cores} task slots) into a fresh
+   * folder; {@code idealSeconds} is what its trials would take with no job around them.
+   */
+  private static Timed timeJob(SparkSession spark, SweepSpec sweep, int cores, double idealSeconds)
+      throws IOException {
     Path out = Files.createTempDirectory("bpl-bench-sweep");
+    JobTimeline timeline = new JobTimeline();
+    spark.sparkContext().addSparkListener(timeline);
     try {
-      return timeJob(spark, sweep, out);
+      SweepJob job = new SweepJob(sweep, "bench", "", new ResultsStore(out.toString()),
+          new PrintWriter(new StringWriter()));
+      List<TrialSpec> trials = job.validate();
+      long start = System.currentTimeMillis();
+      long t0 = System.nanoTime();
+      SweepSummary summary = job.run(spark, trials);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long end = System.currentTimeMillis();
+      double trialSeconds = summary.outcomes().stream().mapToDouble(TrialOutcome::wallSeconds).sum();
+      return new Timed(seconds, JobTimeline.split(timeline.await(trials.size()), cores, start, end, trialSeconds,
+          idealSeconds));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for Spark's task events", e);
     } finally {
+      spark.sparkContext().removeSparkListener(timeline);
       delete(out);
     }
   }
@@ -228,13 +263,66 @@ public final class SweepBench {
     }
   }
 
-  private static double timeJob(SparkSession spark, SweepSpec sweep, Path out) throws IOException {
-    SweepJob job = new SweepJob(sweep, "bench", "", new ResultsStore(out.toString()),
-        new PrintWriter(new StringWriter()));
-    List<TrialSpec> trials = job.validate();
-    long t0 = System.nanoTime();
-    job.run(spark, trials);
-    return (System.nanoTime() - t0) / 1e9;
+  /** Prints {@code r}: the table, or one JSON line per figure. */
+  public static void print(Report r, BenchOutput out) {
+    out.printf("%noverhead: %d near-empty trials (one 16-sample step each)%n", r.emptyTrials());
+    out.printf("  in this JVM, one after another: %8.2f s  (%.1f ms per trial)%n", r.sequentialSeconds(),
+        1000 * r.sequentialSeconds() / r.emptyTrials());
+    out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
+        1000 * r.jobSeconds() / r.emptyTrials());
+    out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
+    out.printf("  where the job's time goes beyond the trials, from Spark's task records (ms per trial):%n");
+    split(out, r.overheadSplit(), 1000.0 / r.emptyTrials(), "overhead_split_per_trial", "ms", "slower in the job than"
+        + " one after another");
+    Breakdown b = r.breakdown();
+    out.printf("  inside the task and at the run's end, each part timed alone (ms per trial):%n");
+    out.printf("    bare Spark task (one per trial):                              %6.2f%n", b.sparkTaskMs());
+    out.printf("    data cache lookup:                                            %6.2f%n", b.dataCacheMs());
+    out.printf("    sweep lock checks (three):                                    %6.2f%n", b.lockChecksMs());
+    out.printf("    heartbeat (written, deleted):                                 %6.2f%n", b.heartbeatMs());
+    out.printf("    commit (curve, then row: two Parquet files, synced, renamed): %6.2f%n", b.commitMs());
+    out.printf("      of which syncing two files of their sizes:                  %6.2f%n", b.syncMs());
+    out.printf("    run-end compaction of the committed files:                    %6.2f%n", b.compactionMs());
+    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()},
+        {"lock_checks", b.lockChecksMs()}, {"heartbeat", b.heartbeatMs()}, {"commit", b.commitMs()},
+        {"commit_sync", b.syncMs()}, {"compaction", b.compactionMs()}};
+    for (Object[] part : parts) {
+      out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
+    }
+    out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
+    out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
+        r.parallelSeconds(), 100 * r.parallelEfficiency());
+    out.printf("  where the %.1f s beyond the ideal went (s of wall time: core-seconds / %d cores):%n",
+        r.parallelSeconds() - r.idealParallelSeconds(), r.cores());
+    split(out, r.parallelSplit(), 1, "efficiency_loss", "s", "trials over their budget (final evaluation)");
+    out.figure("overhead_per_trial", r.overheadMsPerTrial(), "ms", "trials", r.emptyTrials());
+    out.figure("parallel_efficiency", r.parallelEfficiency(), "fraction", "trials", r.timedTrials(),
+        "trial_seconds", r.trialSeconds(), "cores", r.cores());
+  }
+
+  /**
+   * Prints where a timed sweep run's time went ({@link JobTimeline}), each
+   * part times {@code scale}, and one {@code figure} line per part in JSON form.
+   */
+  private static void split(BenchOutput out, JobTimeline.Split s, double scale, String figure, String unit,
+      String trials) {
+    Object[][] parts = {
+        {"start_up", "start-up before the first task (lock, recovery, sweep record)", s.startUp()},
+        {"stagger", "cores waiting for their first task", s.stagger()},
+        {"between_tasks", "between tasks (driver: the result, scheduling the next task)", s.gaps()},
+        {"task_framing", "task framing outside its function (deserialise, result, status)", s.taskFraming()},
+        {"task_deserialize", "  of which deserialising the task", s.deserialize()},
+        {"result_serialize", "  of which serialising the result", s.resultSerialize()},
+        {"in_task", "in the task, outside the trial (set-up, heartbeat, commit)", s.inTask()},
+        {"trials", trials, s.trialExcess()},
+        {"tail", "cores idle at the end, waiting for the last task", s.tail()},
+        {"run_end", "run end after the last task (compaction)", s.end()}};
+    for (Object[] p : parts) {
+      double v = (Double) p[2] * scale;
+      out.printf("    %-66s %7.2f%n", p[1], v);
+      out.figure(figure, v, unit, "part", p[0]);
+    }
+    out.printf("    %-66s %7.2f%n", "total", s.lost() * scale);
   }
 
   /** {@code n} distinct bp trials on digits (distinct learning rates) with the given budget. */

@@ -310,35 +310,7 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       all.stop();
     }
-    out.printf("%noverhead: %d near-empty trials (one 16-sample step each)%n", r.emptyTrials());
-    out.printf("  in this JVM, one after another: %8.2f s  (%.1f ms per trial)%n", r.sequentialSeconds(),
-        1000 * r.sequentialSeconds() / r.emptyTrials());
-    out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
-        1000 * r.jobSeconds() / r.emptyTrials());
-    out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
-    SweepBench.Breakdown b = r.breakdown();
-    out.printf("  where it goes, each part timed alone over %d trials (ms per trial):%n", r.emptyTrials());
-    out.printf("    bare Spark task (one per trial):                              %6.2f%n", b.sparkTaskMs());
-    out.printf("    data cache lookup:                                            %6.2f%n", b.dataCacheMs());
-    out.printf("    sweep lock checks (three):                                    %6.2f%n", b.lockChecksMs());
-    out.printf("    heartbeat (written, deleted):                                 %6.2f%n", b.heartbeatMs());
-    out.printf("    commit (curve, then row: two Parquet files, synced, renamed): %6.2f%n", b.commitMs());
-    out.printf("      of which syncing two files of their sizes:                  %6.2f%n", b.syncMs());
-    out.printf("    run-end compaction of the committed files:                    %6.2f%n", b.compactionMs());
-    double rest = r.overheadMsPerTrial() - b.timedMs();
-    out.printf("    the rest (scheduling, task set-up, result handling, progress): %5.2f%n", rest);
-    Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()},
-        {"lock_checks", b.lockChecksMs()}, {"heartbeat", b.heartbeatMs()}, {"commit", b.commitMs()},
-        {"commit_sync", b.syncMs()}, {"compaction", b.compactionMs()}, {"rest", rest}};
-    for (Object[] part : parts) {
-      out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
-    }
-    out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
-    out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
-        r.parallelSeconds(), 100 * r.parallelEfficiency());
-    out.figure("overhead_per_trial", r.overheadMsPerTrial(), "ms", "trials", r.emptyTrials());
-    out.figure("parallel_efficiency", r.parallelEfficiency(), "fraction", "trials", r.timedTrials(),
-        "trial_seconds", r.trialSeconds(), "cores", r.cores());
+    SweepBench.print(r, out);
     out.println(Machine.loadLine());
     out.flush();
     return ExitCodes.OK;
