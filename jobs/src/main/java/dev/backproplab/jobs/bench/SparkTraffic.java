@@ -99,6 +99,11 @@ public final class SparkTraffic extends SparkListener implements AutoCloseable {
    * @throws IllegalStateException when the bus has not emptied within 30 seconds
    */
   public void settle() {
+    settle(sc);
+  }
+
+  /** As {@link #settle()}, for the listeners of {@code sc}. */
+  static void settle(SparkContext sc) {
     try {
       // Spark-internal (private[spark], public in the bytecode): no public call waits for delivery
       sc.listenerBus().waitUntilEmpty(30_000L);

@@ -246,11 +246,8 @@ public final class SweepBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       long end = System.currentTimeMillis();
       double trialSeconds = summary.outcomes().stream().mapToDouble(TrialOutcome::wallSeconds).sum();
-      return new Timed(seconds, JobTimeline.split(timeline.await(trials.size()), cores, start, end, trialSeconds,
-          idealSeconds));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for Spark's task events", e);
+      return new Timed(seconds, JobTimeline.split(timeline.tasks(spark.sparkContext()), cores, start, end,
+          trialSeconds, idealSeconds));
     } finally {
       spark.sparkContext().removeSparkListener(timeline);
       delete(out);
@@ -309,14 +306,13 @@ public final class SweepBench {
     Object[][] parts = {
         {"start_up", "start-up before the first task (lock, recovery, sweep record)", s.startUp()},
         {"stagger", "cores waiting for their first task", s.stagger()},
-        {"between_tasks", "between tasks (driver: the result, scheduling the next task)", s.gaps()},
-        {"task_framing", "task framing outside its function (deserialise, result, status)", s.taskFraming()},
-        {"task_deserialize", "  of which deserialising the task", s.deserialize()},
-        {"result_serialize", "  of which serialising the result", s.resultSerialize()},
+        {"between_tasks", "between tasks (status update, scheduling and launching the next)", s.gaps()},
+        {"task_deserialize", "deserialising the task and its closure", s.deserialize()},
+        {"result_serialize", "serialising the task's result", s.resultSerialize()},
         {"in_task", "in the task, outside the trial (set-up, heartbeat, commit)", s.inTask()},
         {"trials", trials, s.trialExcess()},
         {"tail", "cores idle at the end, waiting for the last task", s.tail()},
-        {"run_end", "run end after the last task (compaction)", s.end()}};
+        {"run_end", "run end after the last task (its result, compaction)", s.end()}};
     for (Object[] p : parts) {
       double v = (Double) p[2] * scale;
       out.printf("    %-66s %7.2f%n", p[1], v);

@@ -14,10 +14,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -189,8 +187,8 @@ public final class Compaction {
     if (!isCompacted(f.getPath().getName())) {
       return List.of();
     }
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
-      String text = r.getFooter().getFileMetaData().getKeyValueMetaData().get(COVERS);
+    try {
+      String text = ResultsFiles.fileMetaData(f, conf).getKeyValueMetaData().get(COVERS);
       return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
     } catch (IOException | RuntimeException e) {
       return List.of();
@@ -219,7 +217,7 @@ public final class Compaction {
       SweepLock.Claim claim, Configuration conf) throws IOException {
     List<String> names = sources.stream().map(f -> f.getPath().getName()).toList();
     Path tmp = new Path(target.getParent(), "." + UUID.randomUUID() + ResultsFiles.IN_PROGRESS);
-    try (ParquetWriter<Group> w = ResultTables.writer(tmp, conf, schema, Map.of(COVERS, String.join("\n", names)))) {
+    try (ParquetWriter<Group> w = ResultTables.writer(tmp, conf, schema, Map.of(COVERS, String.join("\n", names)), true)) {
       for (FileStatus f : sources) {
         try (ParquetReader<Group> r = ResultsFiles.rows(f.getPath(), conf)) {
           for (Group g = r.read(); g != null; g = r.read()) {
@@ -268,11 +266,7 @@ public final class Compaction {
 
   /** Refuses a file whose columns are not a part of the writer's schema, or that lacks a required one. */
   private static void check(FileStatus f, MessageType writer, Configuration conf) throws IOException {
-    MessageType schema;
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
-      schema = r.getFooter().getFileMetaData().getSchema();
-    }
-    String problem = difference(schema, writer);
+    String problem = difference(ResultsFiles.fileMetaData(f, conf).getSchema(), writer);
     if (problem != null) {
       throw new Incompatible(f.getPath().getName() + " " + problem);
     }

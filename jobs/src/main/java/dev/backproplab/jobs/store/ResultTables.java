@@ -258,7 +258,7 @@ final class ResultTables {
 
   private static void write(Path file, Configuration conf, MessageType schema, List<Group> rows)
       throws IOException {
-    try (ParquetWriter<Group> w = writer(file, conf, schema, Map.of())) {
+    try (ParquetWriter<Group> w = writer(file, conf, schema, Map.of(), rows.size() > PLAIN_ROWS)) {
       for (Group g : rows) {
         w.write(g);
       }
@@ -266,16 +266,25 @@ final class ResultTables {
   }
 
   /**
-   * A writer of {@code schema} rows into {@code file}, synced to storage when closed, with
-   * {@code metadata} in the file's footer.
+   * Files of at most this many rows (every trial row, the curves of short trials) are written without
+   * dictionaries and uncompressed: on a few rows a column's dictionary page and Snappy's framing cost
+   * more time than they save bytes, and the run-end compaction rewrites them encoded.
    */
-  static ParquetWriter<Group> writer(Path file, Configuration conf, MessageType schema, Map<String, String> metadata)
-      throws IOException {
+  static final int PLAIN_ROWS = 256;
+
+  /**
+   * A writer of {@code schema} rows into {@code file}, synced to storage when closed, with
+   * {@code metadata} in the file's footer; dictionary-encoded and Snappy-compressed when {@code encoded},
+   * plain otherwise.
+   */
+  static ParquetWriter<Group> writer(Path file, Configuration conf, MessageType schema, Map<String, String> metadata,
+      boolean encoded) throws IOException {
     return ExampleParquetWriter.builder(new SyncedFile(file.getFileSystem(conf), file))
         .withType(schema)
         .withExtraMetaData(metadata)
         .withConf(conf)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withDictionaryEncoding(encoded)
+        .withCompressionCodec(encoded ? CompressionCodecName.SNAPPY : CompressionCodecName.UNCOMPRESSED)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
   }

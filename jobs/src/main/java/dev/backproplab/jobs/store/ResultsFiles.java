@@ -17,10 +17,14 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
@@ -199,6 +203,18 @@ public final class ResultsFiles {
         return new GroupReadSupport();
       }
     }.build();
+  }
+
+  /**
+   * The schema and key-value metadata of Parquet file {@code f}, read without its row groups' metadata
+   * (the larger part of a small file's footer to decode: per column chunk, its statistics and offsets).
+   */
+  static FileMetaData fileMetaData(FileStatus f, Configuration conf) throws IOException {
+    ParquetReadOptions options = HadoopReadOptions.builder(conf)
+        .withMetadataFilter(ParquetMetadataConverter.SKIP_ROW_GROUPS).build();
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf), options)) {
+      return r.getFooter().getFileMetaData();
+    }
   }
 
   /** Null when the file's footer reads, else what is wrong. */

@@ -8,20 +8,26 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The heartbeat of one running trial ({@link Heartbeats}): written at its first measured point and
- * then at most once a second, deleted when the trial commits. A heartbeat that cannot be written
- * does not fail the trial: the trial goes on without one.
+ * The heartbeat of one running trial ({@link Heartbeats}): written at its first measured point after
+ * it has run {@value #FIRST_SECONDS} seconds and then at most once a second, deleted when the trial
+ * commits. A shorter trial writes none: it is committed before {@code bpl status} could show it
+ * running, and a file created, renamed and deleted per trial is a measurable share of a short
+ * trial's overhead (docs/adr/0028). A heartbeat that cannot be written does not fail the trial: the
+ * trial goes on without one.
  */
 final class Heartbeat implements Consumer<CurvePoint> {
   private static final long INTERVAL_NANOS = 1_000_000_000L;
+  /** Seconds a trial runs before its first heartbeat. */
+  static final int FIRST_SECONDS = 5;
 
   private final String root;
   private final TrialSpec spec;
   private final int attempt;
   private final String executor;
   private final Configuration conf;
-  private long last = System.nanoTime() - INTERVAL_NANOS;
+  private long last = System.nanoTime() + (FIRST_SECONDS - 1) * INTERVAL_NANOS;
   private boolean working = true;
+  private boolean written;
 
   Heartbeat(String root, TrialSpec spec, int attempt, String executor, Configuration conf) {
     this.root = root;
@@ -38,14 +44,20 @@ final class Heartbeat implements Consumer<CurvePoint> {
       last = now;
       try {
         Heartbeats.write(root, spec, attempt, executor, p, conf);
+        written = true;
       } catch (IOException | RuntimeException e) {
         working = false;
       }
     }
   }
 
-  /** Deletes the heartbeat: the trial has committed. */
+  /**
+   * Deletes the heartbeat: the trial has committed. Nothing to delete when this attempt wrote none and
+   * is its trial's first (a later attempt deletes what an attempt before it left).
+   */
   void clear() throws IOException {
-    Heartbeats.clear(root, spec.sweepId(), spec.trialId(), conf);
+    if (written || attempt > 1) {
+      Heartbeats.clear(root, spec.sweepId(), spec.trialId(), conf);
+    }
   }
 }

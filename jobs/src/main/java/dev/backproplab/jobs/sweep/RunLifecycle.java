@@ -284,13 +284,28 @@ public final class RunLifecycle {
         }
         spark.sparkContext().runJob(
             rdd.rdd(),
-            new TrialTask(store, lock.claim(), firstAttempt, timeLimit(), sweep.earlyStopping(), sweep.saveModels()),
+            new TrialTask(store, lock.claim(), laterAttempts(firstAttempt), timeLimit(), sweep.earlyStopping(),
+                sweep.saveModels()),
             scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
             collect,
             tag);
       }
     }
     return collect.outcomes;
+  }
+
+  /**
+   * The entries of {@code firstAttempt} above 1, the default a task assumes: every task deserialises its
+   * closure, so a fresh sweep's tasks carry no map of all its trials.
+   */
+  private static Map<String, Integer> laterAttempts(Map<String, Integer> firstAttempt) {
+    Map<String, Integer> later = new HashMap<>();
+    firstAttempt.forEach((id, attempt) -> {
+      if (attempt > 1) {
+        later.put(id, attempt);
+      }
+    });
+    return later;
   }
 
   /** The generations of a run's searches: replayed from the committed rows, or run as one job each. */

@@ -55,7 +55,7 @@ final class TrialTask
   /**
    * @param store where results go
    * @param claim the sweep's lock, which every commit checks this run still owns
-   * @param firstAttempt per trial id, the attempt number its next run gets (1 for a new trial)
+   * @param firstAttempt per trial id, the attempt number its next run gets; a trial not in it is new (attempt 1)
    * @param timeLimitSeconds the sweep's max_trial_seconds (infinity for none)
    * @param stopping the sweep's early stopping, or null
    * @param saveModels whether each trial's trained network is written under {@code models/} before its row
