@@ -57,7 +57,8 @@ public final class SweepBench {
    * Where the overhead goes, each part timed alone over the same number of trials, in ms per trial:
    * a bare Spark task (an empty task of a job with one task per trial), the data cache lookup, the
    * three checks of the sweep's lock a trial makes (task start, commit start, before the row's
-   * rename), its heartbeat (written at its first point, deleted at its commit), the commit (the
+   * rename), a heartbeat written and deleted (what a trial that runs over five seconds adds; shorter
+   * ones write none), the commit (the
    * curve's and the trial row's Parquet files, each written, synced and renamed into place), of which
    * {@code syncMs} is two fresh files of the same sizes synced alone in the same folder, and the
    * run-end compaction of the committed files, per trial.
@@ -276,7 +277,7 @@ public final class SweepBench {
     out.printf("    bare Spark task (one per trial):                              %6.2f%n", b.sparkTaskMs());
     out.printf("    data cache lookup:                                            %6.2f%n", b.dataCacheMs());
     out.printf("    sweep lock checks (three):                                    %6.2f%n", b.lockChecksMs());
-    out.printf("    heartbeat (written, deleted):                                 %6.2f%n", b.heartbeatMs());
+    out.printf("    heartbeat (written, deleted; only trials over 5 s write one): %6.2f%n", b.heartbeatMs());
     out.printf("    commit (curve, then row: two Parquet files, synced, renamed): %6.2f%n", b.commitMs());
     out.printf("      of which syncing two files of their sizes:                  %6.2f%n", b.syncMs());
     out.printf("    run-end compaction of the committed files:                    %6.2f%n", b.compactionMs());

@@ -5,6 +5,7 @@ import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.jobs.store.Heartbeats;
 import java.io.IOException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -25,21 +26,29 @@ final class Heartbeat implements Consumer<CurvePoint> {
   private final int attempt;
   private final String executor;
   private final Configuration conf;
-  private long last = System.nanoTime() + (FIRST_SECONDS - 1) * INTERVAL_NANOS;
+  private final LongSupplier nanoTime;
+  private long last;
   private boolean working = true;
   private boolean written;
 
   Heartbeat(String root, TrialSpec spec, int attempt, String executor, Configuration conf) {
+    this(root, spec, attempt, executor, conf, System::nanoTime);
+  }
+
+  /** A heartbeat on the given monotonic clock, in nanoseconds; the trial starts now. */
+  Heartbeat(String root, TrialSpec spec, int attempt, String executor, Configuration conf, LongSupplier nanoTime) {
     this.root = root;
     this.spec = spec;
     this.attempt = attempt;
     this.executor = executor;
     this.conf = conf;
+    this.nanoTime = nanoTime;
+    this.last = nanoTime.getAsLong() + (FIRST_SECONDS - 1) * INTERVAL_NANOS;
   }
 
   @Override
   public void accept(CurvePoint p) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (working && now - last >= INTERVAL_NANOS) {
       last = now;
       try {
