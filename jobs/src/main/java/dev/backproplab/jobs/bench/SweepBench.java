@@ -290,6 +290,12 @@ public final class SweepBench {
     out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
     out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
         r.parallelSeconds(), 100 * r.parallelEfficiency());
+    JobTimeline.Split p = r.parallelSplit();
+    double own = p.ideal() + p.trialExcess();
+    out.printf("  against the trials' own time (%.1f s: budget and final evaluation): %.1f%%%n", own,
+        100 * own / r.parallelSeconds());
+    out.figure("parallel_efficiency_own_time", own / r.parallelSeconds(), "fraction", "trials", r.timedTrials(),
+        "trial_seconds", r.trialSeconds(), "cores", r.cores());
     out.printf("  where the %.1f s beyond the ideal went (s of wall time: core-seconds / %d cores):%n",
         r.parallelSeconds() - r.idealParallelSeconds(), r.cores());
     split(out, r.parallelSplit(), 1, "efficiency_loss", "s", "trials over their budget (final evaluation)");
