@@ -110,8 +110,8 @@ public final class SweepBench {
     SweepSpec empty = sweep("bench-empty", emptyTrials, new Budget(null, 16L, null));
     List<TrialSpec> trials = SweepExpander.expand(empty, Catalogue.METHODS, "bench");
     DataSplit data = DataCache.get("digits", trials.get(0).validation()); // held out once, as the job's tasks do
-    for (int i = 0; i < Math.min(20, trials.size()); i++) {
-      new TrialRunner().run(trials.get(i), data, p -> {}); // warm the JIT and ND4J first
+    for (TrialSpec t : trials) { // a whole pass first: the job runs later, on code the JIT has compiled by then
+      new TrialRunner().run(t, data, p -> {});
     }
     List<TrialResult> results = new ArrayList<>();
     List<List<CurvePoint>> curves = new ArrayList<>();
