@@ -27,11 +27,11 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * task after the first launch, {@code gaps} the time between one task's end on the executor and the
  * next launch on its lane (the status update, the driver's scheduling of the next task, its launch),
  * {@code tail} each lane's idle time after its last task until the run's last task ends, {@code
- * deserialize} and {@code resultSerialize} the executor's (the task with its closure, the result), {@code inTask} the run of
- * the task's function outside the trial (task set-up, commit, heartbeat, lock checks), and {@code
- * trialExcess} the trials' own time beyond the ideal (their budget's seconds, or the same trials run
- * one after another in one JVM); {@code end} runs from the last task's end on the executor to the
- * run's return (the last result's handling, the run-end compaction).
+ * deserialize} and {@code resultSerialize} the executor's (the task with its closure; the result),
+ * {@code inTask} the run of the task's function outside the trial (task set-up, commit, heartbeat,
+ * lock checks), and {@code trialExcess} the trials' own time beyond the ideal (their budget's seconds,
+ * or the same trials run one after another in one JVM); {@code end} runs from the last task's end on
+ * the executor to the run's return (the last result's handling, the run-end compaction).
  *
  * <p>Times are Spark's millisecond figures: each part is exact in sum, to a millisecond per task.
  */
@@ -114,7 +114,8 @@ public final class JobTimeline extends SparkListener {
     }
     double c = cores;
     return new Split(tasks.size(), cores, (endMillis - startMillis) / 1e3, idealSeconds,
-        (first - startMillis) / 1e3, stagger / 1e3 / c, gaps / 1e3 / c, tail / 1e3 / c, deserialize / 1e3 / c, resultSerialize / 1e3 / c, (run / 1e3 - trialSeconds) / c,
+        (first - startMillis) / 1e3, stagger / 1e3 / c, gaps / 1e3 / c, tail / 1e3 / c, deserialize / 1e3 / c,
+        resultSerialize / 1e3 / c, (run / 1e3 - trialSeconds) / c,
         (trialSeconds - idealSeconds * c) / c, (endMillis - last) / 1e3);
   }
 

@@ -287,7 +287,8 @@ public final class SweepBench {
     for (Object[] part : parts) {
       out.figure("overhead_part_per_trial", (Double) part[1], "ms", "part", part[0]);
     }
-    out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(), r.cores());
+    out.printf("%nparallel efficiency: %d trials of %.1f s on local[%d]%n", r.timedTrials(), r.trialSeconds(),
+        r.cores());
     out.printf("  ideal %.1f s, measured %.1f s: efficiency %.1f%%%n", r.idealParallelSeconds(),
         r.parallelSeconds(), 100 * r.parallelEfficiency());
     JobTimeline.Split p = r.parallelSplit();

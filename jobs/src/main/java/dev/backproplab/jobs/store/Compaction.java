@@ -217,7 +217,8 @@ public final class Compaction {
       SweepLock.Claim claim, Configuration conf) throws IOException {
     List<String> names = sources.stream().map(f -> f.getPath().getName()).toList();
     Path tmp = new Path(target.getParent(), "." + UUID.randomUUID() + ResultsFiles.IN_PROGRESS);
-    try (ParquetWriter<Group> w = ResultTables.writer(tmp, conf, schema, Map.of(COVERS, String.join("\n", names)), true)) {
+    Map<String, String> footer = Map.of(COVERS, String.join("\n", names));
+    try (ParquetWriter<Group> w = ResultTables.writer(tmp, conf, schema, footer, true)) {
       for (FileStatus f : sources) {
         try (ParquetReader<Group> r = ResultsFiles.rows(f.getPath(), conf)) {
           for (Group g = r.read(); g != null; g = r.read()) {

@@ -273,6 +273,7 @@ public final class RunLifecycle {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
     OnResult collect = new OnResult(progress);
+    Map<String, Integer> later = laterAttempts(firstAttempt);
     for (TrialJobs.Job job : TrialJobs.plan(trials, jsc.getConf(), jsc.defaultParallelism())) {
       JavaRDD<TrialSpec> rdd = job.rdd(jsc);
       spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + what + job.trials().size()
@@ -284,8 +285,7 @@ public final class RunLifecycle {
         }
         spark.sparkContext().runJob(
             rdd.rdd(),
-            new TrialTask(store, lock.claim(), laterAttempts(firstAttempt), timeLimit(), sweep.earlyStopping(),
-                sweep.saveModels()),
+            new TrialTask(store, lock.claim(), later, timeLimit(), sweep.earlyStopping(), sweep.saveModels()),
             scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
             collect,
             tag);
