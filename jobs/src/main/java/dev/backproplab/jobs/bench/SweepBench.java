@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -61,10 +62,12 @@ public final class SweepBench {
    * ones write none), the commit (the
    * curve's and the trial row's Parquet files, each written, synced and renamed into place), of which
    * {@code syncMs} is two fresh files of the same sizes synced alone in the same folder, and the
-   * run-end compaction of the committed files, per trial.
+   * run-end compaction of the committed files, per trial; and the sizes a task carries: its trial
+   * spec as Spark's closure serializer writes it ({@code trialBytes}) and its result, the trial's
+   * outcome in a list, as Spark's serializer writes it ({@code resultBytes}).
    */
   public record Breakdown(double sparkTaskMs, double dataCacheMs, double lockChecksMs, double heartbeatMs,
-      double commitMs, double syncMs, double compactionMs) {
+      double commitMs, double syncMs, double compactionMs, int trialBytes, int resultBytes) {
 
     /** The parts timed, without {@code syncMs} (part of the commit). */
     public double timedMs() {
@@ -94,6 +97,8 @@ public final class SweepBench {
       return idealParallelSeconds() / parallelSeconds;
     }
   }
+
+  private static final scala.reflect.ClassTag<Object> TAG = scala.reflect.ClassTag$.MODULE$.Object();
 
   private final int emptyTrials;
   private final int timedTrials;
@@ -176,7 +181,10 @@ public final class SweepBench {
         t0 = System.nanoTime();
         Compaction.compact(store, sweepId, lock.claim(), conf, Compaction.AT_RUN_END);
         double compaction = perTrial(t0);
-        return new Breakdown(task, cache, checks, heartbeat, commit, sync, compaction);
+        return new Breakdown(task, cache, checks, heartbeat, commit, sync, compaction,
+            SparkEnv.get().closureSerializer().newInstance().serialize(trials.get(0), TAG).limit(),
+            SparkEnv.get().serializer().newInstance()
+                .serialize(List.of(TrialOutcome.of(results.get(0), 1, "driver")), TAG).limit());
       }
     } finally {
       delete(out);
@@ -281,6 +289,10 @@ public final class SweepBench {
     out.printf("    commit (curve, then row: two Parquet files, synced, renamed): %6.2f%n", b.commitMs());
     out.printf("      of which syncing two files of their sizes:                  %6.2f%n", b.syncMs());
     out.printf("    run-end compaction of the committed files:                    %6.2f%n", b.compactionMs());
+    out.printf("  a task carries its trial spec, %d bytes serialised, and returns its outcome, %d bytes%n",
+        b.trialBytes(), b.resultBytes());
+    out.figure("task_bytes", b.trialBytes(), "bytes", "part", "trial_spec");
+    out.figure("task_bytes", b.resultBytes(), "bytes", "part", "result");
     Object[][] parts = {{"spark_task", b.sparkTaskMs()}, {"data_cache", b.dataCacheMs()},
         {"lock_checks", b.lockChecksMs()}, {"heartbeat", b.heartbeatMs()}, {"commit", b.commitMs()},
         {"commit_sync", b.syncMs()}, {"compaction", b.compactionMs()}};

@@ -14,7 +14,8 @@ public record TrialOutcome(
     double wallSeconds, long samplesSeen, int attempt, String executor, double valLoss, double bestValAccuracy)
     implements Serializable {
 
-  static TrialOutcome of(TrialResult r, int attempt, String executor) {
+  /** The outcome of {@code r}, its {@code attempt}, run on {@code executor}: what a task sends the driver. */
+  public static TrialOutcome of(TrialResult r, int attempt, String executor) {
     String firstLine = r.error() == null ? null : r.error().lines().findFirst().orElse("");
     return new TrialOutcome(r.spec().trialId(), r.status(), firstLine, r.finalValAccuracy(),
         r.finalTestAccuracy(), r.wallSeconds(), r.samplesSeen(), attempt, executor, r.finalValLoss(),

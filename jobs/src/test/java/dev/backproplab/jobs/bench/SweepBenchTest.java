@@ -26,6 +26,7 @@ class SweepBenchTest {
     assertEquals(r.sequentialSeconds(), overhead.ideal(), 1e-12);
     assertEquals(r.jobSeconds(), overhead.wall(), 0.05, "the split's wall clock against the bench's timer");
     assertEquals(overhead.wall() - overhead.ideal(), overhead.lost(), 1e-9);
+    assertTrue(r.breakdown().trialBytes() > 100 && r.breakdown().resultBytes() > 100, r.breakdown().toString());
     JobTimeline.Split parallel = r.parallelSplit();
     assertEquals(4, parallel.tasks());
     assertEquals(0.4, parallel.ideal(), 1e-12);
@@ -36,7 +37,7 @@ class SweepBenchTest {
     SweepBench.print(r, new BenchOutput(new PrintWriter(text), BenchOutput.Format.JSON, "sweep", 1));
     String json = text.toString();
     for (String figure : new String[] {"overhead_per_trial", "overhead_split_per_trial", "overhead_part_per_trial",
-        "parallel_efficiency", "parallel_efficiency_own_time", "efficiency_loss"}) {
+        "parallel_efficiency", "parallel_efficiency_own_time", "efficiency_loss", "task_bytes"}) {
       assertTrue(json.contains("\"figure\":\"" + figure + "\""), figure + " in " + json);
     }
     assertTrue(json.contains("\"part\":\"between_tasks\"") && json.contains("\"part\":\"run_end\""), json);
