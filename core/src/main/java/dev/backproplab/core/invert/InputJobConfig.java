@@ -27,6 +27,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * @param method invert, texture or convert
  * @param model the saved model: a trial id of the results folder or a path to a {@code .model} file
+ * @param statsModel the saved model whose statistics are matched (a trial id or path; blank: {@code model},
+ *     which then makes the whole loss). When it is another model, the content term is on {@code model}, the
+ *     statistics terms on this one, and the input's gradient is the sum of the two networks' (voice
+ *     conversion with a word network's content and a speaker network's statistics)
  * @param contentLayer the layer whose activations are matched (0: the model's last convolutional
  *     features, the input of its flatten layer); unused when {@code contentWeight} is 0
  * @param contentWeight the weight of the content term, &gt;= 0
@@ -44,7 +48,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param judges saved classifiers (trial ids or paths) by name, which judge the trial's result, source and
  *     target when it ends (empty: none); see {@link Judges}
  */
-public record InputJobConfig(String method, String model, int contentLayer, double contentWeight,
+public record InputJobConfig(String method, String model, String statsModel, int contentLayer, double contentWeight,
     List<Integer> statsLayers, double statsWeight, ExampleSelector source, ExampleSelector target,
     boolean fromSource, double noise, int steps, UpdaterSpec updater, boolean cosine,
     SortedMap<String, String> judges) implements MethodConfig {
@@ -56,6 +60,12 @@ public record InputJobConfig(String method, String model, int contentLayer, doub
     if (model.isBlank()) {
       throw new InvalidInputException("model is required: the trial id of a run with save_models: true, or the"
           + " path of a .model file");
+    }
+    statsModel = statsModel.isBlank() ? model : statsModel;
+    if (!statsModel.equals(model) && !(contentWeight > 0 && statsWeight > 0)) {
+      throw new InvalidInputException("stats_model = " + statsModel + " is another model than model = " + model
+          + ", but only one of content_weight and stats_weight is above 0: the other model would take no part in"
+          + " the loss; give the one that does as model");
     }
     if (!(contentWeight > 0) && !(statsWeight > 0)) {
       throw new InvalidInputException("content_weight and stats_weight are both 0: the loss would be empty");
@@ -86,18 +96,21 @@ public record InputJobConfig(String method, String model, int contentLayer, doub
     return new InputTrainer(this, models, outputs);
   }
 
+  /** Whether the statistics come from another network than the content ({@link #statsModel} is not the model). */
+  public boolean separateStats() {
+    return !statsModel.equals(model);
+  }
+
   /**
-   * The loss on {@code net}, checked against it and against {@code data}.
+   * The loss on {@code net}, the network of {@link #model}, checked against it and against {@code data}: the
+   * content term, and the statistics terms unless they come from {@link #statsModel} ({@link
+   * #statsObjective}).
    *
    * @throws InvalidInputException naming the parameter and value when a layer is out of range or not a
    *     convolution or pooling, or the model's inputs are not the data's examples
    */
   public InputObjective objective(SavedModel saved, Network net, DataSplit data) {
-    if (!Arrays.equals(saved.sampleShape(), data.train().sampleShape())) {
-      throw new InvalidInputException("model = " + model + ": it reads examples shaped "
-          + Arrays.toString(saved.sampleShape()) + ", but " + data.name() + "'s are shaped "
-          + Arrays.toString(data.train().sampleShape()) + "; give the data set the model was trained on");
-    }
+    checkShape("model = " + model, saved, data);
     int content = 0;
     if (contentWeight > 0) {
       content = contentLayer > 0 ? contentLayer : lastFeatures(net);
@@ -106,26 +119,55 @@ public record InputJobConfig(String method, String model, int contentLayer, doub
             + " layers: " + layers(net));
       }
     }
+    return separateStats() ? new InputObjective(content, contentWeight, List.of(), 0.0)
+        : new InputObjective(content, contentWeight, statsLevels(net, "model"), statsWeight);
+  }
+
+  /**
+   * The statistics terms on {@code net}, the network of a separate {@link #statsModel}, checked against it
+   * and against {@code data}.
+   *
+   * @throws InvalidInputException naming stats_model or stats_layers and the value at fault
+   */
+  public InputObjective statsObjective(SavedModel saved, Network net, DataSplit data) {
+    if (!separateStats()) {
+      throw new IllegalStateException("the statistics come from model = " + model + " itself");
+    }
+    checkShape("stats_model = " + statsModel, saved, data);
+    return new InputObjective(0, 0.0, statsLevels(net, "stats_model"), statsWeight);
+  }
+
+  private static void checkShape(String what, SavedModel saved, DataSplit data) {
+    if (!Arrays.equals(saved.sampleShape(), data.train().sampleShape())) {
+      throw new InvalidInputException(what + ": it reads examples shaped " + Arrays.toString(saved.sampleShape())
+          + ", but " + data.name() + "'s are shaped " + Arrays.toString(data.train().sampleShape())
+          + "; give the data set the model was trained on");
+    }
+  }
+
+  /** The levels of the statistics terms on {@code net}, the network of the parameter {@code key}. */
+  private List<Integer> statsLevels(Network net, String key) {
     List<Integer> stats = new ArrayList<>();
-    if (statsWeight > 0) {
-      for (int l = 1; l <= net.depth(); l++) {
-        if (statsLayers.isEmpty() && isFeatureMap(net.layer(l - 1))) {
-          stats.add(l);
-        }
-      }
-      for (int l : statsLayers) {
-        if (l < 1 || l > net.depth() || !isFeatureMap(net.layer(l - 1))) {
-          throw new InvalidInputException("stats_layers has " + l + ", which is not a convolution or pooling layer"
-              + " of the model: " + layers(net));
-        }
+    if (!(statsWeight > 0)) {
+      return stats;
+    }
+    for (int l = 1; l <= net.depth(); l++) {
+      if (statsLayers.isEmpty() && isFeatureMap(net.layer(l - 1))) {
         stats.add(l);
       }
-      if (stats.isEmpty()) {
-        throw new InvalidInputException("stats_weight > 0 but the model has no convolution or pooling layer whose"
-            + " statistics could be matched: " + layers(net));
-      }
     }
-    return new InputObjective(content, contentWeight, stats, statsWeight);
+    for (int l : statsLayers) {
+      if (l < 1 || l > net.depth() || !isFeatureMap(net.layer(l - 1))) {
+        throw new InvalidInputException("stats_layers has " + l + ", which is not a convolution or pooling layer"
+            + " of the " + key + ": " + layers(net));
+      }
+      stats.add(l);
+    }
+    if (stats.isEmpty()) {
+      throw new InvalidInputException("stats_weight > 0 but the " + key + " has no convolution or pooling layer"
+          + " whose statistics could be matched: " + layers(net));
+    }
+    return stats;
   }
 
   private static boolean isFeatureMap(Layer layer) {

@@ -47,7 +47,7 @@ public final class InputMethod extends Method<InputJobConfig> {
 
   /** Voice conversion. */
   public static InputMethod convert() {
-    List<ParamDef> own = new ArrayList<>(List.of(content(), source(), stats(), target()));
+    List<ParamDef> own = new ArrayList<>(List.of(content(), source(), stats(), statsModel(), target()));
     own.add(ParamDef.choice("start", "source", List.of("source", "noise"),
         "what the input starts from: the source example (plus noise) or noise alone"));
     return new InputMethod("convert", "input optimisation: a source's deep activations kept and a target's Gram "
@@ -67,6 +67,12 @@ public final class InputMethod extends Method<InputJobConfig> {
   private static ParamDef stats() {
     return ParamDef.text("stats_layers", "all", "all|[0-9]{1,4}(,[0-9]{1,4})*",
         "the convolution/pooling layers whose Gram matrices are matched, e.g. 6,7 (all: every one)");
+  }
+
+  private static ParamDef statsModel() {
+    return ParamDef.text("stats_model", "", "|[^\\s]{1,1000}", "the saved model whose statistics are matched, by"
+        + " trial id or path, e.g. a speaker classifier while model is a word classifier (empty: model itself); the"
+        + " input's gradient is the sum of the two networks'").addedLater();
   }
 
   private static ParamDef target() {
@@ -114,7 +120,8 @@ public final class InputMethod extends Method<InputJobConfig> {
         : Arrays.stream(layers.split(",")).map(Integer::valueOf).toList();
     UpdaterSpec updater = new UpdaterSpec(p.choice("optimizer", UpdaterSpec.Kind.class), p.real("lr"),
         p.real("momentum"), p.real("beta1"), p.real("beta2"), p.real("epsilon"));
-    return new InputJobConfig(kind, p.text("model"), content ? p.integer("content_layer") : 0,
+    return new InputJobConfig(kind, p.text("model"),
+        params().containsKey("stats_model") ? p.text("stats_model") : "", content ? p.integer("content_layer") : 0,
         content ? p.real("content_weight") : 0.0, statsLayers, stats ? p.real("stats_weight") : 0.0,
         content ? ExampleSelector.parse(p.text("source")) : null,
         stats ? ExampleSelector.parse(p.text("target")) : null,

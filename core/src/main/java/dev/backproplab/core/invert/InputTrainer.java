@@ -13,11 +13,13 @@ import dev.backproplab.core.trial.TrialProgress;
 import dev.backproplab.core.trial.TrialSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Runs one input-optimisation trial: loads the saved model, takes its targets from the trial's data
+ * Runs one input-optimisation trial: loads the saved model (and the statistics' own model when the
+ * configuration names one: {@link InputJobConfig#statsModel}), takes its targets from the trial's data
  * set, starts from noise drawn on the trial's {@link Seeds.Stream#INIT} stream (the input is what this
  * trial initialises), and steps the input with {@link InputOptimization}, reporting the loss of every
  * step as a curve point (its {@code train_loss}); the trial's final train loss is the last step's.
@@ -68,8 +70,15 @@ public final class InputTrainer implements Trainer {
       for (int i = 0; i < start.length; i++) {
         start[i] = (config.fromSource() ? source[i] : 0) + config.noise() * rng.nextGaussian();
       }
-      InputOptimization opt = new InputOptimization(net, objective, source != null ? source : statistics.get(0),
-          statistics != null ? statistics : List.of(source), start, config.updater());
+      List<InputOptimization.Term> terms = new ArrayList<>();
+      terms.add(new InputOptimization.Term(net, objective, source, statistics != null ? statistics : List.of()));
+      if (config.separateStats()) {
+        SavedModel statsSaved = models.load(config.statsModel());
+        Network statsNet = statsSaved.network();
+        terms.add(new InputOptimization.Term(statsNet, config.statsObjective(statsSaved, statsNet, data), null,
+            statistics));
+      }
+      InputOptimization opt = new InputOptimization(terms, start, config.updater());
       for (int s = 0; s < config.steps() && !progress.exhausted(); s++) {
         double loss = opt.step(config.cosine() ? 0.5 * (1 + Math.cos(Math.PI * s / config.steps())) : 1.0);
         if (!Double.isFinite(loss)) {

@@ -39,18 +39,41 @@ class InputOptimizationTest {
     return new double[] {first, last};
   }
 
-  private static double lossAt(Network net, InputObjective o, double[] target, double[] x) {
-    return new InputOptimization(net, o, target, x, SGD1).step();
-  }
-
   /** With plain SGD at rate 1 one step moves the input by minus the gradient: compare it with central differences. */
   @Test
   void theStepFollowsTheObjectivesGradient() {
     Network net = TestData.smallCnn(DataType.DOUBLE, 5);
     InputObjective o = new InputObjective(2, 0.7, List.of(1, 3), 0.3);
     double[] target = noise(64, 1, 1.0);
+    assertGradientMatches(List.of(new InputOptimization.Term(net, o, target, List.of(target))), noise(64, 2, 1.0));
+  }
+
+  /**
+   * Content on one network and statistics on another (voice conversion with a word and a speaker network): the
+   * step follows the gradient of the summed loss, and each network contributes to it.
+   */
+  @Test
+  void theStepFollowsTheGradientOfTwoNetworksLosses() {
+    Network words = TestData.smallCnn(DataType.DOUBLE, 5);
+    Network speakers = TestData.smallCnn(DataType.DOUBLE, 9);
+    double[] source = noise(64, 1, 1.0);
+    List<double[]> voice = List.of(noise(64, 7, 1.0), noise(64, 8, 0.5));
+    InputOptimization.Term content = new InputOptimization.Term(words, new InputObjective(3, 0.7, List.of(), 0), source,
+        List.of());
+    InputOptimization.Term stats = new InputOptimization.Term(speakers, new InputObjective(0, 0, List.of(1, 3), 0.3),
+        null, voice);
     double[] x = noise(64, 2, 1.0);
-    InputOptimization opt = new InputOptimization(net, o, target, x, SGD1);
+    assertGradientMatches(List.of(content, stats), x);
+    double both = new InputOptimization(List.of(content, stats), x, SGD1).step();
+    double first = new InputOptimization(List.of(content), x, SGD1).step();
+    double second = new InputOptimization(List.of(stats), x, SGD1).step();
+    assertEquals(first + second, both, 1e-12 * both, "the loss is the sum of the two networks' terms");
+    assertTrue(first > 1e-3 && second > 1e-3, "both terms count: " + first + ", " + second);
+  }
+
+  /** The first SGD step (rate 1) of {@code terms} from {@code x} moves by minus central differences of their loss. */
+  private static void assertGradientMatches(List<InputOptimization.Term> terms, double[] x) {
+    InputOptimization opt = new InputOptimization(terms, x, SGD1);
     opt.step();
     double[] after = opt.input();
     double worst = 0;
@@ -61,7 +84,8 @@ class InputOptimizationTest {
       p[i] += 1e-6;
       double[] m = x.clone();
       m[i] -= 1e-6;
-      double numeric = (lossAt(net, o, target, p) - lossAt(net, o, target, m)) / 2e-6;
+      double numeric = (new InputOptimization(terms, p, SGD1).step()
+          - new InputOptimization(terms, m, SGD1).step()) / 2e-6;
       if (Math.abs(numeric - analytic) > 1e-8) {
         worst = Math.max(worst, Math.abs(numeric - analytic) / (Math.abs(numeric) + Math.abs(analytic)));
       }

@@ -41,6 +41,9 @@ class InputTrainerTest {
   private static final int SAMPLES = 400 + 160 * 11; // 12 frames of the speech front end
   private static final ModelSpec MODEL = new ModelSpec("cnn", List.of(), "relu",
       List.of(new ModelSpec.ConvSpec(2, 3, 1, 1)), 2, "logmel", "flatten", null);
+  /** A second model, as a speaker classifier beside a word classifier: other filters, statistics pooling. */
+  private static final ModelSpec STATS = new ModelSpec("cnn", List.of(), "relu",
+      List.of(new ModelSpec.ConvSpec(3, 3, 1, 1)), 2, "logmel", "stats", null);
 
   private static DataSplit waves() {
     SplittableRandom rng = new SplittableRandom(3);
@@ -61,12 +64,25 @@ class InputTrainerTest {
 
   private record Run(TrialResult result, List<CurvePoint> curve, Map<String, byte[]> files) {}
 
+  /**
+   * The saved models by trial id: abc123 (MODEL), spk456 (STATS) and odd789, a model of clips 160 samples
+   * shorter than the data's.
+   */
+  private static Map<String, SavedModel> models(DataSplit data) {
+    int shorter = SAMPLES - 160;
+    Examples odd = new Examples(new float[2 * shorter], new int[] {0, 1}, new int[] {shorter}, 2);
+    return Map.of("abc123", SavedModel.of("abc123", MODEL, new int[] {SAMPLES},
+            Networks.build(MODEL, data.train(), DataType.DOUBLE, 7)),
+        "spk456", SavedModel.of("spk456", STATS, new int[] {SAMPLES},
+            Networks.build(STATS, data.train(), DataType.DOUBLE, 8)),
+        "odd789", SavedModel.of("odd789", MODEL, new int[] {shorter}, Networks.build(MODEL, odd, DataType.DOUBLE, 9)));
+  }
+
   private static Run run(String method, Map<String, Object> params) {
     DataSplit data = waves();
-    SavedModel saved = SavedModel.of("abc123", MODEL, new int[] {SAMPLES},
-        Networks.build(MODEL, data.train(), DataType.DOUBLE, 7));
+    Map<String, SavedModel> models = models(data);
     Map<String, Object> given = new HashMap<>(params);
-    given.put("model", "abc123");
+    given.putIfAbsent("model", "abc123");
     Method.Resolved r = InputMethod.class.cast(switch (method) {
       case "invert" -> InputMethod.invert();
       case "texture" -> InputMethod.texture();
@@ -76,7 +92,12 @@ class InputTrainerTest {
     TrialSpec spec = new TrialSpec("s", "t1", "waves", MODEL, r.params(), config, new Budget(null, null, 600.0), 11);
     Map<String, byte[]> files = new HashMap<>();
     List<CurvePoint> curve = new ArrayList<>();
-    TrialResult result = new TrialRunner().run(spec, data, config.trainer(id -> saved, files::put), curve::add,
+    TrialResult result = new TrialRunner().run(spec, data, config.trainer(id -> {
+      if (!models.containsKey(id)) {
+        throw new InvalidInputException("No saved model of trial " + id);
+      }
+      return models.get(id);
+    }, files::put), curve::add,
         Double.POSITIVE_INFINITY, null);
     return new Run(result, curve, files);
   }
@@ -113,6 +134,59 @@ class InputTrainerTest {
         "lr_schedule", "cosine"));
     assertEquals(TrialStatus.COMPLETED, c.result().status(), c.result().error());
     assertEquals(6, c.files().size());
+  }
+
+  /**
+   * Conversion with the statistics from a second model (stats_model): the first step's loss is the content
+   * loss on the model plus the statistics loss on the other (each measured by a run of that term alone from
+   * the same noise), and the loss falls.
+   */
+  @Test
+  void conversionTakesItsStatisticsFromTheStatsModel() {
+    Map<String, Object> common = Map.of("steps", 4L, "lr", 0.01, "target", "train:class=1");
+    Map<String, Object> both = new HashMap<>(common);
+    both.putAll(Map.of("source", "test:0", "stats_model", "spk456", "start", "noise"));
+    Run c = run("convert", both);
+    assertEquals(TrialStatus.COMPLETED, c.result().status(), c.result().error());
+    assertTrue(c.curve().get(3).trainLoss() < c.curve().get(0).trainLoss(), "the summed loss falls");
+    Map<String, Object> content = new HashMap<>(common);
+    content.putAll(Map.of("source", "test:0", "stats_weight", 0.0, "start", "noise"));
+    double contentLoss = run("convert", content).curve().get(0).trainLoss();
+    Map<String, Object> stats = new HashMap<>(common);
+    stats.put("model", "spk456");
+    double statsLoss = run("texture", stats).curve().get(0).trainLoss();
+    assertTrue(contentLoss > 0 && statsLoss > 0, contentLoss + ", " + statsLoss);
+    assertEquals(contentLoss + statsLoss, c.curve().get(0).trainLoss(), 1e-9 * (contentLoss + statsLoss));
+    Map<String, Object> same = new HashMap<>(both);
+    same.put("stats_model", "abc123");
+    Map<String, Object> unset = new HashMap<>(both);
+    unset.remove("stats_model");
+    assertEquals(run("convert", unset).curve().stream().map(CurvePoint::trainLoss).toList(),
+        run("convert", same).curve().stream().map(CurvePoint::trainLoss).toList(), "stats_model = model is the default");
+  }
+
+  @Test
+  void aStatsModelThatDoesNotFitIsNamed() {
+    Map<String, Object> p = new HashMap<>(Map.of("steps", 1L, "source", "test:0", "target", "train:class=1"));
+    p.put("stats_model", "odd789");
+    Run odd = run("convert", p);
+    assertEquals(TrialStatus.FAILED, odd.result().status());
+    assertTrue(odd.result().error().contains("stats_model = odd789: it reads examples shaped [2000], but waves's are"
+        + " shaped [2160]"), odd.result().error());
+    p.putAll(Map.of("stats_model", "spk456", "stats_layers", "9"));
+    Run flat = run("convert", p);
+    assertTrue(flat.result().error().contains("stats_layers has 9, which is not a convolution or pooling layer of the"
+        + " stats_model: 1 framing"), flat.result().error());
+    InvalidInputException idle = assertThrows(InvalidInputException.class, () -> InputMethod.convert().resolve(
+        Map.of("model", "abc123", "stats_model", "spk456", "stats_weight", 0.0), "t.yaml"));
+    assertTrue(idle.getMessage().contains("stats_model = spk456 is another model than model = abc123, but only one of"
+        + " content_weight and stats_weight is above 0"), idle.getMessage());
+    InvalidInputException texture = assertThrows(InvalidInputException.class, () -> InputMethod.texture().resolve(
+        Map.of("model", "abc123", "stats_model", "spk456"), "t.yaml"));
+    assertTrue(texture.getMessage().contains("unknown parameter 'stats_model' for method texture"),
+        texture.getMessage());
+    assertEquals("abc123", ((InputJobConfig) InputMethod.convert().resolve(Map.of("model", "abc123"), "t.yaml")
+        .config()).statsModel(), "an empty stats_model is the model");
   }
 
   /** Judges classify the result, source and target; their picks are the ones the network itself makes. */

@@ -19,8 +19,9 @@ import org.apache.hadoop.conf.Configuration;
  * Checks, before anything runs, that every input-optimisation trial of a sweep can run: its saved
  * model loads (by trial id from the results folder, or by path), was trained on examples shaped as the
  * sweep's data, is the model the trial's block names (so the trial's row records the network it
- * read), and has the layers and examples the trial's parameters name; and that its judges load and read
- * examples shaped as the data. A problem stops the sweep with
+ * read), and has the layers and examples the trial's parameters name; that a separate statistics model
+ * ({@code stats_model}) loads, reads examples shaped as the data and has the statistics layers named; and
+ * that its judges load and read examples shaped as the data. A problem stops the sweep with
  * a message naming the sweep file, the method and the key and value at fault, instead of becoming a
  * FAILED row in every task.
  */
@@ -42,7 +43,8 @@ final class InputJobChecks {
       if (!(t.config() instanceof InputJobConfig c)) {
         continue;
       }
-      String at = where + ": method " + t.method() + ", model = " + c.model() + ": ";
+      String at = where + ": method " + t.method() + ", model = " + c.model()
+          + (c.separateStats() ? ", stats_model = " + c.statsModel() : "") + ": ";
       try {
         SavedModel saved = load(c.model(), loaded, store, conf);
         if (!saved.model().equals(t.model())) {
@@ -52,6 +54,10 @@ final class InputJobChecks {
         }
         Network net = saved.network();
         c.objective(saved, net, data);
+        if (c.separateStats()) {
+          SavedModel stats = load(c.statsModel(), loaded, store, conf);
+          c.statsObjective(stats, stats.network(), data);
+        }
         if (c.source() != null) {
           c.source().select(data, "source");
         }
@@ -61,7 +67,7 @@ final class InputJobChecks {
       } catch (InvalidInputException e) {
         throw new InvalidInputException(at + e.getMessage(), e);
       } catch (IOException e) {
-        throw new UncheckedIOException("could not read the model " + c.model() + " for " + where, e);
+        throw new UncheckedIOException(at + "could not read the saved model", e);
       }
       for (Map.Entry<String, String> j : c.judges().entrySet()) {
         try {
