@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * save_models, then invert, texture and convert trials on it by trial id, one per task; their
  * per-step losses in the curves table, their PNG outputs under {@code outputs/}, a judge's verdicts as
  * trial columns in both query engines; and what a sweep that names a layer the model lacks, a different
- * model or a missing judge, is told.
+ * model, a missing judge or a missing statistics model (stats_model), is told.
  */
 @Tag("spark")
 class InputJobsTest {
@@ -159,6 +159,15 @@ class InputJobsTest {
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("source = test:9999: digits's test split has"), r.err());
     assertTrue(!Files.exists(out.resolve("outputs/past")) && !Files.exists(out.resolve("sweeps/past.yaml")),
+        "nothing ran");
+    String noStats = INPUTS.replace("ID", id).replace("name: digits-inputs", "name: nostats")
+        .replace("stats_layers: '1,2',", "stats_layers: '1,2', stats_model: 0123456789abcdef,");
+    Path stats = Files.writeString(dir.resolve("nostats.yaml"), noStats);
+    Cli r2 = Cli.run("sweep", stats.toString(), "--out", out.toString());
+    assertEquals(2, r2.exitCode(), r2.err());
+    assertTrue(r2.err().contains("nostats.yaml: method convert, model = " + id + ", stats_model = 0123456789abcdef: No"
+        + " saved model of trial 0123456789abcdef"), r2.err());
+    assertTrue(!Files.exists(out.resolve("outputs/nostats")) && !Files.exists(out.resolve("sweeps/nostats.yaml")),
         "nothing ran");
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The input-optimisation sweep files name their models by the trial ids of the training sweeps they
  * follow: those ids come from the training files, so a change to a training file that changes them
- * must change the input file too. Each model named (the job's and its judges') is a trial of a
+ * must change the input file too. Each model named (the job's, its statistics' and its judges') is a trial of a
  * training file that saves its models, and the input file's model is that trial's.
  */
 class InputSweepFilesTest {
@@ -45,6 +45,8 @@ class InputSweepFilesTest {
       TrialSpec source = trained.get(c.model());
       assertTrue(source != null, inputs + " names " + c.model() + ", not a trial of " + training);
       assertEquals(source.model(), t.model(), "the block's model is the saved one");
+      assertTrue(trained.containsKey(c.statsModel()), inputs + " takes statistics from " + c.statsModel()
+          + ", not a trial of " + training);
       for (String judge : c.judges().values()) {
         assertTrue(trained.containsKey(judge), inputs + " judges with " + judge + ", not a trial of " + training);
       }
