@@ -36,6 +36,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param contentWeight the weight of the content term, &gt;= 0
  * @param statsLayers the convolution and pooling layers whose Gram matrices are matched (empty: all of them)
  * @param statsWeight the weight of the statistics terms, &gt;= 0
+ * @param statsOverTime whether the Gram matrices average over time frames, each channel at each frequency a
+ *     feature (speech), instead of over every position of a feature map (images); see {@link InputObjective}
  * @param source the example whose activations are the content target (and the start, when {@code
  *     fromSource})
  * @param target the examples whose mean Gram matrices are the statistics targets
@@ -49,7 +51,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *     target when it ends (empty: none); see {@link Judges}
  */
 public record InputJobConfig(String method, String model, String statsModel, int contentLayer, double contentWeight,
-    List<Integer> statsLayers, double statsWeight, ExampleSelector source, ExampleSelector target,
+    List<Integer> statsLayers, double statsWeight, boolean statsOverTime, ExampleSelector source, ExampleSelector target,
     boolean fromSource, double noise, int steps, UpdaterSpec updater, boolean cosine,
     SortedMap<String, String> judges) implements MethodConfig {
 
@@ -119,8 +121,8 @@ public record InputJobConfig(String method, String model, String statsModel, int
             + " layers: " + layers(net));
       }
     }
-    return separateStats() ? new InputObjective(content, contentWeight, List.of(), 0.0)
-        : new InputObjective(content, contentWeight, statsLevels(net, "model"), statsWeight);
+    return separateStats() ? new InputObjective(content, contentWeight, List.of(), 0.0, false)
+        : new InputObjective(content, contentWeight, statsLevels(net, "model"), statsWeight, statsOverTime);
   }
 
   /**
@@ -134,7 +136,7 @@ public record InputJobConfig(String method, String model, String statsModel, int
       throw new IllegalStateException("the statistics come from model = " + model + " itself");
     }
     checkShape("stats_model = " + statsModel, saved, data);
-    return new InputObjective(0, 0.0, statsLevels(net, "stats_model"), statsWeight);
+    return new InputObjective(0, 0.0, statsLevels(net, "stats_model"), statsWeight, statsOverTime);
   }
 
   private static void checkShape(String what, SavedModel saved, DataSplit data) {

@@ -91,6 +91,9 @@ public final class InputMethod extends Method<InputJobConfig> {
       } else if (d.name().equals("stats_layers")) {
         p.add(ParamDef.real("stats_weight", 1.0, 0.0, 1e12, "weight of the statistics loss (sum of squared Gram "
             + "differences)"));
+        p.add(ParamDef.choice("stats_over", "positions", List.of("positions", "time"), "what the Gram matrices average"
+            + " over: every position of a feature map (images), or time frames alone with each channel at each"
+            + " frequency a feature of its own (speech)").addedLater());
       }
     }
     p.add(ParamDef.text("judges", "", Judges.PATTERN, "saved classifiers that judge the result, source and target"
@@ -123,6 +126,7 @@ public final class InputMethod extends Method<InputJobConfig> {
     return new InputJobConfig(kind, p.text("model"),
         params().containsKey("stats_model") ? p.text("stats_model") : "", content ? p.integer("content_layer") : 0,
         content ? p.real("content_weight") : 0.0, statsLayers, stats ? p.real("stats_weight") : 0.0,
+        stats && p.text("stats_over").equals("time"),
         content ? ExampleSelector.parse(p.text("source")) : null,
         stats ? ExampleSelector.parse(p.text("target")) : null,
         params().containsKey("start") && p.text("start").equals("source"), p.real("noise"), p.integer("steps"),

@@ -8,14 +8,19 @@ import java.util.List;
  * layer l): {@code contentWeight * mean((A - A*)^2)} at the content level, plus {@code gramWeight *}
  * the sum over the Gram levels of {@code sum((G - G*)^2)}, where {@code G = F F^T / P} for the level's
  * C channels of P positions each (Gatys, Ecker &amp; Bethge 2015) and starred values come from the
- * target input.
+ * target input. Over time, a feature map of C channels, T frames and W frequencies is read as C W
+ * features of T positions instead: the statistics keep where in frequency a channel responds, as in
+ * Chorowski et al. (ICASSP 2018), whose 1-D convolutions over time take the frequencies as channels.
  *
  * @param contentLevel the level whose activations are matched, or 0 for none
  * @param contentWeight the weight of the content term, &gt;= 0
  * @param gramLevels the levels (outputs of convolutions or pooling) whose Gram matrices are matched
  * @param gramWeight the weight of the Gram terms, &gt;= 0
+ * @param gramOverTime whether the Gram matrices average over time frames alone (the rows of a map), each
+ *     channel at each frequency a feature, instead of over every position
  */
-public record InputObjective(int contentLevel, double contentWeight, List<Integer> gramLevels, double gramWeight) {
+public record InputObjective(int contentLevel, double contentWeight, List<Integer> gramLevels, double gramWeight,
+    boolean gramOverTime) {
 
   /** Validates and copies. */
   public InputObjective {
@@ -31,12 +36,12 @@ public record InputObjective(int contentLevel, double contentWeight, List<Intege
 
   /** Feature inversion: match the activations at {@code level}. */
   public static InputObjective inversion(int level) {
-    return new InputObjective(level, 1.0, List.of(), 0.0);
+    return new InputObjective(level, 1.0, List.of(), 0.0, false);
   }
 
   /** Texture synthesis: match the Gram matrices at {@code levels}. */
   public static InputObjective texture(List<Integer> levels) {
-    return new InputObjective(0, 0.0, levels, 1.0);
+    return new InputObjective(0, 0.0, levels, 1.0, false);
   }
 
   /** The deepest level the loss reads. */

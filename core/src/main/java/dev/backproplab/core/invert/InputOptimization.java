@@ -2,6 +2,7 @@ package dev.backproplab.core.invert;
 
 import dev.backproplab.core.nn.Conv2dLayer;
 import dev.backproplab.core.nn.DataView;
+import dev.backproplab.core.nn.ImageShape;
 import dev.backproplab.core.nn.InputPass;
 import dev.backproplab.core.nn.Layer;
 import dev.backproplab.core.nn.MaxPool2dLayer;
@@ -99,7 +100,7 @@ public final class InputOptimization {
     private final int deepest;
     private final INDArray contentTarget;
     private final INDArray[] gramTargets;
-    private final int[] channels;
+    private final ImageShape[] shapes;
     private final INDArray[] gradients;
 
     Part(Term term) {
@@ -120,9 +121,9 @@ public final class InputOptimization {
         throw new IllegalArgumentException("level " + deepest + " is past the network's " + net.depth() + " layers");
       }
       this.pass = net.inputPass(1);
-      this.channels = new int[deepest + 1];
+      this.shapes = new ImageShape[deepest + 1];
       for (int level : objective.gramLevels()) {
-        channels[level] = channelsAt(net, level);
+        shapes[level] = shapeAt(net, level);
       }
       INDArray content = null;
       if (objective.contentWeight() > 0) {
@@ -136,11 +137,34 @@ public final class InputOptimization {
         set(pass.input(), x);
         pass.forward(Math.max(deepest, 1));
         for (int level : objective.gramLevels()) {
-          INDArray g = gram(pass.activations(level), channels[level]).divi(term.statistics().size());
+          INDArray f = features(pass.activations(level), level);
+          INDArray g = f.mmul(f.transpose()).divi(f.size(1)).divi(term.statistics().size());
           gramTargets[level] = gramTargets[level] == null ? g : gramTargets[level].addi(g);
         }
       }
       gradients = new INDArray[deepest + 1];
+    }
+
+    /**
+     * The activations {@code [1, C H W]} at a Gram level as the matrix {@code F} whose rows are the features
+     * and whose columns are the positions averaged over: {@code [C, H W]} (every position of the map), or
+     * over time {@code [C W, H]} (each channel at each frequency a feature, the frames the positions).
+     */
+    private INDArray features(INDArray activations, int level) {
+      ImageShape s = shapes[level];
+      if (!objective.gramOverTime()) {
+        return activations.reshape('c', s.channels(), (long) s.height() * s.width());
+      }
+      return activations.reshape('c', s.channels(), s.height(), s.width()).permute(0, 2, 1).dup('c')
+          .reshape('c', (long) s.channels() * s.width(), s.height());
+    }
+
+    /** The inverse of {@link #features}: a matrix shaped as {@code F} back as activations {@code [1, C H W]}. */
+    private INDArray activationsOf(INDArray f, int level) {
+      ImageShape s = shapes[level];
+      INDArray map = objective.gramOverTime()
+          ? f.reshape('c', s.channels(), s.width(), s.height()).permute(0, 2, 1).dup('c') : f;
+      return map.reshape('c', 1, (long) s.channels() * s.height() * s.width());
     }
 
     /**
@@ -160,12 +184,10 @@ public final class InputOptimization {
         gradients[level] = diff.muli(2 * objective.contentWeight() / n);
       }
       for (int level : objective.gramWeight() > 0 ? objective.gramLevels() : List.<Integer>of()) {
-        INDArray a = pass.activations(level);
-        int c = channels[level];
-        INDArray f = a.reshape('c', c, a.length() / c);
-        INDArray d = gram(a, c).subi(gramTargets[level]);
+        INDArray f = features(pass.activations(level), level);
+        INDArray d = f.mmul(f.transpose()).divi(f.size(1)).subi(gramTargets[level]);
         loss += objective.gramWeight() * d.mul(d).sumNumber().doubleValue();
-        INDArray g = d.mmul(f).muli(4 * objective.gramWeight() / f.size(1)).reshape('c', 1, a.length());
+        INDArray g = activationsOf(d.mmul(f).muli(4 * objective.gramWeight() / f.size(1)), level);
         gradients[level] = gradients[level] == null ? g : gradients[level].addi(g);
       }
       return new Loss(loss, pass.backward(gradients));
@@ -174,13 +196,13 @@ public final class InputOptimization {
 
   private record Loss(double value, INDArray gradient) {}
 
-  private static int channelsAt(Network net, int level) {
+  private static ImageShape shapeAt(Network net, int level) {
     Layer layer = level >= 1 && level <= net.depth() ? net.layer(level - 1) : null;
     if (layer instanceof Conv2dLayer c) {
-      return c.outputShape().channels();
+      return c.outputShape();
     }
     if (layer instanceof MaxPool2dLayer p) {
-      return p.outputShape().channels();
+      return p.outputShape();
     }
     throw new IllegalArgumentException("Gram level " + level + " is not the output of a convolution or pooling: "
         + (layer == null ? "no such layer" : layer.describe()));
@@ -191,12 +213,6 @@ public final class InputOptimization {
     for (int i = 0; i < values.length; i++) {
       v.set(i, values[i]);
     }
-  }
-
-  /** {@code F F^T / P} for the activations {@code [1, C P]} read as {@code [C, P]}. */
-  private static INDArray gram(INDArray activations, int c) {
-    INDArray f = activations.reshape('c', c, activations.length() / c);
-    return f.mmul(f.transpose()).divi(f.size(1));
   }
 
   /** The loss at the current input and one step of the updater on it; returns the loss before the step. */

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backproplab.core.nn.InputPass;
 import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.TestData;
 import dev.backproplab.core.optim.UpdaterSpec;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -39,11 +42,15 @@ class InputOptimizationTest {
     return new double[] {first, last};
   }
 
-  /** With plain SGD at rate 1 one step moves the input by minus the gradient: compare it with central differences. */
-  @Test
-  void theStepFollowsTheObjectivesGradient() {
+  /**
+   * With plain SGD at rate 1 one step moves the input by minus the gradient: compare it with central differences,
+   * Gram matrices over every position and over time (rows) alone.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theStepFollowsTheObjectivesGradient(boolean overTime) {
     Network net = TestData.smallCnn(DataType.DOUBLE, 5);
-    InputObjective o = new InputObjective(2, 0.7, List.of(1, 3), 0.3);
+    InputObjective o = new InputObjective(2, 0.7, List.of(1, 3), 0.3, overTime);
     double[] target = noise(64, 1, 1.0);
     assertGradientMatches(List.of(new InputOptimization.Term(net, o, target, List.of(target))), noise(64, 2, 1.0));
   }
@@ -58,10 +65,10 @@ class InputOptimizationTest {
     Network speakers = TestData.smallCnn(DataType.DOUBLE, 9);
     double[] source = noise(64, 1, 1.0);
     List<double[]> voice = List.of(noise(64, 7, 1.0), noise(64, 8, 0.5));
-    InputOptimization.Term content = new InputOptimization.Term(words, new InputObjective(3, 0.7, List.of(), 0), source,
-        List.of());
-    InputOptimization.Term stats = new InputOptimization.Term(speakers, new InputObjective(0, 0, List.of(1, 3), 0.3),
-        null, voice);
+    InputOptimization.Term content = new InputOptimization.Term(words,
+        new InputObjective(3, 0.7, List.of(), 0, false), source, List.of());
+    InputOptimization.Term stats = new InputOptimization.Term(speakers,
+        new InputObjective(0, 0, List.of(1, 3), 0.3, true), null, voice);
     double[] x = noise(64, 2, 1.0);
     assertGradientMatches(List.of(content, stats), x);
     double both = new InputOptimization(List.of(content, stats), x, SGD1).step();
@@ -93,6 +100,45 @@ class InputOptimizationTest {
     }
     assertTrue(worst < 1e-5, "worst relative gradient error " + worst);
     assertTrue(norm > 1e-3, "gradient norm " + norm);
+  }
+
+  /** Over time, the Gram matrix of a [C, H, W] map is over its H rows, with C W features: computed here by hand. */
+  @Test
+  void aGramOverTimeTakesEachChannelAtEachColumnAsAFeature() {
+    Network net = TestData.smallCnn(DataType.DOUBLE, 5);
+    double[] target = noise(64, 1, 1.0);
+    double[] x = noise(64, 2, 1.0);
+    double[][] g = new double[2][];
+    int c = 3;
+    int h = 8;
+    int w = 8;
+    for (int k = 0; k < 2; k++) {
+      InputPass pass = net.inputPass(1);
+      double[] in = k == 0 ? target : x;
+      for (int i = 0; i < in.length; i++) {
+        pass.input().putScalar(i, in[i]);
+      }
+      pass.forward(1);
+      double[] a = pass.activations(1).toDoubleVector();
+      g[k] = new double[c * w * c * w];
+      for (int i = 0; i < c * w; i++) {
+        for (int j = 0; j < c * w; j++) {
+          double sum = 0;
+          for (int t = 0; t < h; t++) {
+            sum += a[(i / w) * h * w + t * w + i % w] * a[(j / w) * h * w + t * w + j % w];
+          }
+          g[k][i * c * w + j] = sum / h;
+        }
+      }
+    }
+    double expected = 0;
+    for (int i = 0; i < g[0].length; i++) {
+      expected += (g[1][i] - g[0][i]) * (g[1][i] - g[0][i]);
+    }
+    double loss = new InputOptimization(net, new InputObjective(0, 0, List.of(1), 1.0, true), target, x, SGD1).step();
+    assertEquals(expected, loss, 1e-9 * expected);
+    double positions = new InputOptimization(net, InputObjective.texture(List.of(1)), target, x, SGD1).step();
+    assertTrue(Math.abs(positions - loss) > 1e-6 * loss, "over every position it is another statistic");
   }
 
   /** A scaled step of Adam moves the input by the scale times the full step (a learning-rate schedule). */
