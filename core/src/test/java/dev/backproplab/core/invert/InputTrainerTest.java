@@ -185,8 +185,15 @@ class InputTrainerTest {
         Map.of("model", "abc123", "stats_model", "spk456"), "t.yaml"));
     assertTrue(texture.getMessage().contains("unknown parameter 'stats_model' for method texture"),
         texture.getMessage());
-    assertEquals("abc123", ((InputJobConfig) InputMethod.convert().resolve(Map.of("model", "abc123"), "t.yaml")
-        .config()).statsModel(), "an empty stats_model is the model");
+    InputJobConfig defaults = (InputJobConfig) InputMethod.convert().resolve(Map.of("model", "abc123"), "t.yaml")
+        .config();
+    assertEquals("abc123", defaults.statsModel(), "an empty stats_model is the model");
+    assertTrue(!defaults.statsOverTime() && ((InputJobConfig) InputMethod.texture().resolve(Map.of("model", "abc123",
+        "stats_over", "time"), "t.yaml").config()).statsOverTime());
+    InvalidInputException over = assertThrows(InvalidInputException.class, () -> InputMethod.convert().resolve(
+        Map.of("model", "abc123", "stats_over", "frequency"), "t.yaml"));
+    assertTrue(over.getMessage().contains("'frequency' is not a valid stats_over: expected one of [positions, time]"),
+        over.getMessage());
   }
 
   /** Judges classify the result, source and target; their picks are the ones the network itself makes. */
