@@ -31,6 +31,7 @@ class InputSweepFilesTest {
 
   @ParameterizedTest
   @CsvSource({"espeak-inputs.yaml, espeak-words.yaml espeak-speakers.yaml espeak-speaker-judge.yaml",
+      "espeak-convert-tuning.yaml, espeak-words.yaml espeak-speakers.yaml espeak-speaker-judge.yaml",
       "fashion-inputs.yaml, fashion-cnn.yaml"})
   void everyModelNamedIsATrialOfASweepThatSavesIt(String inputs, String training) throws Exception {
     Map<String, TrialSpec> trained = new HashMap<>();
