@@ -165,8 +165,9 @@ class SweepJobTest {
   @Test
   void aSecondRunOfTheSameSweepIntoTheSameResultsIsRefusedWhileTheFirstRuns() throws Exception {
     Path out = dir.resolve("results4");
-    // long enough trials that the first run surely still holds its lock when the second one starts
-    String slow = SWEEP.replace("budget: {epochs: 3}", "budget: {epochs: 300}");
+    // trials that run past their first heartbeat, so that the first run surely still holds its lock and shows
+    // its running trials when the second one starts (300 epochs of digits take under the heartbeat's delay)
+    String slow = SWEEP.replace("budget: {epochs: 3}", "budget: {seconds: " + (Heartbeat.FIRST_SECONDS + 2) + "}");
     java.util.concurrent.CompletableFuture<SweepSummary> first =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           try {
