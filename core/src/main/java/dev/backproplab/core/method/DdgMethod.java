@@ -29,13 +29,18 @@ public final class DdgMethod extends Method<DdgConfig> {
                     + " code) or forward (those that made the activations)"),
             ParamDef.integers("split", "balanced", 1, 63,
                 "where to cut: the number of layers with weights below each cut, modules - 1 cuts;"
-                    + " balanced: even forward+backward cost").addedLater())));
+                    + " balanced: even forward+backward cost").addedLater(),
+            ParamDef.choice("execution", DdgConfig.Execution.THREADS, DdgConfig.Execution.class,
+                "where the modules run: threads (of one task, K cores) or barrier (one Spark task each, gang-scheduled"
+                    + " in barrier execution mode, linked by TCP; needs K free task slots at once; same numbers)")
+                .addedLater())));
   }
 
   @Override
   protected DdgConfig configure(Params p) {
     return new DdgConfig(GradientMethod.gradient(p), p.integer("modules"),
-        p.choice("delayed_weights", DdgConfig.DelayedWeights.class), p.integers("split"));
+        p.choice("delayed_weights", DdgConfig.DelayedWeights.class), p.integers("split"),
+        p.choice("execution", DdgConfig.Execution.class));
   }
 
   @Override

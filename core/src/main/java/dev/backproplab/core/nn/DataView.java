@@ -106,6 +106,18 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
     }
   }
 
+  /**
+   * Elements {@code 0 .. n-1} as bytes in native order: the same memory, not a copy, to be written to or
+   * read from a channel as it is (the hand-off of activations between processes).
+   */
+  public final ByteBuffer memory(int n) {
+    if (n < 0 || n > length) {
+      throw new IndexOutOfBoundsException(n + " elements of a view of " + length);
+    }
+    int elementBytes = this instanceof F32 ? Float.BYTES : Double.BYTES;
+    return bytes.slice(byteOffset, n * elementBytes).order(ByteOrder.nativeOrder());
+  }
+
   /** Copies the elements into a new double array. */
   public final double[] toArray() {
     double[] out = new double[length];

@@ -160,6 +160,11 @@ public final class TrialProgress {
     return new Diverged(message);
   }
 
+  /** Whether {@code e} is the exception {@link #diverged} makes (a trainer that passes errors on keeps their kind). */
+  public static boolean isDivergence(Throwable e) {
+    return e instanceof Diverged;
+  }
+
   double elapsed() {
     return (nanoTime.getAsLong() - start) / 1e9;
   }

@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param split where the network is cut, in layers with weights below each cut (strictly increasing,
  *     {@code modules - 1} of them: {@code [1]} puts the first layer with weights in module 0); empty for
  *     the cut of even forward+backward cost ({@link Split#balanced})
+ * @param execution where the modules run: threads of one task, or one Spark task each
  */
-public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights delayedWeights, List<Integer> split)
-    implements MethodConfig {
+public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights delayedWeights, List<Integer> split,
+    Execution execution) implements MethodConfig {
 
   /** The method's name. */
   public static final String METHOD = "ddg";
@@ -43,7 +44,22 @@ public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights del
     FORWARD
   }
 
+  /** Where the K modules of a trial run; the schedule, and so the numbers, are the same either way. */
+  public enum Execution {
+    /** Module 0 on the trial's task thread, the others on threads of their own in the same task (K cores). */
+    THREADS,
+    /**
+     * One module per Spark task, K tasks gang-scheduled in barrier execution mode, activations and
+     * errors passed over TCP ({@link BarrierModule}); outside Spark, K threads of one process linked by
+     * loopback sockets.
+     */
+    BARRIER
+  }
+
   public DdgConfig {
+    if (execution == null) {
+      throw new IllegalArgumentException("execution is required");
+    }
     if (modules < 1) {
       throw new IllegalArgumentException("modules must be >= 1, got " + modules);
     }
@@ -72,14 +88,16 @@ public record DdgConfig(GradientConfig gradient, int modules, DelayedWeights del
     return gradient.dataType();
   }
 
-  /** One core per module. */
+  /** One core per module: K for a task of K module threads, one for each of K barrier tasks. */
   @Override
   public int cores() {
-    return modules;
+    return execution == Execution.THREADS ? modules : 1;
   }
 
+  /** Module threads in this process; for {@link Execution#BARRIER}, linked by loopback sockets. */
   @Override
   public Trainer trainer() {
-    return new DdgTrainer(this, DdgTrainer.ModuleThreads.NONE);
+    return execution == Execution.THREADS ? new DdgTrainer(this, DdgTrainer.ModuleThreads.NONE)
+        : new LoopbackBarrier(this);
   }
 }

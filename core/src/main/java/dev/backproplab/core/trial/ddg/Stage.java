@@ -33,10 +33,10 @@ final class Stage {
   private final Segment segment;
   private final Updater updater;
   private final DdgConfig.DelayedWeights weights;
-  private final Channel activationsIn;
-  private final Channel activationsOut;
-  private final Channel errorsIn;
-  private final Channel errorsOut;
+  private final Handoff.In activationsIn;
+  private final Handoff.Out activationsOut;
+  private final Handoff.In errorsIn;
+  private final Handoff.Out errorsOut;
   private final int[] slotSize;
   private final long[] updatesAtForward;
   private long seq;
@@ -54,7 +54,7 @@ final class Stage {
    * @param errorsOut to module k-1, or null for module 0
    */
   Stage(int index, int modules, Segment segment, Updater updater, DdgConfig.DelayedWeights weights,
-      Channel activationsIn, Channel activationsOut, Channel errorsIn, Channel errorsOut) {
+      Handoff.In activationsIn, Handoff.Out activationsOut, Handoff.In errorsIn, Handoff.Out errorsOut) {
     this.index = index;
     this.delay = modules - 1 - index;
     this.segment = segment;
@@ -68,6 +68,13 @@ final class Stage {
     updatesAtForward = new long[delay + 1];
   }
 
+  /** Module {@code index} of {@code modules} on {@code segment}, with an updater of its own as {@code config} says. */
+  static Stage of(DdgConfig config, int index, int modules, Segment segment, Handoff.In activationsIn,
+      Handoff.Out activationsOut, Handoff.In errorsIn, Handoff.Out errorsOut) {
+    return new Stage(index, modules, segment, Updater.create(config.gradient().updater(), segment.paramArray()),
+        config.delayedWeights(), activationsIn, activationsOut, errorsIn, errorsOut);
+  }
+
   /** Module 0's step: minibatch {@code order[from .. from + size)} of {@code data}. */
   Report step(Examples data, int[] order, int from, int size) throws InterruptedException {
     segment.load(slot(seq), data, order, from, size);
@@ -76,7 +83,7 @@ final class Stage {
 
   /** Module k's step (k &gt; 0): waits for module k-1's next activations. */
   Report step() throws InterruptedException {
-    Channel.Message m = activationsIn.receive(seq);
+    Handoff.Message m = activationsIn.receive(seq);
     int size = m.size;
     segment.receive(slot(seq), m.data, m.labels, size);
     activationsIn.release(m);
@@ -96,7 +103,7 @@ final class Stage {
       segment.keepWeights(slot);
     }
     if (activationsOut != null) {
-      Channel.Message m = activationsOut.claim();
+      Handoff.Message m = activationsOut.claim();
       m.fill(seq, segment.output(slot, size), segment.labels(slot, size), size, segment.outputWidth());
       activationsOut.send(m);
     }
@@ -118,7 +125,7 @@ final class Stage {
         backwardDelayed(back, bslot, bsize, staleness > 0);
       }
       if (errorsOut != null) {
-        Channel.Message m = errorsOut.claim();
+        Handoff.Message m = errorsOut.claim();
         m.fill(back, segment.inputError(bslot, bsize), null, bsize, segment.inputWidth());
         errorsOut.send(m);
       }
@@ -132,7 +139,7 @@ final class Stage {
   }
 
   private void backwardDelayed(long back, int bslot, int bsize, boolean stale) throws InterruptedException {
-    Channel.Message m = errorsIn.receive(back);
+    Handoff.Message m = errorsIn.receive(back);
     if (m.size != bsize) {
       throw new IllegalStateException("module " + index + ": the error for minibatch " + back + " has "
           + m.size + " rows, its input had " + bsize);
