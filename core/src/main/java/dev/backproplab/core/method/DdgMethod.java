@@ -4,6 +4,7 @@ import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.trial.ModelSpec;
 import dev.backproplab.core.trial.ddg.DdgConfig;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Method {@code ddg}: decoupled parallel backprop (Huo, Gu, Yang &amp; Huang, ICML 2018, "Decoupled
@@ -34,6 +35,12 @@ public final class DdgMethod extends Method<DdgConfig> {
                 "where the modules run: threads (of one task, K cores) or barrier (one Spark task each, gang-scheduled"
                     + " in barrier execution mode, linked by TCP; needs K free task slots at once; same numbers)")
                 .addedLater())));
+  }
+
+  /** {@code execution}: threads or barrier tasks run the same schedule, so the same numbers. */
+  @Override
+  public Set<String> executionParams() {
+    return Set.of("execution");
   }
 
   @Override

@@ -65,6 +65,15 @@ public abstract class Method<C extends MethodConfig> {
     return EnumSet.of(Placement.TASK);
   }
 
+  /**
+   * The parameters that say how a trial runs, not what it computes (the same numbers whatever their
+   * value): they are part of a trial's id but not of its seed, so two trials that differ only in them
+   * train identically. None by default.
+   */
+  public Set<String> executionParams() {
+    return Set.of();
+  }
+
   /** Where a sweep runs its trials. */
   public final Placement placement() {
     return placements().iterator().next();

@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * so two candidates with the same values are two trials) where the key parameters are the resolved parameters minus those at their {@link
  * ParamDef#keyNeutral() key-neutral} value (a parameter added to a method later, whose default
  * reproduces what the method did before it existed). The id is the first 8 bytes of the key's SHA-256
- * in hex, the seed the next 8 (never 0). So the same sweep file always gives the same ids, and adding a
+ * in hex, the seed the next 8 (never 0), of the key without the method's {@link
+ * Method#executionParams() execution parameters} (which change how a trial runs, not its numbers: a
+ * ddg trial on threads and the same trial as barrier tasks differ in id, not in seed). So the same sweep file always gives the same ids, and adding a
  * defaulted parameter to a method keeps the ids of its existing trials (docs/adr/0010). A golden test
  * pins the ids of a fixed sweep file.
  *
@@ -49,12 +51,20 @@ public record TrialKey(String id, long seed) {
         keyed.put(e.getKey(), e.getValue());
       }
     }
-    String text = String.join("\n", method.name(), dataset, model.describe(), keyed.toString(),
+    byte[] hash = sha256(text(method, dataset, model, keyed, budget, sweepSeed, repeat, validation, search));
+    SortedMap<String, String> seeded = new TreeMap<>(keyed);
+    seeded.keySet().removeAll(method.executionParams());
+    byte[] seedHash = seeded.size() == keyed.size() ? hash
+        : sha256(text(method, dataset, model, seeded, budget, sweepSeed, repeat, validation, search));
+    long seed = ByteBuffer.wrap(seedHash, 8, 8).getLong() & Long.MAX_VALUE;
+    return new TrialKey(HexFormat.of().formatHex(hash, 0, 8), seed == 0 ? 1 : seed);
+  }
+
+  private static String text(Method<?> method, String dataset, ModelSpec model, SortedMap<String, String> keyed,
+      Budget budget, long sweepSeed, int repeat, Holdout validation, SearchPoint search) {
+    return String.join("\n", method.name(), dataset, model.describe(), keyed.toString(),
         budget.describe(), Long.toString(sweepSeed), Integer.toString(repeat), "validation " + validation.describe())
         + (search == null ? "" : "\n" + search.describe());
-    byte[] hash = sha256(text);
-    long seed = ByteBuffer.wrap(hash, 8, 8).getLong() & Long.MAX_VALUE;
-    return new TrialKey(HexFormat.of().formatHex(hash, 0, 8), seed == 0 ? 1 : seed);
   }
 
   /** The id of a search: from the method block's text (its tune, params, budget, model) and the sweep seed. */

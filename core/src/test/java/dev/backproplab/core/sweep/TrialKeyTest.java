@@ -66,4 +66,15 @@ class TrialKeyTest {
     assertNotEquals(base, TrialKey.of(bp, "digits", MLP, bp.resolve(Map.of("lr", 0.1), "t").params(),
         new Budget(3, null, null), 7, 0, Holdout.DEFAULT));
   }
+
+  @Test
+  void anExecutionParameterChangesTheIdButNotTheSeed() {
+    Method<?> ddg = new dev.backproplab.core.method.DdgMethod();
+    TrialKey threads = key(ddg, Map.of("modules", 2L));
+    TrialKey barrier = key(ddg, Map.of("modules", 2L, "execution", "barrier"));
+    assertNotEquals(threads.id(), barrier.id(), "two rows");
+    assertEquals(threads.seed(), barrier.seed(), "one experiment run two ways: the same numbers");
+    assertEquals(threads, key(ddg, Map.of("modules", 2L, "execution", "threads")), "threads is the default");
+    assertNotEquals(threads.seed(), key(ddg, Map.of("modules", 3L, "execution", "barrier")).seed());
+  }
 }

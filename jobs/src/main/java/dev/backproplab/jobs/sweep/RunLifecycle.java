@@ -13,6 +13,7 @@ import dev.backproplab.core.trial.TrialResult;
 import dev.backproplab.core.trial.TrialRunner;
 import dev.backproplab.core.trial.TrialSpec;
 import dev.backproplab.core.trial.TrialStatus;
+import dev.backproplab.core.trial.ddg.DdgConfig;
 import dev.backproplab.jobs.Catalogue;
 import dev.backproplab.jobs.Spark;
 import dev.backproplab.jobs.store.Compaction;
@@ -265,16 +266,19 @@ public final class RunLifecycle {
 
   /**
    * Runs {@code trials} as Spark jobs of one task per trial (one job per core count a trial asks for, in
-   * waves where its trials pack several to an executor: {@link TrialJobs}); returns their outcomes as they
-   * arrived. A search's generation is one job unless its method asks for several cores.
+   * waves where its trials pack several to an executor: {@link TrialJobs}), then the barrier trials one
+   * job of K tasks each ({@link BarrierTrials}); returns their outcomes as they arrived. A search's generation is one job unless its method asks for several cores.
    */
   private List<TrialOutcome> runJob(SparkSession spark, List<TrialSpec> trials, Map<String, Integer> firstAttempt,
       Progress progress, SweepLock lock, String what) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ClassTag<List<TrialOutcome>> tag = scala.reflect.ClassTag$.MODULE$.apply(List.class);
     OnResult collect = new OnResult(progress);
-    Map<String, Integer> later = laterAttempts(firstAttempt);
-    for (TrialJobs.Job job : TrialJobs.plan(trials, jsc.getConf(), jsc.defaultParallelism())) {
+    TrialTask task = new TrialTask(store, lock.claim(), laterAttempts(firstAttempt), timeLimit(),
+        sweep.earlyStopping(), sweep.saveModels());
+    List<TrialSpec> barrier = trials.stream().filter(BarrierTrials::wants).toList();
+    List<TrialSpec> perTask = trials.stream().filter(t -> !BarrierTrials.wants(t)).toList();
+    for (TrialJobs.Job job : TrialJobs.plan(perTask, jsc.getConf(), jsc.defaultParallelism())) {
       JavaRDD<TrialSpec> rdd = job.rdd(jsc);
       spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + what + job.trials().size()
           + " trials" + (job.cores() > 1 ? " on " + job.cores() + " cores each" : ""));
@@ -285,11 +289,16 @@ public final class RunLifecycle {
         }
         spark.sparkContext().runJob(
             rdd.rdd(),
-            new TrialTask(store, lock.claim(), later, timeLimit(), sweep.earlyStopping(), sweep.saveModels()),
+            task,
             scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq(),
             collect,
             tag);
       }
+    }
+    for (TrialSpec t : barrier) {
+      spark.sparkContext().setJobDescription("bpl " + command + " " + sweep.name() + ": " + what + t.method() + " "
+          + t.trialId() + " as " + ((DdgConfig) t.config()).modules() + " barrier tasks");
+      collect.apply(0, BarrierTrials.run(jsc, t, task));
     }
     return collect.outcomes;
   }

@@ -2,6 +2,7 @@ package dev.backproplab.jobs.sweep;
 
 import dev.backproplab.core.InvalidInputException;
 import dev.backproplab.core.trial.TrialSpec;
+import dev.backproplab.core.trial.ddg.DdgConfig;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +27,11 @@ import scala.collection.JavaConverters;
  *   <li>standalone without {@code spark.executor.cores}: an executor takes all its worker's cores,
  *       known only from the registered executors once the application runs ({@link #checkExecutors}).
  * </ul>
+ *
+ * <p>A {@code ddg} trial with {@code execution: barrier} asks instead for K task slots at once (one
+ * task per module, gang-scheduled): refused when the application has fewer ({@link #slots}; on
+ * standalone, the registered executors' slots), and under dynamic allocation, where Spark runs no
+ * barrier stage. Spark itself would wait and retry for minutes before failing with a scheduler error.
  */
 public final class TaskCores {
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
@@ -75,6 +81,57 @@ public final class TaskCores {
     if (limit.cores() >= 0) {
       refuseAbove(trials, limit, file);
     }
+    int modules = barrierModules(trials);
+    if (modules == 0) {
+      return;
+    }
+    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new InvalidInputException(file + ": ddg with execution: barrier runs its modules as a barrier stage, which"
+          + " Spark does not run under dynamic allocation (spark.dynamicAllocation.enabled = true): set it to false"
+          + " for this sweep, or use execution: threads");
+    }
+    Limit slots = slots(conf, machineCores);
+    if (slots.cores() >= 0) {
+      refuseBarrier(modules, slots, file);
+    }
+  }
+
+  /** The largest K of the trials' barrier ddg blocks, 0 when none runs as barrier tasks. */
+  private static int barrierModules(List<TrialSpec> trials) {
+    return trials.stream().filter(BarrierTrials::wants).mapToInt(t -> ((DdgConfig) t.config()).modules()).max()
+        .orElse(0);
+  }
+
+  /** The task slots of the whole application under {@code conf}; -1 when only the registered executors can tell. */
+  static Limit slots(SparkConf conf, int machineCores) {
+    int taskCpus = conf.getInt("spark.task.cpus", 1);
+    String master = conf.get("spark.master", "local[*]");
+    Matcher local = LOCAL.matcher(master);
+    Matcher cluster = LOCAL_CLUSTER.matcher(master);
+    if (local.matches()) {
+      Limit cores = limit(conf, machineCores);
+      return new Limit(cores.cores() / taskCpus, cores.source());
+    }
+    if (cluster.matches()) {
+      int workers = Integer.parseInt(master.substring(master.indexOf('[') + 1, master.indexOf(',')));
+      return new Limit(workers * (limit(conf, machineCores).cores() / taskCpus), "the " + workers + " workers of "
+          + master);
+    }
+    if (conf.contains("spark.executor.instances") && !master.startsWith("spark://")) {
+      int executors = conf.getInt("spark.executor.instances", 1);
+      return new Limit(executors * (limit(conf, machineCores).cores() / taskCpus), "spark.executor.instances = "
+          + executors + " of " + limit(conf, machineCores).cores() + " cores");
+    }
+    return new Limit(-1, "the executors of " + master);
+  }
+
+  private static void refuseBarrier(int modules, Limit slots, String file) {
+    if (modules > slots.cores()) {
+      throw new InvalidInputException(file + ": ddg with execution: barrier and modules = " + modules + " needs "
+          + modules + " task slots at once (one task per module, started together), but " + slots.source() + " give "
+          + slots.cores() + ": Spark would wait for slots that never come free. Use modules <= " + slots.cores()
+          + ", more executors or cores, or execution: threads");
+    }
   }
 
   /**
@@ -85,6 +142,7 @@ public final class TaskCores {
    * @throws InvalidInputException when no registered executor has the cores a trial asks for
    */
   public static void checkExecutors(List<TrialSpec> trials, SparkContext sc, String file) {
+    checkBarrierSlots(trials, sc, file);
     Limit limit = limit(sc.getConf(), Runtime.getRuntime().availableProcessors());
     if (limit.cores() >= 0 || trials.stream().allMatch(t -> t.config().cores() <= 1)) {
       return;
@@ -104,6 +162,42 @@ public final class TaskCores {
       refuseAbove(trials, new Limit(most, limit.source() + " (their workers' cores; the largest has " + most
           + ")"), file);
     }
+  }
+
+  /**
+   * Checks barrier trials against the task slots of a cluster whose size only its executors tell
+   * (standalone), waiting up to a minute for enough of them to register.
+   */
+  private static void checkBarrierSlots(List<TrialSpec> trials, SparkContext sc, String file) {
+    int modules = barrierModules(trials);
+    if (modules == 0 || slots(sc.getConf(), Runtime.getRuntime().availableProcessors()).cores() >= 0) {
+      return;
+    }
+    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(REGISTER_SECONDS);
+    int slots = totalSlots(sc, taskCpus);
+    while (slots < modules && System.nanoTime() < end) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      slots = totalSlots(sc, taskCpus);
+    }
+    refuseBarrier(modules, new Limit(slots, "the executors registered with " + sc.master() + " within "
+        + REGISTER_SECONDS + " s"), file);
+  }
+
+  /** The task slots of the registered executors. */
+  private static int totalSlots(SparkContext sc, int taskCpus) {
+    int slots = 0;
+    for (ExecutorSummary e : JavaConverters.seqAsJavaList(sc.statusStore().executorList(true))) {
+      if (!e.id().equals("driver")) {
+        slots += e.totalCores() / taskCpus;
+      }
+    }
+    return slots;
   }
 
   /** The most cores of a registered executor, 0 while none has registered. */

@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -72,6 +73,14 @@ final class TrialTask
 
   @Override
   public List<TrialOutcome> apply(TaskContext ctx, scala.collection.Iterator<TrialSpec> specs) {
+    return run(ctx, scala.collection.JavaConverters.asJavaIterator(specs), spec -> trainer(spec, ctx, store.root()));
+  }
+
+  /**
+   * Runs and commits {@code specs} as {@link #apply} does, each trained by the trainer {@code trainers}
+   * gives (a barrier trial's module 0: {@link BarrierTrials}).
+   */
+  List<TrialOutcome> run(TaskContext ctx, Iterator<TrialSpec> it, Function<TrialSpec, Trainer> trainers) {
     TaskEnvironment env = TaskEnvironment.enter(ctx);
     Configuration conf = Spark.hadoopConfiguration();
     try {
@@ -80,7 +89,6 @@ final class TrialTask
       throw new UncheckedIOException("could not read the sweep lock " + claim.path(), e);
     }
     List<TrialOutcome> out = new ArrayList<>();
-    Iterator<TrialSpec> it = scala.collection.JavaConverters.asJavaIterator(specs);
     while (it.hasNext()) {
       TrialSpec spec = it.next();
       int attempt = firstAttempt.getOrDefault(spec.trialId(), 1) + ctx.attemptNumber();
@@ -94,8 +102,8 @@ final class TrialTask
       Heartbeat beat = new Heartbeat(store.root(), spec, attempt, env.executor(), conf);
       Consumer<CurvePoint> collect = curve::add;
       List<SavedModel> model = new ArrayList<>(1);
-      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, ctx,
-          saveModels ? model::add : null, store.root());
+      TrialResult result = run(spec, collect.andThen(beat), timeLimitSeconds, rule, trainers,
+          saveModels ? model::add : null);
       try {
         for (SavedModel m : model) {
           new ModelStore(store.root()).write(spec.sweepId(), m, conf);
@@ -112,7 +120,7 @@ final class TrialTask
   }
 
   private static TrialResult run(TrialSpec spec, Consumer<CurvePoint> curve, double timeLimitSeconds, StoppingRule rule,
-      TaskContext ctx, Consumer<SavedModel> model, String root) {
+      Function<TrialSpec, Trainer> trainers, Consumer<SavedModel> model) {
     Instant start = Instant.now();
     DataSplit data;
     try {
@@ -122,7 +130,7 @@ final class TrialTask
           0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, 0.0, start, Instant.now(), null, Judgements.NONE);
     }
-    return new TrialRunner().run(spec, data, trainer(spec, ctx, root), curve, timeLimitSeconds, rule, model);
+    return new TrialRunner().run(spec, data, trainers.apply(spec), curve, timeLimitSeconds, rule, model);
   }
 
   /**

@@ -26,6 +26,33 @@ class TaskCoresTest {
         new TrialSpec("s", "ddg", "digits", MLP, ddg.params(), ddg.config(), b, 2));
   }
 
+  private static List<TrialSpec> barrier(long modules) {
+    var ddg = Catalogue.METHODS.get("ddg").resolve(Map.of("modules", modules, "execution", "barrier"), "test");
+    return List.of(new TrialSpec("s", "ddg", "digits", MLP, ddg.params(), ddg.config(), new Budget(1, null, null), 1));
+  }
+
+  @Test
+  void aBarrierTrialAsksForKSlotsAtOnceAndIsRefusedWhereTheApplicationHasFewer() {
+    assertEquals(1, barrier(3).get(0).config().cores(), "each module's task takes one core");
+    TaskCores.check(barrier(2), master("local[2]"), 8, "f.yaml");
+    TaskCores.check(barrier(3), master("local-cluster[3,1,1024]"), 8, "f.yaml");
+    TaskCores.check(barrier(4), master("spark://h:7077"), 8, "f.yaml"); // the executors tell, once registered
+    InvalidInputException local = assertThrows(InvalidInputException.class,
+        () -> TaskCores.check(barrier(3), master("local[2]"), 8, "f.yaml"));
+    assertEquals("f.yaml: ddg with execution: barrier and modules = 3 needs 3 task slots at once (one task per"
+        + " module, started together), but the master local[2] (2 cores) give 2: Spark would wait for slots that"
+        + " never come free. Use modules <= 2, more executors or cores, or execution: threads", local.getMessage());
+    InvalidInputException cluster = assertThrows(InvalidInputException.class,
+        () -> TaskCores.check(barrier(3), master("local-cluster[2,2,1024]").set("spark.task.cpus", "2"), 8, "f.yaml"));
+    assertTrue(cluster.getMessage().contains("give 2:"), cluster.getMessage());
+    InvalidInputException yarn = assertThrows(InvalidInputException.class, () -> TaskCores.check(barrier(4),
+        master("yarn").set("spark.executor.instances", "1").set("spark.executor.cores", "2"), 8, "f.yaml"));
+    assertTrue(yarn.getMessage().contains("spark.executor.instances = 1 of 2 cores give 2"), yarn.getMessage());
+    InvalidInputException dynamic = assertThrows(InvalidInputException.class, () -> TaskCores.check(barrier(2),
+        master("local[4]").set("spark.dynamicAllocation.enabled", "true"), 8, "f.yaml"));
+    assertTrue(dynamic.getMessage().contains("Spark does not run under dynamic allocation"), dynamic.getMessage());
+  }
+
   private static SparkConf master(String master) {
     return new SparkConf(false).setMaster(master);
   }
