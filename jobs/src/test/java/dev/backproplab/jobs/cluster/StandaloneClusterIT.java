@@ -140,8 +140,54 @@ class StandaloneClusterIT {
     assertTrue(spark.sql("SELECT * FROM curves WHERE params['lr'] = '0.01'").count() >= 1, "the timed-out curve is kept");
   }
 
+  /**
+   * A ddg trial of two modules as two barrier tasks on the two workers of one core each (two executor
+   * JVMs, linked by TCP): it trains, and gives, bit for bit, the curve of the same trial on two threads
+   * of one task in this JVM.
+   */
   @Test
   @Order(4)
+  void aBarrierDdgTrialSpansTheTwoWorkersAndGivesTheThreadedCurve() throws Exception {
+    String barrier = """
+        name: barriertest
+        seed: 5
+        dataset: digits
+        model: {type: mlp, hidden: [32, 16], activation: tanh}
+        budget: {epochs: 2}
+        methods:
+          - method: ddg
+            params: {optimizer: momentum, lr: 0.05, batch_size: 32, modules: 2, execution: barrier}
+        """;
+    Path out = work.resolve("results-barrier");
+    Path file = Files.writeString(work.resolve("barrier.yaml"), barrier);
+    Process driver = cluster.submit("driver-barrier", "sweep", file.toString(), "--out", out.toString());
+    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the barrier sweep did not finish");
+    String text = cluster.log("driver-barrier");
+    assertEquals(0, driver.exitValue(), text);
+    assertTrue(text.contains("[1/1] ddg") && text.contains("COMPLETED"), text);
+
+    Path local = work.resolve("results-barrier-threads");
+    String threads = barrier.replace("execution: barrier", "execution: threads");
+    var sweep = dev.backproplab.jobs.sweep.SweepFileParser.parse(threads, "threads.yaml");
+    var job = new dev.backproplab.jobs.sweep.SweepJob(sweep, "threads.yaml", threads,
+        new dev.backproplab.jobs.store.ResultsStore(local.toString()), new java.io.PrintWriter(new java.io.StringWriter()));
+    job.run(SharedSpark.session(), job.validate());
+
+    SparkSession spark = SharedSpark.session();
+    String query = "SELECT step, train_loss, val_loss, test_loss, module_staleness FROM curves ORDER BY step";
+    ResultsViews.register(spark, out.toString());
+    List<Row> onCluster = spark.sql(query).collectAsList();
+    assertTrue(spark.sql("SELECT executor FROM trials").collectAsList().stream()
+        .noneMatch(r -> r.getString(0).startsWith("driver")), "module 0 ran on an executor");
+    ResultsViews.register(spark, local.toString());
+    List<Row> onThreads = spark.sql(query).collectAsList();
+    assertEquals(3, onCluster.size(), onCluster.toString());
+    assertEquals(onThreads, onCluster, "the same numbers across two executors as on two threads");
+    assertEquals(List.of(1.0, 0.0), onCluster.get(2).getList(4));
+  }
+
+  @Test
+  @Order(5)
   void aSweepFinishesWhenAWorkerIsLost() throws Exception {
     Path out = work.resolve("results-worker");
     Process driver = cluster.submit("driver-worker-lost", "sweep", sweepFile.toString(), "--out", out.toString());
@@ -156,7 +202,7 @@ class StandaloneClusterIT {
 
   /** {@code jobs/bin/bpl --master spark://...}, as a user runs it: the launcher ships the application jar. */
   @Test
-  @Order(5)
+  @Order(6)
   void theLauncherRunsASweepOnTheClusterMaster() throws Exception {
     Path out = work.resolve("results-launcher");
     Path small = Files.writeString(work.resolve("launcher.yaml"), SWEEP.replace("epochs: 120", "epochs: 3")
@@ -176,7 +222,7 @@ class StandaloneClusterIT {
    * anything is written.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void aDdgTrialWithMoreModulesThanTheWorkersHaveCoresIsRefused() throws Exception {
     Path out = work.resolve("results-ddg");
     Path ddg = Files.writeString(work.resolve("ddg.yaml"), SWEEP.replace("epochs: 120", "epochs: 1")
