@@ -35,13 +35,23 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The process's CPU seconds over the same span stand beside it: the work a configuration costs
  * (ddg adds the hand-offs and, under {@code current}, a second forward pass of each stale module),
  * a figure a busy machine disturbs far less than wall time.
+ * At K = 2 the bench also runs each choice of delayed weights as a barrier trial does ({@code
+ * execution: barrier}): each module on a thread of its own, linked to the other by TCP on the
+ * loopback interface, so the row against the threaded K = 2 row is what the barrier transport costs
+ * per epoch (copying each minibatch's activations and errors into frames, the socket round trips,
+ * the receivers' reader threads); Spark's scheduling of the barrier stage and the address exchange
+ * come once per trial, not per epoch, and are not in it.
  * Beside each ddg row stands the most its cut at layer boundaries allows ({@link Split#speedupBound}):
  * on 784-256-256-10 the first layer is most of the work, so the bench also runs MLPs where two
  * modules balance (784-512-512-10 under {@code forward}, 784-800-800-10 under both).
  */
 public final class DdgBench {
-  /** One configuration: a label, its method, modules and delayed weights (ddg), BLAS threads. */
-  public record Config(String label, String method, int modules, String delayedWeights, int blasThreads) {}
+  /**
+   * One configuration: a label, its method, modules, delayed weights and execution (ddg; null for bp),
+   * BLAS threads.
+   */
+  public record Config(String label, String method, int modules, String delayedWeights, String execution,
+      int blasThreads) {}
 
   /**
    * One configuration's seconds per epoch over the rounds (median, min, max), the median CPU seconds
@@ -88,15 +98,21 @@ public final class DdgBench {
    */
   public List<Config> configs(int maxModules) {
     List<Config> c = new ArrayList<>();
-    c.add(new Config("bp, 1 BLAS thread", "bp", 1, null, 1));
+    c.add(new Config("bp, 1 BLAS thread", "bp", 1, null, null, 1));
     if (cores > 1) {
-      c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, null, cores));
+      c.add(new Config("bp, " + cores + " BLAS threads", "bp", 1, null, null, cores));
     }
     for (int k = 1; k <= Math.min(maxModules, modulesPossible()); k++) {
       for (int blas : IntStream.of(1, Math.max(1, cores / k)).distinct().toArray()) {
         String threads = ", " + blas + " BLAS thread" + (blas > 1 ? "s" : "");
         for (String weights : k == 1 ? List.of("current") : List.of("current", "forward")) {
-          c.add(new Config("ddg K=" + k + (k == 1 ? "" : " " + weights) + threads, "ddg", k, weights, blas));
+          c.add(new Config("ddg K=" + k + (k == 1 ? "" : " " + weights) + threads, "ddg", k, weights, "threads",
+              blas));
+        }
+      }
+      if (k == 2) {
+        for (String weights : List.of("current", "forward")) {
+          c.add(new Config("ddg K=2 " + weights + ", barrier (TCP)", "ddg", 2, weights, "barrier", 1));
         }
       }
     }
@@ -145,6 +161,7 @@ public final class DdgBench {
     if (c.method().equals("ddg")) {
       params.put("modules", (long) c.modules());
       params.put("delayed_weights", c.delayedWeights());
+      params.put("execution", c.execution());
     }
     Method.Resolved r = Catalogue.METHODS.get(c.method()).resolve(params, "bench ddg");
     TrialSpec spec = new TrialSpec("bench", c.label(), data.name(), model, r.params(), r.config(),

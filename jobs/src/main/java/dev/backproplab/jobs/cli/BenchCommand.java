@@ -71,7 +71,9 @@ import picocli.CommandLine.Parameters;
       "         --epochs per trial, --examples per epoch (default per network: a few minutes in all on",
       "         a quiet 2-core machine). Each ddg row shows the most its cut at layer boundaries",
       "         allows (bound: bp's multiply-adds over the largest module's) and the CPU seconds an",
-      "         epoch took (the work, which a busy machine disturbs far less than wall time).",
+      "         epoch took (the work, which a busy machine disturbs far less than wall time). K=2 also",
+      "         runs as execution: barrier does (modules linked by TCP, here on loopback), with its",
+      "         time per epoch against the threaded K=2 row: the cost of the frames and sockets.",
       "  tune   hyperparameter search by each optimizer of a tune: block: on a noisy synthetic objective",
       "         with a known optimum (log lr, momentum, integer width, an on/off switch), the median",
       "         regret after --tune-trials trials over --seeds seeds for random, grid, cmaes, sep-cmaes,",
@@ -338,6 +340,13 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The median seconds per epoch of the K=2 row of {@code weights} and {@code execution}, 0 if not run. */
+  private static double ddgMedian(List<DdgBench.Row> rows, String weights, String execution) {
+    return rows.stream().filter(r -> r.config().modules() == 2 && weights.equals(r.config().delayedWeights())
+        && execution.equals(r.config().execution()) && r.config().blasThreads() == 1)
+        .mapToDouble(DdgBench.Row::median).findFirst().orElse(0);
+  }
+
   private int ddg(BenchOutput out) {
     out.println("bench ddg on " + Machine.describe() + ", a trial owns " + cores + " core(s)");
     out.printf("MNIST, batch %d, Adam(1e-3), float32; %d epoch(s) per trial, %d rounds, interleaved; validation"
@@ -357,11 +366,19 @@ final class BenchCommand implements Callable<Integer> {
             r.min(), r.max(), baseline / r.median(), r.bound(), r.cpuMedian(), r.testAccuracy());
         out.figure("seconds_per_epoch", r.median(), "s", "model", net, "method", r.config().method(),
             "modules", r.config().modules(), "delayed_weights", r.config().delayedWeights(),
-            "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(), "cpu_seconds", r.cpuMedian(),
+            "execution", r.config().execution(), "blas_threads", r.config().blasThreads(), "min", r.min(), "max", r.max(), "cpu_seconds", r.cpuMedian(),
             "rounds", rounds, "examples", mnist.train().size());
         if (r.config().method().equals("ddg")) {
           out.figure("ddg_speedup_vs_best_bp", baseline / r.median(), "x", "model", net, "modules", r.config().modules(),
-              "delayed_weights", r.config().delayedWeights(), "bound", r.bound());
+              "delayed_weights", r.config().delayedWeights(), "execution", r.config().execution(), "bound", r.bound());
+        }
+      }
+      for (String weights : List.of("current", "forward")) {
+        double threaded = ddgMedian(rows, weights, "threads");
+        double barrier = ddgMedian(rows, weights, "barrier");
+        if (threaded > 0 && barrier > 0) {
+          out.printf("barrier (TCP) against threads, K=2 %s: %.2fx the time per epoch%n", weights, barrier / threaded);
+          out.figure("ddg_barrier_vs_threads", barrier / threaded, "x", "model", net, "delayed_weights", weights);
         }
       }
       if (maxModules > bench.modulesPossible()) {

@@ -17,7 +17,8 @@ class DdgBenchTest {
     List<DdgBench.Row> rows = bench.run(bench.configs(4));
     assertEquals(List.of("bp, 1 BLAS thread", "bp, 2 BLAS threads", "ddg K=1, 1 BLAS thread",
         "ddg K=1, 2 BLAS threads",
-        "ddg K=2 current, 1 BLAS thread", "ddg K=2 forward, 1 BLAS thread", "ddg K=3 current, 1 BLAS thread",
+        "ddg K=2 current, 1 BLAS thread", "ddg K=2 forward, 1 BLAS thread", "ddg K=2 current, barrier (TCP)",
+        "ddg K=2 forward, barrier (TCP)", "ddg K=3 current, 1 BLAS thread",
         "ddg K=3 forward, 1 BLAS thread"), rows.stream().map(r -> r.config().label()).toList());
     for (DdgBench.Row r : rows) {
       assertTrue(r.median() > 0 && r.min() <= r.median() && r.median() <= r.max(), r.toString());
@@ -28,5 +29,7 @@ class DdgBenchTest {
     }
     // 64-48-48-10: the first layer sends no error, so under forward two modules come closer to even
     assertTrue(rows.get(5).bound() > rows.get(4).bound(), rows.toString());
+    assertEquals(rows.get(4).testAccuracy(), rows.get(6).testAccuracy(), 0.0, "barrier: the threaded numbers");
+    assertEquals(rows.get(5).testAccuracy(), rows.get(7).testAccuracy(), 0.0, "barrier: the threaded numbers");
   }
 }
