@@ -98,6 +98,20 @@ class BadInputTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aBarrierDdgTrialWithMoreModulesThanTheApplicationHasSlotsIsBadInput() throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, GOOD.replace("  - method: bp",
+        "  - method: ddg~    params: {modules: 2, execution: barrier}~  - method: bp".replace("~", "\n")));
+    Path out = dir.resolve("results");
+    Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--master", "local[1]");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("sweep.yaml: ddg with execution: barrier and modules = 2 needs 2 task slots at once"
+        + " (one task per module, started together), but the master local[1] (1 core) give 1"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @org.junit.jupiter.api.Test
   void corruptIdxFileIsBadInput() throws IOException {
     Path data = Files.createDirectories(dir.resolve("mnist-copy"));
     for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",

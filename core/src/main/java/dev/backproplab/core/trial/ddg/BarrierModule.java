@@ -164,11 +164,15 @@ public final class BarrierModule implements AutoCloseable {
     return w;
   }
 
-  /** Module 0's trainer: trains the trial, the other modules {@link #serve}ing it. */
+  /**
+   * Module 0's trainer: trains the trial, the other modules {@link #serve}ing it (one module alone:
+   * bp's arithmetic on this task, no connection).
+   */
   public Trainer trainer(DdgConfig config) {
     requireConnected(0);
-    return new DdgTrainer(config, DdgTrainer.ModuleThreads.NONE,
-        (cfg, net, bounds, maxRows) -> new SocketPipeline(cfg, net, bounds, maxRows, links));
+    return new DdgTrainer(config, DdgTrainer.ModuleThreads.NONE, modules == 1 ? ThreadPipeline.of(
+        DdgTrainer.ModuleThreads.NONE) : (cfg, net, bounds, maxRows) -> new SocketPipeline(cfg, net, bounds, maxRows,
+        links));
   }
 
   /**

@@ -15,8 +15,10 @@ import dev.backproplab.core.trial.TrialSpec;
 /**
  * Trains a trial by decoupled parallel backprop (Huo, Gu, Yang &amp; Huang, ICML 2018, "Decoupled
  * Parallel Backpropagation with Convergence Guarantee"): the network cut into K modules ({@link
- * Split#balanced}, or where {@code split} says: {@link Split#at}), module 0 run on the trial's own thread, modules 1 .. K-1 on threads of their own
- * ({@link Stage} gives the schedule). Backward locking is gone: module k applies the gradient of the
+ * Split#balanced}, or where {@code split} says: {@link Split#at}), module 0 run on the trial's own
+ * thread, modules 1 .. K-1 on threads of their own ({@link ThreadPipeline}) or, in barrier execution,
+ * in other processes linked by TCP ({@link SocketPipeline}, {@link BarrierModule}); {@link Stage} gives
+ * the schedule, the same either way. Backward locking is gone: module k applies the gradient of the
  * minibatch it forwarded K - 1 - k steps earlier, so no module waits for the whole backward chain.
  *
  * <p>Module 0's thread also drives the trial: it feeds the minibatches (one seeded order per epoch,

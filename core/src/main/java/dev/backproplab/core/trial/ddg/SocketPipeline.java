@@ -175,16 +175,30 @@ final class SocketPipeline implements Pipeline {
     closeAll(clean);
   }
 
-  /** Sends END when {@code clean}, then waits for the other modules to close (closing them after a while). */
+  /**
+   * Sends END when {@code clean} and waits for the other modules to close their connections before
+   * closing module 0's (closing a connection with unread bytes would reset it and could lose the END);
+   * otherwise closes module 0's links at once, which ends the others. Closes the stragglers after a
+   * while.
+   */
   private void closeAll(boolean clean) {
+    boolean end;
     synchronized (this) {
-      if (clean && !closing) {
-        activations.control(Wire.END, 0);
-      }
+      end = clean && !closing;
       closing = true;
     }
+    if (end) {
+      activations.control(Wire.END, 0);
+    } else {
+      activations.close();
+      errors.close();
+    }
+    awaitReaders(clean);
     activations.close();
     errors.close();
+  }
+
+  private void awaitReaders(boolean clean) {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(clean ? CLOSE_SECONDS : 5);
     boolean interrupted = false;
     for (Thread t : readers) {

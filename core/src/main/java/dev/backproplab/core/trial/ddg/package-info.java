@@ -5,6 +5,8 @@
  * thread ({@link dev.backproplab.core.trial.ddg.Stage}) with the gradient that reaches it K - 1 - k
  * steps late, activations and errors handed on through bounded channels ({@link
  * dev.backproplab.core.trial.ddg.Channel}); {@link dev.backproplab.core.trial.ddg.DdgTrainer} drives
- * the pipeline from the trial's thread and shuts it down.
+ * the pipeline from the trial's thread and shuts it down. In barrier execution each module is a
+ * process of its own ({@link dev.backproplab.core.trial.ddg.BarrierModule}, one Spark task), the
+ * hand-offs TCP connections ({@link dev.backproplab.core.trial.ddg.SocketLink}) with the same schedule.
  */
 package dev.backproplab.core.trial.ddg;
