@@ -70,14 +70,19 @@ final class StandaloneCluster implements AutoCloseable {
         "--conf", "spark.executor.cores=1",
         "--conf", "spark.task.cpus=1",
         "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-        "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + NATIVE_CACHE
-            + " -Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath()));
+        "--conf", "spark.executor.extraJavaOptions=" + executorJavaOptions()));
     for (String c : conf) {
       args.addAll(List.of("--conf", c));
     }
     args.add(SPARK_JAR.toString());
     args.addAll(List.of(bplArgs));
     return start(name, args);
+  }
+
+  /** The executors' JVM options {@link #submit} sets (a {@code conf} entry of the same key replaces them). */
+  static String executorJavaOptions() {
+    return "-Dorg.bytedeco.javacpp.cachedir=" + NATIVE_CACHE + " -Dlog4j2.configurationFile="
+        + Path.of("conf/log4j2.properties").toAbsolutePath();
   }
 
   /** The output of the process started as {@code name}. */

@@ -160,7 +160,10 @@ class StandaloneClusterIT {
         """;
     Path out = work.resolve("results-barrier");
     Path file = Files.writeString(work.resolve("barrier.yaml"), barrier);
-    Process driver = cluster.submit("driver-barrier", "sweep", file.toString(), "--out", out.toString());
+    // the executors on the Vector API kernels, as this JVM: the scalar fallback rounds otherwise (ADR 0015)
+    Process driver = StandaloneCluster.submit("driver-barrier", cluster.masterUrl(), List.of(
+        "spark.executor.extraJavaOptions=" + StandaloneCluster.executorJavaOptions() + " --add-modules=jdk.incubator.vector"),
+        "sweep", file.toString(), "--out", out.toString());
     assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the barrier sweep did not finish");
     String text = cluster.log("driver-barrier");
     assertEquals(0, driver.exitValue(), text);
