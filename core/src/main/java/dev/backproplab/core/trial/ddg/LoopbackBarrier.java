@@ -59,19 +59,7 @@ final class LoopbackBarrier implements Trainer {
       throw new UncheckedIOException("ddg barrier modules on the loopback interface: " + e.getMessage(), e);
     } finally {
       modules.forEach(BarrierModule::close);
-      boolean interrupted = false;
-      for (Thread t : threads) {
-        while (t.isAlive()) {
-          try {
-            t.join();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Pipeline.joinAll(threads);
     }
   }
 }

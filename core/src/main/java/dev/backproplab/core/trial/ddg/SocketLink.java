@@ -1,6 +1,7 @@
 package dev.backproplab.core.trial.ddg;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -189,17 +190,7 @@ final class SocketLink {
     public void close() {
       closing = true;
       wire.close();
-      boolean interrupted = false;
-      while (reader.isAlive()) {
-        try {
-          reader.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Pipeline.joinAll(List.of(reader));
     }
   }
 }

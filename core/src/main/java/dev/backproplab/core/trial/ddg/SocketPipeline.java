@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * links (which ends any read or write it waits in), waits for every reader to end, and rethrows the
  * first failure that is not a mere broken connection (a divergence stays a divergence).
  */
-final class SocketPipeline implements Pipeline {
+final class SocketPipeline extends Pipeline {
   /** How long module 0 waits for the other modules to close after the trial, before closing them. */
   private static final long CLOSE_SECONDS = 30;
   /** FAILED frame rows: what ended a module. */
@@ -38,7 +38,6 @@ final class SocketPipeline implements Pipeline {
   private final SocketLink.Out activations;
   private final SocketLink.In errors;
   private final Segment[] segments;
-  private final BlockingQueue<Stage.Report> reports;
   private final BlockingQueue<Integer> snapshots;
   private final List<Wire> reportWires;
   private final List<Thread> readers = new ArrayList<>();
@@ -54,6 +53,7 @@ final class SocketPipeline implements Pipeline {
    *     reports of modules 1 .. K-1
    */
   SocketPipeline(DdgConfig config, Network net, int[] bounds, int maxRows, BarrierModule.Links links) {
+    super(bounds.length - 1);
     int k = bounds.length - 1;
     Segment own = new Segment(net, bounds[0], bounds[1], k);
     activations = new SocketLink.Out(links.activationsOut(), ThreadPipeline.CAPACITY, maxRows, own.outputWidth(),
@@ -65,7 +65,6 @@ final class SocketPipeline implements Pipeline {
     for (int m = 1; m < k; m++) {
       segments[m] = new Segment(net, bounds[m], bounds[m + 1], 1);
     }
-    reports = new ArrayBlockingQueue<>(4 * k * k + 16);
     snapshots = new ArrayBlockingQueue<>(k);
     failures = new Failure[k];
     reportWires = links.reportsIn();
@@ -122,27 +121,12 @@ final class SocketPipeline implements Pipeline {
   }
 
   @Override
-  public Stage first() {
+  Stage first() {
     return first;
   }
 
   @Override
-  public void drain(Account account) {
-    for (Stage.Report r; (r = reports.poll()) != null; ) {
-      account.add(r);
-    }
-  }
-
-  @Override
-  public void await(Account account, long fed) throws InterruptedException {
-    drain(account);
-    while (!account.allDone(fed)) {
-      account.add(reports.take());
-    }
-  }
-
-  @Override
-  public void atRest(Network net) throws InterruptedException {
+  void atRest(Network net) throws InterruptedException {
     activations.control(Wire.SNAPSHOT, 0);
     for (int m = 1; m < segments.length; m++) {
       snapshots.take();
@@ -150,7 +134,7 @@ final class SocketPipeline implements Pipeline {
   }
 
   @Override
-  public RuntimeException failure(Exception e) {
+  RuntimeException failure(Exception e) {
     closeAll(false);
     Failure worst = null;
     int from = -1;
@@ -171,7 +155,7 @@ final class SocketPipeline implements Pipeline {
   }
 
   @Override
-  public void stop(boolean clean) {
+  void stop(boolean clean) {
     closeAll(clean);
   }
 

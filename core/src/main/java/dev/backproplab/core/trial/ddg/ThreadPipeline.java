@@ -4,8 +4,6 @@ import dev.backproplab.core.nn.Network;
 import dev.backproplab.core.nn.Segment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,12 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * their reports to module 0's thread through a queue. A module's error interrupts module 0's thread,
  * which rethrows it ({@link #failure}); {@link #stop} interrupts and joins every module thread.
  */
-final class ThreadPipeline implements Pipeline {
+final class ThreadPipeline extends Pipeline {
   /** Minibatches in flight on one edge; {@link SocketPipeline} bounds its links the same. */
   static final int CAPACITY = 2;
 
   private final Stage first;
-  private final BlockingQueue<Stage.Report> reports;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Thread driver = Thread.currentThread();
@@ -51,10 +48,9 @@ final class ThreadPipeline implements Pipeline {
   }
 
   private ThreadPipeline(Stage[] stages, DdgTrainer.ModuleThreads placement) {
+    super(stages.length);
     int k = stages.length;
     first = stages[0];
-    // module k can be at most about 2K minibatches ahead of module 0's last drain: a generous bound
-    reports = new ArrayBlockingQueue<>(4 * k * k + 16);
     for (int m = 1; m < k; m++) {
       Stage stage = stages[m];
       int module = m;
@@ -81,31 +77,16 @@ final class ThreadPipeline implements Pipeline {
   }
 
   @Override
-  public Stage first() {
+  Stage first() {
     return first;
-  }
-
-  @Override
-  public void drain(Account account) {
-    for (Stage.Report r; (r = reports.poll()) != null; ) {
-      account.add(r);
-    }
-  }
-
-  @Override
-  public void await(Account account, long fed) throws InterruptedException {
-    drain(account);
-    while (!account.allDone(fed)) {
-      account.add(reports.take());
-    }
   }
 
   /** Nothing to do: the modules train module 0's own network. */
   @Override
-  public void atRest(Network net) {}
+  void atRest(Network net) {}
 
   @Override
-  public RuntimeException failure(Exception e) {
+  RuntimeException failure(Exception e) {
     Throwable f = failure.get();
     if (f == null) {
       if (e instanceof InterruptedException) {
@@ -122,19 +103,11 @@ final class ThreadPipeline implements Pipeline {
    * outside is kept; one a failing module made is cleared.
    */
   @Override
-  public void stop(boolean clean) {
+  void stop(boolean clean) {
     threads.forEach(Thread::interrupt);
     boolean interrupted = Thread.interrupted();
-    for (Thread t : threads) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted && failure.get() == null) {
+    Pipeline.joinAll(threads);
+    if ((Thread.interrupted() || interrupted) && failure.get() == null) {
       Thread.currentThread().interrupt();
     }
   }
