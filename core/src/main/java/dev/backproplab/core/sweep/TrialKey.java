@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * so two candidates with the same values are two trials) where the key parameters are the resolved parameters minus those at their {@link
  * ParamDef#keyNeutral() key-neutral} value (a parameter added to a method later, whose default
  * reproduces what the method did before it existed). The id is the first 8 bytes of the key's SHA-256
- * in hex, the seed the next 8 (never 0), of the key without the method's {@link
+ * in hex, the seed the next 8 (never 0) of the key without the method's {@link
  * Method#executionParams() execution parameters} (which change how a trial runs, not its numbers: a
- * ddg trial on threads and the same trial as barrier tasks differ in id, not in seed). So the same sweep file always gives the same ids, and adding a
+ * ddg trial on threads and the same trial as barrier tasks differ in id, not in seed). So the same
+ * sweep file always gives the same ids, and adding a
  * defaulted parameter to a method keeps the ids of its existing trials (docs/adr/0010). A golden test
  * pins the ids of a fixed sweep file.
  *

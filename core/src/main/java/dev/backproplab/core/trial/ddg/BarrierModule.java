@@ -191,7 +191,8 @@ public final class BarrierModule implements AutoCloseable {
       if (split.validation() == null) {
         split = split.holdOut(spec.validation());
       }
-      Network net = Networks.build(spec.model(), split.train(), config.dataType(), spec.seeds().seed(Seeds.Stream.INIT));
+      Network net = Networks.build(spec.model(), split.train(), config.dataType(),
+          spec.seeds().seed(Seeds.Stream.INIT));
       int[] bounds = DdgTrainer.bounds(config, net);
       int maxRows = DdgTrainer.maxRows(config, split.train());
       Segment segment = new Segment(net, bounds[module], bounds[module + 1], modules - module);

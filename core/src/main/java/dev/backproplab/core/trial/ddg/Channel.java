@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A bounded hand-off between two pipeline stages in one process: a fixed pool of {@link
  * Handoff.Message} buffers, each either free (the sender may fill it) or full (the receiver may read
  * it). A sender blocks while every buffer is full and a receiver while none is: no busy waiting, no
- * allocation per step, and no more than {@code capacity} minibatches in flight on one edge. Every wait is interruptible, which is how
- * the pipeline shuts down.
+ * allocation per step, and no more than {@code capacity} minibatches in flight on one edge. Every
+ * wait is interruptible, which is how the pipeline shuts down.
  *
  * <p>Messages carry their sequence number; the receiver checks it, so a lost or duplicated minibatch
  * fails the trial instead of training on the wrong error. Thread-safe for one sender and one receiver.

@@ -59,7 +59,7 @@ public final class DdgTrainer implements Trainer {
     this(config, placement, ThreadPipeline.of(placement));
   }
 
-  /** A trainer for {@code config} whose modules 1 .. K-1 {@code modules} starts (module 0 placed by {@code placement}). */
+  /** A trainer for {@code config}: {@code modules} starts modules 1 .. K-1, {@code placement} places module 0. */
   DdgTrainer(DdgConfig config, ModuleThreads placement, Pipeline.Modules modules) {
     this.config = config;
     this.placement = placement;

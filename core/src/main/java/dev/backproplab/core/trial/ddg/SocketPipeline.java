@@ -146,7 +146,8 @@ final class SocketPipeline extends Pipeline {
       }
     }
     Thread.interrupted(); // a reader's interruption, now handled
-    if (worst == null || worst.kind == FAILED_LINK && !(e instanceof InterruptedException || e instanceof SocketLink.Broken)) {
+    boolean consequence = e instanceof InterruptedException || e instanceof SocketLink.Broken;
+    if (worst == null || worst.kind == FAILED_LINK && !consequence) {
       return e instanceof RuntimeException r ? r : new IllegalStateException("module 0 of " + failures.length
           + " was interrupted", e);
     }

@@ -48,7 +48,8 @@ class BarrierModuleTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"mlp, 1, current, momentum", "mlp, 2, current, momentum", "mlp, 3, forward, adam", "mlp, 3, current, sgd", "cnn, 2, forward, adam"})
+  @CsvSource({"mlp, 1, current, momentum", "mlp, 2, current, momentum", "mlp, 3, forward, adam", "mlp, 3, current, sgd",
+      "cnn, 2, forward, adam"})
   void aBarrierTrialGivesTheThreadedTrialsCurveAndModel(String model, int modules, String weights, String optimizer) {
     Map<String, Object> params = Map.of("optimizer", optimizer, "lr", 0.01, "modules", (long) modules,
         "delayed_weights", weights, "batch_size", 32L);
