@@ -34,6 +34,11 @@ final class Wire implements AutoCloseable {
   private final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.nativeOrder());
   private final ByteBuffer readHeader = ByteBuffer.allocate(HEADER).order(ByteOrder.nativeOrder());
   private final ByteBuffer one = ByteBuffer.allocate(1);
+  private final ByteBuffer empty = ByteBuffer.allocate(0);
+  private final ByteBuffer[] frame = new ByteBuffer[3];
+  /** The labels of the frame being written, then of the frame being read (one writer, one reader: two buffers). */
+  private ByteBuffer labelsOut = ByteBuffer.allocate(0);
+  private ByteBuffer labelsIn = ByteBuffer.allocate(0);
 
   /** The header of the last frame {@link #readHeader} read. */
   int kind;
@@ -55,17 +60,19 @@ final class Wire implements AutoCloseable {
   /** Writes a frame of {@code kind} whose payload is {@code body} (then {@code labels} ints, if not null). */
   synchronized void write(int kind, int rows, long seq, ByteBuffer body, int[] labels, int labelCount)
       throws IOException {
+    int count = labels == null ? 0 : labelCount;
     header.clear();
-    header.putInt(kind).putInt(rows).putLong(seq).putInt(body == null ? 0 : body.remaining())
-        .putInt(labels == null ? 0 : labelCount).flip();
-    writeFully(header);
-    if (body != null) {
-      writeFully(body);
+    header.putInt(kind).putInt(rows).putLong(seq).putInt(body == null ? 0 : body.remaining()).putInt(count).flip();
+    labelsOut = sized(labelsOut, count);
+    if (count > 0) {
+      labelsOut.asIntBuffer().put(labels, 0, count);
     }
-    if (labels != null && labelCount > 0) {
-      ByteBuffer b = ByteBuffer.allocate(labelCount * Integer.BYTES).order(ByteOrder.nativeOrder());
-      b.asIntBuffer().put(labels, 0, labelCount);
-      writeFully(b);
+    frame[0] = header;
+    frame[1] = body == null ? empty : body;
+    frame[2] = labelsOut;
+    long left = header.remaining() + frame[1].remaining() + labelsOut.remaining();
+    while (left > 0) { // one gathering write: the frame leaves in as few segments as the socket allows
+      left -= channel.write(frame);
     }
   }
 
@@ -116,11 +123,19 @@ final class Wire implements AutoCloseable {
       throw new IOException(name + ": " + labels + " labels in a frame, at most " + dst.length + " expected");
     }
     if (labels > 0) {
-      ByteBuffer b = ByteBuffer.allocate(labels * Integer.BYTES).order(ByteOrder.nativeOrder());
-      readFully(b);
-      b.flip();
-      b.asIntBuffer().get(dst, 0, labels);
+      labelsIn = sized(labelsIn, labels);
+      readFully(labelsIn);
+      labelsIn.flip();
+      labelsIn.asIntBuffer().get(dst, 0, labels);
     }
+  }
+
+  /** {@code b}, or a larger buffer, cleared and limited to {@code ints} ints in native order. */
+  private static ByteBuffer sized(ByteBuffer b, int ints) {
+    ByteBuffer out = b.capacity() >= ints * Integer.BYTES ? b : ByteBuffer.allocate(ints * Integer.BYTES);
+    out.clear();
+    out.limit(ints * Integer.BYTES);
+    return out.order(ByteOrder.nativeOrder());
   }
 
   /** Reads the payload of the frame whose header was read as UTF-8 text. */
