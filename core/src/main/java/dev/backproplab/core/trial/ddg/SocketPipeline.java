@@ -145,12 +145,15 @@ final class SocketPipeline extends Pipeline {
         from = m;
       }
     }
-    Thread.interrupted(); // a reader's interruption, now handled
     boolean consequence = e instanceof InterruptedException || e instanceof SocketLink.Broken;
     if (worst == null || worst.kind == FAILED_LINK && !consequence) {
-      return e instanceof RuntimeException r ? r : new IllegalStateException("module 0 of " + failures.length
-          + " was interrupted", e);
+      if (e instanceof InterruptedException) { // from outside (the task was killed): kept
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("the trial's thread was interrupted", e);
+      }
+      return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
+    Thread.interrupted(); // a reader's interruption, now handled
     return worst.kind == FAILED_DIVERGED ? TrialProgress.diverged(worst.message)
         : new IllegalStateException("module " + from + " of " + failures.length + " failed: " + worst.message);
   }
