@@ -13,7 +13,7 @@ import org.apache.hadoop.conf.Configuration;
  * it has run {@value #FIRST_SECONDS} seconds and then at most once a second, deleted when the trial
  * commits. A shorter trial writes none: it is committed before {@code bpl status} could show it
  * running, and a file created, renamed and deleted per trial is a measurable share of a short
- * trial's overhead (docs/adr/0031). A heartbeat that cannot be written does not fail the trial: the
+ * trial's overhead (docs/adr/0030). A heartbeat that cannot be written does not fail the trial: the
  * trial goes on without one.
  */
 final class Heartbeat implements Consumer<CurvePoint> {
