@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * already {@code [B, features]} in NCHW order, so forward and backward are plain copies; the layer
  * marks where the network stops being convolutional.
  */
-public final class FlattenLayer extends Layer {
+public final class FlattenLayer extends ParameterFreeLayer {
   private final ImageShape in;
 
   /** Flattens {@code in} images. */
@@ -27,28 +26,14 @@ public final class FlattenLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return "flatten(" + in + "->" + in.size() + ")";
   }
 
   @Override
-  void bind(INDArray params, INDArray gradients, long offset) {}
-
-  @Override
-  void initialize(RandomGenerator rng) {}
-
-  @Override
   void forward(INDArray input, INDArray output, DataView outView, int batch) {
     output.assign(input);
   }
-
-  @Override
-  void parameterGradients(INDArray input, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray input, INDArray delta, INDArray errorIn, int batch) {

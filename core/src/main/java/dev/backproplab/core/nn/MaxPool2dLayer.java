@@ -1,6 +1,5 @@
 package dev.backproplab.core.nn;
 
-import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * window that does not fit at the right or bottom edge is dropped: output size {@code (in - size) /
  * stride + 1}.
  */
-public final class MaxPool2dLayer extends Layer {
+public final class MaxPool2dLayer extends ParameterFreeLayer {
   private final ImageShape in;
   private final ImageShape out;
   private final int size;
@@ -48,20 +47,9 @@ public final class MaxPool2dLayer extends Layer {
   }
 
   @Override
-  public int numParams() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return "maxpool(" + in + "->" + out + ",k" + size + ",s" + stride + ")";
   }
-
-  @Override
-  void bind(INDArray params, INDArray gradients, long offset) {}
-
-  @Override
-  void initialize(RandomGenerator rng) {}
 
   private int[] intArgs() {
     // kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0: explicit), extra (unused), NHWC (0: NCHW)
@@ -76,9 +64,6 @@ public final class MaxPool2dLayer extends Layer {
         .addIntegerArguments(intArgs())
         .build());
   }
-
-  @Override
-  void parameterGradients(INDArray input, INDArray delta, DataView deltaView, int batch) {}
 
   @Override
   void propagate(INDArray input, INDArray delta, INDArray errorIn, int batch) {

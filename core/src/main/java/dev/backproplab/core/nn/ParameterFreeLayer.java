@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A layer without parameters (the log-mel front end's): nothing to bind, draw or differentiate but
- * its input; subclasses give the forward pass and {@link #propagate}.
+ * A layer without parameters (flatten, max pooling, statistics pooling, the log-mel front end's):
+ * nothing to bind, draw or differentiate but its input; subclasses give the forward pass and {@link
+ * #propagate}.
  */
 abstract class ParameterFreeLayer extends Layer {
 
