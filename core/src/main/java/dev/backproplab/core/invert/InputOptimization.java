@@ -209,10 +209,7 @@ public final class InputOptimization {
   }
 
   private static void set(INDArray array, double[] values) {
-    DataView v = DataView.of(array);
-    for (int i = 0; i < values.length; i++) {
-      v.set(i, values[i]);
-    }
+    DataView.of(array).copyFrom(values, 0, 0, values.length);
   }
 
   /** The loss at the current input and one step of the updater on it; returns the loss before the step. */

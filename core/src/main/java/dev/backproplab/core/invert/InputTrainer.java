@@ -113,10 +113,7 @@ public final class InputTrainer implements Trainer {
         frontEndLayers++;
       }
       InputPass pass = net.inputPass(1);
-      DataView in = DataView.of(pass.input());
-      for (int i = 0; i < x.length; i++) {
-        in.set(i, x[i]);
-      }
+      DataView.of(pass.input()).copyFrom(x, 0, 0, x.length);
       pass.forward(frontEndLayers);
       double[] logMel = DataView.of(pass.activations(frontEndLayers)).toArray();
       outputs.write(name + ".png", Renderings.png(logMel, frontEnd.frames(x.length), frontEnd.melBands(), 4, true));

@@ -107,6 +107,25 @@ public abstract sealed class DataView permits DataView.F32, DataView.F64 {
   }
 
   /**
+   * Copies {@code src[srcPos .. srcPos+n-1]} to elements {@code destPos .. destPos+n-1}, as {@link
+   * System#arraycopy} does: one bulk copy into a double view, element by element (rounded to float)
+   * into a float view.
+   */
+  public final void copyFrom(double[] src, int srcPos, int destPos, int n) {
+    if (n < 0 || destPos < 0 || destPos > length - n || srcPos < 0 || srcPos > src.length - n) {
+      throw new IndexOutOfBoundsException("copy of " + n + " elements from " + srcPos + " of " + src.length
+          + " to " + destPos + " of a view of " + length);
+    }
+    if (this instanceof F64 d) {
+      d.buffer.put(d.offset + destPos, src, srcPos, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        set(destPos + i, src[srcPos + i]);
+      }
+    }
+  }
+
+  /**
    * Elements {@code 0 .. n-1} as bytes in native order: the same memory, not a copy, to be written to or
    * read from a channel as it is (the hand-off of activations between processes).
    */

@@ -124,17 +124,11 @@ final class PopulationForward {
       meanFirst = Nd4j.create(net.dataType(), new long[] {nOut, batch}, 'c');
       noiseFirst = Nd4j.create(net.dataType(), new long[] {(long) noise.length * nOut, batch}, 'c');
     }
-    DataView meanView = DataView.of(meanWeights);
-    for (int i = 0; i < nIn * nOut; i++) {
-      meanView.set(i, mean[i]);
-    }
+    DataView.of(meanWeights).copyFrom(mean, 0, 0, nIn * nOut);
     for (int pair = 0; pair < noise.length; pair++) {
       checkLength("noise vector " + pair, noise[pair]);
       int offset = nIn * nOut;
-      DataView noiseWeights = weightViews[0]; // the pair's noise in slot 'pair' of layer 0
-      for (int i = 0, base = pair * offset; i < offset; i++) {
-        noiseWeights.set(base + i, noise[pair][i]);
-      }
+      weightViews[0].copyFrom(noise[pair], 0, pair * offset, offset); // the pair's noise in slot 'pair'
       for (int j = 0; j < nOut; j++) {
         double e = sigma * noise[pair][offset + j];
         biases[0][2 * pair * nOut + j] = mean[offset + j] + e;
@@ -199,9 +193,7 @@ final class PopulationForward {
     DataView dst = weightViews[l];
     int base = p * w;
     if (noise == null) {
-      for (int i = 0; i < w; i++) {
-        dst.set(base + i, x[offset + i]);
-      }
+      dst.copyFrom(x, offset, base, w);
       System.arraycopy(x, offset + w, biases[l], p * nOut, nOut);
     } else {
       for (int i = 0; i < w; i++) {

@@ -74,10 +74,7 @@ public record SavedModel(String trialId, ModelSpec model, int[] sampleShape, int
       throw new IllegalStateException("model " + model.describe() + " has " + net.numParams() + " parameters, the "
           + "saved vector " + params.length);
     }
-    DataView p = DataView.of(net.params());
-    for (int i = 0; i < params.length; i++) {
-      p.set(i, params[i]);
-    }
+    DataView.of(net.params()).copyFrom(params, 0, 0, params.length);
     return net;
   }
 

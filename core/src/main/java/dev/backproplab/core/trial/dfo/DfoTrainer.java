@@ -130,9 +130,7 @@ public final class DfoTrainer implements Trainer {
   private static void measure(Network net, PopulationScorer scorer, DataView params, AskTellOptimizer search,
       TrialProgress progress, Examples train, int[] rows, double spread) {
     double[] x = search.solution();
-    for (int i = 0; i < x.length; i++) {
-      params.set(i, x[i]);
-    }
+    params.copyFrom(x, 0, 0, x.length);
     double trainLoss = scorer.losses(new double[][] {x}, train, rows, 0, rows.length)[0];
     double best = search.bestLoss();
     progress.measure(net, trainLoss, new Diagnostics(null, null, search.stepSize(),
