@@ -39,6 +39,7 @@ import picocli.CommandLine.Parameters;
       "         engine and by DL4J's MultiLayerNetwork in the same JVM, interleaved rounds;",
       "         samples/s, their ratio, and the share of the GEMM-only bound measured in the run;",
       "         where a step's time goes (GEMM, elementwise, updater, data, each timed alone).",
+      "         --model small: 64-8-10, batch 16, where dispatch rather than arithmetic costs;",
       "         --model lenet: LeNet-5 (batch 64) against DL4J's ConvolutionLayer/SubsamplingLayer net.",
       "  sweep  the sweep job's overhead per trial (near-empty trials on local[1] against the same",
       "         trials run one after another in this JVM) and its parallel efficiency on local[N]",
@@ -133,7 +134,9 @@ final class BenchCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--model", defaultValue = "mlp",
-      description = "train only: mlp (784-256-256-10, batch 128) or lenet (LeNet-5, batch 64). Default: ${DEFAULT-VALUE}.")
+      description = "train only: mlp (784-256-256-10, batch 128), small (64-8-10, batch 16: the size of the"
+          + " digits trials of the quick start and of bench sweep) or lenet (LeNet-5, batch 64)."
+          + " Default: ${DEFAULT-VALUE}.")
   String model;
 
   @Option(names = "--diagnostics-every", defaultValue = "10",
@@ -246,8 +249,8 @@ final class BenchCommand implements Callable<Integer> {
       case "json" -> BenchOutput.Format.JSON;
       default -> throw new InvalidInputException("--format '" + format + "' is not known: expected table or json");
     };
-    if (!model.equals("mlp") && !model.equals("lenet")) {
-      throw new InvalidInputException("--model '" + model + "' is not known: expected mlp or lenet");
+    if (!model.equals("mlp") && !model.equals("small") && !model.equals("lenet")) {
+      throw new InvalidInputException("--model '" + model + "' is not known: expected mlp, small or lenet");
     }
     Threads.useBlasThreads(threads);
     BenchOutput out = new BenchOutput(spec.commandLine().getOut(), form, suite, threads);
@@ -393,10 +396,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private int train(BenchOutput out) {
     boolean lenet = model.equals("lenet");
-    int batch = lenet ? 64 : 128;
+    boolean small = model.equals("small");
+    int batch = lenet ? 64 : small ? 16 : 128;
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
     TrainBench.Report r = new TrainBench(lenet ? TrainBench.Model.LENET : TrainBench.Model.MLP,
-        lenet ? new int[] {784, 10} : new int[] {784, 256, 256, 10}, batch, rounds, seconds).run();
+        lenet ? new int[] {784, 10} : small ? new int[] {64, 8, 10} : new int[] {784, 256, 256, 10}, batch, rounds,
+        seconds).run();
     out.printf("%s, batch %d, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n", r.network(), batch,
         rounds, seconds);
     double dl4j = r.dl4j().median();
@@ -414,8 +419,8 @@ final class BenchCommand implements Callable<Integer> {
     if (bound != null) {
       out.figure("engine_share_of_gemm_bound", r.engine().median() / bound.median(), "fraction", "model", model);
       double engineGflops = r.engine().median() * r.flopsPerSample() / 1e9;
-      out.printf("%nSGEMM 1024^3: %.1f GFLOP/s; the network costs %.2f MFLOP per sample, so the engine runs%n"
-          + "at %.1f GFLOP/s (%.0f%% of SGEMM 1024^3) and DL4J at %.1f GFLOP/s (%.0f%%).%n",
+      out.printf("%nSGEMM 1024^3: %.1f GFLOP/s; the network costs %.3g MFLOP per sample, so the engine runs%n"
+          + "at %.2f GFLOP/s (%.1f%% of SGEMM 1024^3) and DL4J at %.2f GFLOP/s (%.1f%%).%n",
           r.sgemmGflops(), r.flopsPerSample() / 1e6, engineGflops, 100 * engineGflops / r.sgemmGflops(),
           dl4j * r.flopsPerSample() / 1e9, 100 * dl4j * r.flopsPerSample() / 1e9 / r.sgemmGflops());
     }

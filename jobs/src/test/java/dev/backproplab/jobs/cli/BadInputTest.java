@@ -158,7 +158,7 @@ class BadInputTest {
     assertTrue(format.err().contains("--format 'xml'") && format.err().contains("table or json"), format.err());
     Cli model = Cli.run("bench", "train", "--model", "vgg");
     assertEquals(2, model.exitCode());
-    assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp or lenet"), model.err());
+    assertTrue(model.err().contains("--model 'vgg'") && model.err().contains("mlp, small or lenet"), model.err());
     Cli nets = Cli.run("bench", "ddg", "--nets", "mlp,resnet");
     assertEquals(2, nets.exitCode());
     assertTrue(nets.err().contains("--nets entry 'resnet' is not known: expected some of [lenet, mlp, mlp512, mlp800]"),
