@@ -1,9 +1,9 @@
 package dev.backproplab.core.credit;
 
-import dev.backproplab.core.nn.TrainingStep;
+import dev.backproplab.core.nn.Blas;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adaptive skipped random backpropagation, ASRBP (Baldi, Sadowski &amp; Lu 2018, "Learning in the
@@ -60,7 +60,7 @@ public final class AdaptiveSkippedRbp implements CreditAssignment {
     for (int h = 0; h < step.network().depth() - 1; h++) {
       INDArray d = fixed.feedback(h);
       if (d != null) {
-        Nd4j.gemm(e, step.activations(h + 1), d, true, false, -rate, 1.0);
+        Blas.gemm(e, step.activations(h + 1), d, true, false, -rate, 1.0);
       }
     }
   }

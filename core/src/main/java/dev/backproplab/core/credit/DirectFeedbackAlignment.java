@@ -1,10 +1,10 @@
 package dev.backproplab.core.credit;
 
-import dev.backproplab.core.nn.TrainingStep;
+import dev.backproplab.core.nn.Blas;
 import dev.backproplab.core.nn.Network;
+import dev.backproplab.core.nn.TrainingStep;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Direct feedback alignment (Nokland 2016, "Direct feedback alignment provides learning in deep
@@ -79,7 +79,7 @@ public final class DirectFeedbackAlignment implements CreditAssignment {
       TrainingStep step, int layer, INDArray deltaAbove, INDArray outputDelta, INDArray errorOut) {
     INDArray d = feedback[layer];
     if (d != null) {
-      Nd4j.gemm(outputDelta, d, errorOut, false, false, 1.0, 0.0);
+      Blas.gemm(outputDelta, d, errorOut, false, false, 1.0, 0.0);
     }
   }
 

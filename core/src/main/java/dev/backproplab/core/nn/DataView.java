@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Small elementwise work (bias and activation, softmax, the loss, updater steps) costs far less as a
  * plain Java loop over the array's memory than as ND4J ops, whose dispatch alone takes 10-100 us each
- * (measured here; see docs/stack.md). Products stay in BLAS through {@code Nd4j.gemm}. A view holds the NIO
+ * (measured here; see docs/stack.md). Products stay in BLAS through {@link Blas#gemm}. A view holds the NIO
  * buffer obtained once, so the loops run without allocation. Float and double arrays get one subclass
  * each; call sites see at most two receiver types, which the JIT inlines.
  *

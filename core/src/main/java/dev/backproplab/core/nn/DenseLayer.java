@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * vectors of the two can be compared directly), then b.
  *
  * <p>The layer owns no activations: the network passes the arrays of the current batch. All products
- * go to BLAS through the in-place {@code Nd4j.gemm}; the bias, activation and bias-gradient passes are
+ * go to BLAS in place through {@link Blas#gemm}; the bias, activation and bias-gradient passes are
  * {@link Kernels} over {@link DataView}s. Not thread-safe.
  */
 public final class DenseLayer extends Layer {
@@ -126,7 +126,7 @@ public final class DenseLayer extends Layer {
   /** Forward pass: {@code out = f(in W + b)}; {@code in} is {@code [B, nIn]}, {@code out} {@code [B, nOut]}, row-major. */
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
-    Nd4j.gemm(in, weights, out, false, false, 1.0, 0.0);
+    Blas.gemm(in, weights, out, false, false, 1.0, 0.0);
     biasActivation(outView, batch);
   }
 
@@ -142,7 +142,7 @@ public final class DenseLayer extends Layer {
    */
   @Override
   void parameterGradients(INDArray in, INDArray delta, DataView deltaView, int batch) {
-    Nd4j.gemm(in, delta, weightGradient, true, false, 1.0, 0.0);
+    Blas.gemm(in, delta, weightGradient, true, false, 1.0, 0.0);
     biasGradient(deltaView, batch);
   }
 
@@ -153,17 +153,17 @@ public final class DenseLayer extends Layer {
 
   /** Exact backprop through this layer's weights: {@code errorIn = delta W^T}. */
   public void propagate(INDArray delta, INDArray errorIn) {
-    Nd4j.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
+    Blas.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
   }
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {
-    Nd4j.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
+    Blas.gemm(delta, weights, errorIn, false, true, 1.0, 0.0);
   }
 
   /** {@code errorIn = delta B^T} with B ({@code [nIn, nOut]}) in place of W. */
   @Override
   void propagateThrough(INDArray feedback, INDArray in, INDArray delta, INDArray errorIn, int batch) {
-    Nd4j.gemm(delta, feedback, errorIn, false, true, 1.0, 0.0);
+    Blas.gemm(delta, feedback, errorIn, false, true, 1.0, 0.0);
   }
 }

@@ -59,12 +59,12 @@ public final class FrameProductLayer extends ParameterFreeLayer {
 
   @Override
   void forward(INDArray in, INDArray out, DataView outView, int batch) {
-    Nd4j.gemm(frames(in, batch, rows), matrix, frames(out, batch, cols), false, false, 1.0, 0.0);
+    Blas.gemm(frames(in, batch, rows), matrix, frames(out, batch, cols), false, false, 1.0, 0.0);
   }
 
   @Override
   void propagate(INDArray in, INDArray delta, INDArray errorIn, int batch) {
-    Nd4j.gemm(frames(delta, batch, cols), matrix, frames(errorIn, batch, rows), false, true, 1.0, 0.0);
+    Blas.gemm(frames(delta, batch, cols), matrix, frames(errorIn, batch, rows), false, true, 1.0, 0.0);
   }
 
   /** A row-major {@code [B, T width]} batch array as {@code [B T, width]}, sharing its memory. */

@@ -94,7 +94,7 @@ final class PopulationForward {
         offset = loadBlock(l, p, candidates[p], null, 0, offset);
       }
     }
-    Nd4j.gemm(weights[0], input, firstOutput2d, false, true, 1.0, 0.0);
+    Blas.gemm(weights[0], input, firstOutput2d, false, true, 1.0, 0.0);
     biasAndActivate(0);
     return laterLayers(labels);
   }
@@ -140,8 +140,8 @@ final class PopulationForward {
         offset = loadBlock(l, 2 * pair + 1, mean, noise[pair], -sigma, offset);
       }
     }
-    Nd4j.gemm(meanWeights, input, meanFirst, false, true, 1.0, 0.0);
-    Nd4j.gemm(noiseBlocks, input, noiseFirst, false, true, 1.0, 0.0);
+    Blas.gemm(meanWeights, input, meanFirst, false, true, 1.0, 0.0);
+    Blas.gemm(noiseBlocks, input, noiseFirst, false, true, 1.0, 0.0);
     DataView shared = DataView.of(meanFirst);
     DataView perPair = DataView.of(noiseFirst);
     DataView out = outputViews[0];

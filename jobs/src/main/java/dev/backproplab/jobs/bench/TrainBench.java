@@ -3,6 +3,7 @@ package dev.backproplab.jobs.bench;
 import dev.backproplab.core.credit.Backprop;
 import dev.backproplab.core.credit.CreditAssignment;
 import dev.backproplab.core.data.Examples;
+import dev.backproplab.core.nn.Blas;
 import dev.backproplab.core.nn.DataView;
 import dev.backproplab.core.nn.Kernels;
 import dev.backproplab.core.nn.Network;
@@ -295,13 +296,13 @@ public final class TrainBench {
     INDArray a = filled(new long[] {n, n}, 'c');
     INDArray b = filled(new long[] {n, n}, 'c');
     INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-    Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    Blas.gemm(a, b, c, false, false, 1.0, 0.0);
     double[] g = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t = System.nanoTime();
       int reps = 0;
       do {
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        Blas.gemm(a, b, c, false, false, 1.0, 0.0);
         reps++;
       } while (System.nanoTime() - t < 300_000_000L);
       g[r] = 2.0 * n * n * n * reps / (System.nanoTime() - t);
@@ -348,7 +349,7 @@ public final class TrainBench {
         for (int i = 0; i < products.size(); i++) {
           INDArray[] p = products.get(i);
           boolean[] t = transposes.get(i);
-          Nd4j.gemm(p[0], p[1], p[2], t[0], t[1], 1.0, 0.0);
+          Blas.gemm(p[0], p[1], p[2], t[0], t[1], 1.0, 0.0);
         }
         batches++;
       }

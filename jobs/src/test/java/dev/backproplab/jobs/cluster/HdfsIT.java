@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * SparkSubmit as separate processes: a second run refused while the first holds the lock on HDFS,
  * the first driver killed, the same command resuming it, and {@code bpl query} over the result. The
  * data set is named ({@code iris}) and found through {@code --conf spark.bpl.data.dir=hdfs://...},
- * with no environment variable.
+ * with no environment variable. Trials run for a fixed 8 s, so the first run is still running while
+ * the second one starts and is killed before its end however fast training gets.
  */
 @Tag("cluster")
 class HdfsIT {
@@ -41,7 +42,7 @@ class HdfsIT {
       seed: 4
       dataset: iris
       model: {type: mlp, hidden: [64], activation: tanh}
-      budget: {epochs: 400}
+      budget: {seconds: 8}
       repeats: 2
       methods:
         - method: bp
