@@ -51,7 +51,10 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  * Both runs are timed from the call of {@link SweepJob#run} to its return: the lock, recovery, the
  * sweep record and the run-end compaction are in them, the Spark session's start is not. Each is split
- * by {@link JobTimeline} into where its time beyond the trials went.
+ * by {@link JobTimeline} into where its time beyond the trials went. The overhead's two sides are timed
+ * after the same warm-up, a whole pass over the same number of trials each (the sequential loop, and
+ * a job with its run-end compaction), so the figure is the cost per trial in steady state; a fresh
+ * JVM's first run also loads and compiles the code of its commits and its compaction once.
  */
 public final class SweepBench {
   /**
@@ -77,16 +80,22 @@ public final class SweepBench {
 
   /**
    * What one run measured: the overhead's {@code jobSeconds} split by {@code overheadSplit} against the
-   * sequential run, the efficiency's {@code parallelSeconds} by {@code parallelSplit} against the ideal.
+   * sequential run, the efficiency's {@code parallelSeconds} by {@code parallelSplit} against the ideal;
+   * {@code firstJobSeconds} is the same job run first in the JVM (the warm-up run).
    */
   public record Report(
-      int emptyTrials, double sequentialSeconds, double jobSeconds, Breakdown breakdown,
+      int emptyTrials, double sequentialSeconds, double firstJobSeconds, double jobSeconds, Breakdown breakdown,
       JobTimeline.Split overheadSplit, int timedTrials, double trialSeconds, int cores, double parallelSeconds,
       JobTimeline.Split parallelSplit) {
 
     /** Milliseconds the job adds per trial. */
     public double overheadMsPerTrial() {
       return 1000 * (jobSeconds - sequentialSeconds) / emptyTrials;
+    }
+
+    /** Milliseconds per trial the first run in the JVM adds, its one-time loading and compiling included. */
+    public double firstRunOverheadMsPerTrial() {
+      return 1000 * (firstJobSeconds - sequentialSeconds) / emptyTrials;
     }
 
     public double idealParallelSeconds() {
@@ -127,10 +136,12 @@ public final class SweepBench {
       curves.add(curve);
     }
     double sequential = (System.nanoTime() - t0) / 1e9;
-    timeJob(oneCore, sweep("bench-warm", 20, new Budget(null, 16L, null)), 1, 0); // warm Spark's paths too
+    // the job gets the warm-up the sequential run got: a whole run of as many trials (its commits, and
+    // its run-end compaction, which a shorter warm-up would leave cold), so both are timed in steady state
+    Timed first = timeJob(oneCore, sweep("bench-warm", emptyTrials, new Budget(null, 16L, null)), 1, sequential);
     Timed job = timeJob(oneCore, empty, 1, sequential);
-    return new Report(emptyTrials, sequential, job.seconds(), breakdown(oneCore, trials, results, curves), job.split(),
-        0, 0, 0, 0, null);
+    return new Report(emptyTrials, sequential, first.seconds(), job.seconds(),
+        breakdown(oneCore, trials, results, curves), job.split(), 0, 0, 0, 0, null);
   }
 
   private Breakdown breakdown(SparkSession spark, List<TrialSpec> trials, List<TrialResult> results,
@@ -228,7 +239,8 @@ public final class SweepBench {
   public Report runEfficiency(SparkSession allCores, int cores, Report overhead) throws IOException {
     SweepSpec timed = sweep("bench-timed", timedTrials, new Budget(null, null, trialSeconds));
     Timed parallel = timeJob(allCores, timed, cores, timedTrials * trialSeconds / cores);
-    return new Report(overhead.emptyTrials(), overhead.sequentialSeconds(), overhead.jobSeconds(),
+    return new Report(overhead.emptyTrials(), overhead.sequentialSeconds(), overhead.firstJobSeconds(),
+        overhead.jobSeconds(),
         overhead.breakdown(), overhead.overheadSplit(), timedTrials, trialSeconds, cores, parallel.seconds(),
         parallel.split());
   }
@@ -277,6 +289,8 @@ public final class SweepBench {
     out.printf("  sweep job on local[1]:          %8.2f s  (%.1f ms per trial)%n", r.jobSeconds(),
         1000 * r.jobSeconds() / r.emptyTrials());
     out.printf("  overhead of the job:            %8.1f ms per trial%n", r.overheadMsPerTrial());
+    out.printf("  the same job run first in this JVM (it loads and compiles the job's code once): %.2f s, %.1f ms"
+        + " per trial over the sequential run%n", r.firstJobSeconds(), r.firstRunOverheadMsPerTrial());
     out.printf("  where the job's time goes beyond the trials, from Spark's task records (ms per trial):%n");
     split(out, r.overheadSplit(), 1000.0 / r.emptyTrials(), "overhead_split_per_trial", "ms", "slower in the job than"
         + " one after another");
@@ -313,6 +327,7 @@ public final class SweepBench {
         r.parallelSeconds() - r.idealParallelSeconds(), r.cores());
     split(out, r.parallelSplit(), 1, "efficiency_loss", "s", "trials over their budget (final evaluation)");
     out.figure("overhead_per_trial", r.overheadMsPerTrial(), "ms", "trials", r.emptyTrials());
+    out.figure("overhead_per_trial_first_run", r.firstRunOverheadMsPerTrial(), "ms", "trials", r.emptyTrials());
     out.figure("parallel_efficiency", r.parallelEfficiency(), "fraction", "trials", r.timedTrials(),
         "trial_seconds", r.trialSeconds(), "cores", r.cores());
   }

@@ -25,6 +25,7 @@ class SweepBenchTest {
     assertEquals(6, overhead.tasks());
     assertEquals(r.sequentialSeconds(), overhead.ideal(), 1e-12);
     assertEquals(r.jobSeconds(), overhead.wall(), 0.05, "the split's wall clock against the bench's timer");
+    assertTrue(r.firstJobSeconds() > 0, "the warm-up job is timed too: " + r);
     assertEquals(overhead.wall() - overhead.ideal(), overhead.lost(), 1e-9);
     assertTrue(r.breakdown().trialBytes() > 100 && r.breakdown().resultBytes() > 100, r.breakdown().toString());
     JobTimeline.Split parallel = r.parallelSplit();
@@ -36,8 +37,9 @@ class SweepBenchTest {
     StringWriter text = new StringWriter();
     SweepBench.print(r, new BenchOutput(new PrintWriter(text), BenchOutput.Format.JSON, "sweep", 1));
     String json = text.toString();
-    for (String figure : new String[] {"overhead_per_trial", "overhead_split_per_trial", "overhead_part_per_trial",
-        "parallel_efficiency", "parallel_efficiency_own_time", "efficiency_loss", "task_bytes"}) {
+    for (String figure : new String[] {"overhead_per_trial", "overhead_per_trial_first_run", "overhead_split_per_trial",
+        "overhead_part_per_trial", "parallel_efficiency", "parallel_efficiency_own_time", "efficiency_loss",
+        "task_bytes"}) {
       assertTrue(json.contains("\"figure\":\"" + figure + "\""), figure + " in " + json);
     }
     assertTrue(json.contains("\"part\":\"between_tasks\"") && json.contains("\"part\":\"run_end\""), json);
