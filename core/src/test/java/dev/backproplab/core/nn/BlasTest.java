@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Blas#gemm} gives exactly what {@code Nd4j.gemm} gives, bit for bit, for the operands the
@@ -53,6 +54,21 @@ class BlasTest {
       }
     }
     assertEquals(2 * 5 * 5 * 5 * 8, cases);
+  }
+
+  @Test
+  void readsViewsThatNd4jIndexingAndReshapingMake() {
+    SplittableRandom rng = new SplittableRandom(7L);
+    for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+      INDArray wide = view(type, new long[] {6, 11}, 'c', rng);
+      INDArray a = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 9)); // 6x7, rows 11 apart
+      INDArray b = view(type, new long[] {1, 35}, 'c', rng).reshape('c', 7, 5);
+      INDArray c = Nd4j.zeros(type, 6, 5);
+      INDArray expected = Nd4j.zeros(type, 6, 5);
+      Nd4j.gemm(a, b, expected, false, false, 1.0, 0.0);
+      Blas.gemm(a, b, c, false, false, 1.0, 0.0);
+      assertArrayEquals(expected.data().asDouble(), c.data().asDouble(), 0.0, type.toString());
+    }
   }
 
   @Test
