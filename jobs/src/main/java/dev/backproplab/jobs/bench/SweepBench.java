@@ -240,9 +240,8 @@ public final class SweepBench {
     SweepSpec timed = sweep("bench-timed", timedTrials, new Budget(null, null, trialSeconds));
     Timed parallel = timeJob(allCores, timed, cores, timedTrials * trialSeconds / cores);
     return new Report(overhead.emptyTrials(), overhead.sequentialSeconds(), overhead.firstJobSeconds(),
-        overhead.jobSeconds(),
-        overhead.breakdown(), overhead.overheadSplit(), timedTrials, trialSeconds, cores, parallel.seconds(),
-        parallel.split());
+        overhead.jobSeconds(), overhead.breakdown(), overhead.overheadSplit(), timedTrials, trialSeconds, cores,
+        parallel.seconds(), parallel.split());
   }
 
   /** A timed run of the sweep job: its wall seconds, and where they went. */
