@@ -19,6 +19,8 @@ import dev.backproplab.jobs.bench.TuneEfficiency;
 import dev.backproplab.jobs.sweep.DataCache;
 import dev.backproplab.jobs.sweep.Threads;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -109,6 +111,20 @@ final class BenchCommand implements Callable<Integer> {
       "mlp800", new DdgNet(new ModelSpec("mlp", List.of(800, 800), "relu"), 10_000),
       "lenet", new DdgNet(new ModelSpec("cnn", List.of(120, 84), "relu",
           List.of(new ModelSpec.ConvSpec(6, 5, 1, 2), new ModelSpec.ConvSpec(16, 5, 1, 0)), 2), 3_000));
+
+  /** A network of {@code bench train}: its kind, its widths (LeNet: input and classes) and its batch. */
+  private record TrainNet(TrainBench.Model kind, int[] layers, int batch) {}
+
+  /** The networks of {@code bench train --model}, in the order {@code --help} and errors name them. */
+  private static final Map<String, TrainNet> TRAIN_NETS = trainNets();
+
+  private static Map<String, TrainNet> trainNets() {
+    Map<String, TrainNet> nets = new LinkedHashMap<>();
+    nets.put("mlp", new TrainNet(TrainBench.Model.MLP, new int[] {784, 256, 256, 10}, 128));
+    nets.put("small", new TrainNet(TrainBench.Model.MLP, new int[] {64, 8, 10}, 16));
+    nets.put("lenet", new TrainNet(TrainBench.Model.LENET, new int[] {784, 10}, 64));
+    return Collections.unmodifiableMap(nets);
+  }
 
   @Spec CommandSpec spec;
 
@@ -249,8 +265,10 @@ final class BenchCommand implements Callable<Integer> {
       case "json" -> BenchOutput.Format.JSON;
       default -> throw new InvalidInputException("--format '" + format + "' is not known: expected table or json");
     };
-    if (!model.equals("mlp") && !model.equals("small") && !model.equals("lenet")) {
-      throw new InvalidInputException("--model '" + model + "' is not known: expected mlp, small or lenet");
+    if (!TRAIN_NETS.containsKey(model)) {
+      List<String> names = List.copyOf(TRAIN_NETS.keySet());
+      throw new InvalidInputException("--model '" + model + "' is not known: expected "
+          + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
     }
     Threads.useBlasThreads(threads);
     BenchOutput out = new BenchOutput(spec.commandLine().getOut(), form, suite, threads);
@@ -395,13 +413,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int train(BenchOutput out) {
-    boolean lenet = model.equals("lenet");
-    boolean small = model.equals("small");
-    int batch = lenet ? 64 : small ? 16 : 128;
+    TrainNet net = TRAIN_NETS.get(model);
+    boolean lenet = net.kind() == TrainBench.Model.LENET;
+    int batch = net.batch();
     out.println("bench train on " + Machine.describe() + ", " + threads + " BLAS thread(s)");
-    TrainBench.Report r = new TrainBench(lenet ? TrainBench.Model.LENET : TrainBench.Model.MLP,
-        lenet ? new int[] {784, 10} : small ? new int[] {64, 8, 10} : new int[] {784, 256, 256, 10}, batch, rounds,
-        seconds).run();
+    TrainBench.Report r = new TrainBench(net.kind(), net.layers(), batch, rounds, seconds).run();
     out.printf("%s, batch %d, Adam(1e-3), float32; %d rounds of %.1f s each, interleaved%n", r.network(), batch,
         rounds, seconds);
     double dl4j = r.dl4j().median();
